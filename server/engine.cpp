@@ -1,0 +1,477 @@
+// Engine core: opening and loading, the group-commit batch, the event log.
+#include "engine.h"
+
+#include "logging.h"
+
+#include <QJsonDocument>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QThread>
+#include <cmath>
+
+namespace podium {
+
+namespace {
+// How many jobs one transaction may hold before it is committed regardless.
+constexpr int kMaxBatch = 2000;
+
+QString jsonText(const QJsonObject &o)
+{
+    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+}
+} // namespace
+
+QJsonObject Metric::toJson() const
+{
+    QJsonArray ps;
+    for (Period p : periods)
+        ps.append(periodName(p));
+    static const char *aggNames[] = {"sum", "best", "latest"};
+    return {{"key", key},
+            {"label", label},
+            {"unit", unit},
+            {"aggregation", QString::fromLatin1(aggNames[int(aggregation)])},
+            {"higherIsBetter", higherIsBetter},
+            {"periods", ps}};
+}
+
+QString Metric::format(double value) const
+{
+    auto trimmed = [](double v) {
+        QString s = QString::number(v, 'f', std::fabs(v - std::round(v)) < 1e-9 ? 0 : 1);
+        return s;
+    };
+    if (unit == QLatin1String("currency")) {
+        const double a = std::fabs(value);
+        const QString sign = value < 0 ? QStringLiteral("-") : QString();
+        if (a >= 1e6)
+            return sign + QStringLiteral("$") + trimmed(a / 1e6) + QStringLiteral("M");
+        if (a >= 1e3)
+            return sign + QStringLiteral("$") + trimmed(a / 1e3) + QStringLiteral("K");
+        return sign + QStringLiteral("$") + trimmed(a);
+    }
+    if (unit == QLatin1String("percent"))
+        return trimmed(value) + QStringLiteral("%");
+    const QString n = QLocale(QLocale::English).toString(value, 'f', std::fabs(value - std::round(value)) < 1e-9 ? 0 : 1);
+    if (unit == QLatin1String("points"))
+        return n + QStringLiteral(" pts");
+    return n;
+}
+
+Engine::Engine(Clock *clock, QObject *parent)
+    : QObject(parent), m_clock(clock ? clock : &m_systemClock)
+{
+    qRegisterMetaType<podium::Event>();
+    qRegisterMetaType<podium::EventList>();
+    m_contestTimer.setSingleShot(true);
+    connect(&m_contestTimer, &QTimer::timeout, this, [this] {
+        tick();
+        flush();
+    });
+}
+
+Engine::~Engine()
+{
+    close();
+}
+
+bool Engine::open(const QString &databaseTarget, QString *error)
+{
+    if (!m_store.open(databaseTarget, error))
+        return false;
+    resetState();
+    if (!load(error))
+        return false;
+    if (m_metrics.isEmpty()) {
+        m_store.begin();
+        seedDefaults();
+        if (!m_store.commit()) {
+            *error = m_store.lastError();
+            return false;
+        }
+        resetState();
+        if (!load(error))
+            return false;
+    }
+    // Contests that should have started or ended while we were down.
+    tick();
+    flush();
+    qCInfo(lcEngine) << "engine open:" << m_people.size() << "people," << m_metrics.size() << "metrics, seq" << m_seq;
+    return true;
+}
+
+void Engine::close()
+{
+    if (m_store.db().isValid())
+        flush();
+    m_contestTimer.stop();
+    m_store.close();
+}
+
+void Engine::resetState()
+{
+    m_lastIds.clear();
+    m_metrics.clear();
+    m_teams.clear();
+    m_people.clear();
+    m_boards.clear();
+    m_rules.clear();
+    m_badges.clear();
+    m_tokens.clear();
+    m_contests.clear();
+    m_sessions.clear();
+    m_batchEvents.clear();
+    m_batchFailed = false;
+}
+
+qint64 Engine::nextId(const QString &table)
+{
+    auto it = m_lastIds.find(table);
+    if (it == m_lastIds.end())
+        it = m_lastIds.insert(table, m_store.scalar(QStringLiteral("SELECT MAX(id) FROM %1").arg(table)).toLongLong());
+    return ++*it;
+}
+
+bool Engine::load(QString *error)
+{
+    auto query = [&](const QString &sql) {
+        QSqlQuery q(m_store.db());
+        q.setForwardOnly(true);
+        if (!q.exec(sql) && error)
+            *error = q.lastError().text();
+        return q;
+    };
+    m_seq = m_committedSeq = m_store.scalar(QStringLiteral("SELECT MAX(seq) FROM events")).toLongLong();
+
+    const QJsonObject settings = [&] {
+        QJsonObject s;
+        QSqlQuery q = query(QStringLiteral("SELECT key, value FROM settings"));
+        while (q.next())
+            s.insert(q.value(0).toString(), QJsonDocument::fromJson(q.value(1).toString().toUtf8()).object().value("v"));
+        return s;
+    }();
+    m_levels.step = settings.value("levelStep").toDouble(50);
+    m_significantRankMove = settings.value("significantRankMove").toInt(3);
+    m_xpMetric = settings.value("xpMetric").toString("xp");
+    m_tiers = defaultTiers();
+    if (settings.value("tiers").isArray()) {
+        m_tiers.clear();
+        for (const QJsonValue &t : settings.value("tiers").toArray()) {
+            const QJsonObject o = t.toObject();
+            m_tiers.append({o.value("key").toString(), o.value("name").toString(), o.value("minLevel").toInt(1)});
+        }
+    }
+
+    QSqlQuery q = query(QStringLiteral("SELECT key, label, unit, aggregation, higher_is_better, periods FROM metrics"));
+    while (q.next()) {
+        Metric m;
+        m.key = q.value(0).toString();
+        m.label = q.value(1).toString();
+        m.unit = q.value(2).toString();
+        const QString agg = q.value(3).toString();
+        m.aggregation = agg == QLatin1String("best")     ? Metric::Aggregation::Best
+                        : agg == QLatin1String("latest") ? Metric::Aggregation::Latest
+                                                         : Metric::Aggregation::Sum;
+        m.higherIsBetter = q.value(4).toInt() != 0;
+        m.periods.clear();
+        for (const QString &name : q.value(5).toString().split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+            Period p;
+            if (parsePeriod(name, &p))
+                m.periods.append(p);
+        }
+        m_metrics.insert(m.key, m);
+    }
+
+    q = query(QStringLiteral("SELECT id, name, color FROM teams"));
+    while (q.next())
+        m_teams.insert(q.value(0).toLongLong(),
+                       std::make_shared<Team>(Team{q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString()}));
+
+    q = query(QStringLiteral(
+        "SELECT id, name, team_id, color, initials, external_id, email, active, created_at FROM people"));
+    while (q.next()) {
+        auto p = std::make_shared<Person>();
+        p->id = q.value(0).toLongLong();
+        p->name = q.value(1).toString();
+        p->teamId = q.value(2).toLongLong();
+        p->color = q.value(3).toString();
+        p->initials = q.value(4).toString();
+        p->externalId = q.value(5).toString();
+        p->email = q.value(6).toString();
+        p->active = q.value(7).toInt() != 0;
+        p->createdAt = QDateTime::fromString(q.value(8).toString(), Qt::ISODateWithMs);
+        m_people.insert(p->id, p);
+    }
+
+    q = query(QStringLiteral("SELECT id, metric, kind, period, params, badge, title, enabled FROM rules ORDER BY id"));
+    while (q.next()) {
+        QJsonObject json = QJsonDocument::fromJson(q.value(4).toString().toUtf8()).object();
+        json.insert("id", q.value(0).toLongLong());
+        json.insert("metric", q.value(1).toString());
+        json.insert("kind", q.value(2).toString());
+        json.insert("period", q.value(3).toString());
+        if (!q.value(5).isNull())
+            json.insert("badge", q.value(5).toString());
+        json.insert("title", q.value(6).toString());
+        json.insert("enabled", q.value(7).toInt() != 0);
+        QString err;
+        if (auto rule = MilestoneRule::fromJson(json, &err))
+            m_rules.append(*rule);
+        else
+            qCWarning(lcEngine) << "skipping invalid stored rule" << q.value(0) << err;
+    }
+
+    q = query(QStringLiteral("SELECT key, name, description, icon, rarity FROM badges"));
+    while (q.next())
+        m_badges.insert(q.value(0).toString(), QJsonObject{{"key", q.value(0).toString()},
+                                                           {"name", q.value(1).toString()},
+                                                           {"description", q.value(2).toString()},
+                                                           {"icon", q.value(3).toString()},
+                                                           {"rarity", q.value(4).toString()}});
+
+    q = query(QStringLiteral("SELECT token_hash, id, kind, person_id, team_id FROM tokens WHERE revoked = 0"));
+    while (q.next()) {
+        Identity id;
+        parseIdentityKind(q.value(2).toString(), &id.kind);
+        id.tokenId = q.value(1).toLongLong();
+        id.personId = q.value(3).toLongLong();
+        id.teamId = q.value(4).toLongLong();
+        m_tokens.insert(q.value(0).toString(), id);
+    }
+
+    q = query(QStringLiteral(
+        "SELECT id, name, metric, starts_at, ends_at, mode, prizes, state, placements, payout FROM contests"));
+    while (q.next()) {
+        auto c = std::make_shared<Contest>();
+        c->id = q.value(0).toLongLong();
+        c->name = q.value(1).toString();
+        c->metric = q.value(2).toString();
+        c->startsAt = QDateTime::fromString(q.value(3).toString(), Qt::ISODateWithMs);
+        c->endsAt = QDateTime::fromString(q.value(4).toString(), Qt::ISODateWithMs);
+        c->teams = q.value(5).toString() == QLatin1String("teams");
+        c->prizes = QJsonDocument::fromJson(q.value(6).toString().toUtf8()).array();
+        const QString state = q.value(7).toString();
+        c->state = state == QLatin1String("live")    ? ContestState::Live
+                   : state == QLatin1String("ended") ? ContestState::Ended
+                                                     : ContestState::Scheduled;
+        c->placements = QJsonDocument::fromJson(q.value(8).toString().toUtf8()).array();
+        c->payout = QJsonDocument::fromJson(q.value(9).toString().toUtf8()).object();
+        if (q.value(9).isNull())
+            c->payout = QJsonValue();
+        m_contests.insert(c->id, c);
+    }
+    for (auto &c : m_contests)
+        rebuildContestStandings(*c);
+
+    q = query(QStringLiteral("SELECT id, last FROM sessions WHERE ended_at IS NULL"));
+    while (q.next())
+        m_sessions.insert(q.value(0).toLongLong(), QJsonDocument::fromJson(q.value(1).toString().toUtf8()).object());
+    armContestTimer();
+    return true;
+}
+
+Board &Engine::board(const QString &metricKey, Period period, const QString &key)
+{
+    const BoardKey bk{metricKey, period, key};
+    auto it = m_boards.find(bk);
+    if (it != m_boards.end())
+        return *it;
+    const Metric *m = metric(metricKey);
+    Board b(m ? m->higherIsBetter : true);
+    QSqlQuery &q = m_store.prepared(
+        QStringLiteral("SELECT person_id, value FROM totals WHERE metric = ? AND period = ? AND period_key = ?"));
+    q.bindValue(0, metricKey);
+    q.bindValue(1, periodName(period));
+    q.bindValue(2, key);
+    if (q.exec()) {
+        while (q.next())
+            b.set(q.value(0).toLongLong(), q.value(1).toDouble());
+    }
+    q.finish();
+    return *m_boards.insert(bk, b);
+}
+
+const Metric *Engine::metric(const QString &key) const
+{
+    const auto it = m_metrics.constFind(key);
+    return it == m_metrics.constEnd() ? nullptr : &*it;
+}
+
+bool Engine::write(const QString &sql, const QVariantList &binds)
+{
+    return writeAffected(sql, binds) >= 0;
+}
+
+int Engine::writeAffected(const QString &sql, const QVariantList &binds)
+{
+    if (!m_store.begin()) {
+        m_batchFailed = true;
+        return -1;
+    }
+    QSqlQuery &q = m_store.prepared(sql);
+    for (int i = 0; i < binds.size(); ++i) {
+        // A null QString is "no text", not SQL NULL: columns that may be NULL
+        // are bound with an invalid QVariant instead.
+        const QVariant &v = binds.at(i);
+        if (v.userType() == QMetaType::QString && v.toString().isNull())
+            q.bindValue(i, QString(QLatin1String("")));
+        else
+            q.bindValue(i, v);
+    }
+    if (!q.exec()) {
+        qCWarning(lcEngine) << "write failed:" << q.lastError().text() << sql;
+        m_batchFailed = true;
+        return -1;
+    }
+    const int n = q.numRowsAffected();
+    q.finish();
+    return n;
+}
+
+Event Engine::emitEvent(const QString &room, const QString &name, const QJsonObject &data)
+{
+    Event e;
+    e.seq = ++m_seq;
+    e.at = now();
+    e.room = room;
+    e.name = name;
+    e.data = data;
+    write(QStringLiteral("INSERT INTO events (seq, at, room, event, data) VALUES (?, ?, ?, ?, ?)"),
+          {e.seq, isoTime(e.at), room, name, jsonText(data)});
+    m_batchEvents.append(e);
+    return e;
+}
+
+void Engine::run(Job job, QObject *context, Callback cb)
+{
+    QPointer<QObject> ctx(context);
+    const bool hasContext = context != nullptr;
+    QMetaObject::invokeMethod(
+        this,
+        [this, job = std::move(job), ctx, hasContext, cb = std::move(cb)]() mutable {
+            Reply reply = job(*this);
+            m_pending.append({ctx, hasContext, std::move(cb), std::move(reply)});
+            if (m_pending.size() >= kMaxBatch)
+                flush();
+            else
+                scheduleFlush();
+        },
+        Qt::QueuedConnection);
+}
+
+void Engine::scheduleFlush()
+{
+    if (m_flushScheduled)
+        return;
+    m_flushScheduled = true;
+    // A zero timer fires after the events already queued on this thread are
+    // processed: every request that arrived meanwhile joins this commit.
+    QTimer::singleShot(0, this, [this] { flush(); });
+}
+
+bool Engine::flush()
+{
+    m_flushScheduled = false;
+    bool ok = true;
+    if (m_batchFailed || !m_store.commit()) {
+        ok = false;
+        qCWarning(lcEngine) << "batch failed; rolling back" << m_pending.size() << "replies:" << m_store.lastError();
+        m_store.rollback();
+        m_seq = m_committedSeq;
+        m_batchEvents.clear();
+        resetState();
+        QString err;
+        load(&err);
+        for (PendingReply &p : m_pending)
+            p.reply = Reply::error(503, "storage_failed", "the write could not be stored; retry with the same key");
+    }
+    const EventList events = std::exchange(m_batchEvents, {});
+    m_committedSeq = m_seq;
+    QList<PendingReply> pending = std::exchange(m_pending, {});
+    if (!events.isEmpty())
+        emit eventsCommitted(events);
+    for (PendingReply &p : pending) {
+        if (!p.callback)
+            continue;
+        if (!p.hasContext || p.context.isNull()) {
+            if (!p.hasContext)
+                p.callback(p.reply);
+            continue;
+        }
+        if (p.context->thread() == QThread::currentThread()) {
+            p.callback(p.reply);
+        } else {
+            QMetaObject::invokeMethod(
+                p.context, [cb = std::move(p.callback), r = std::move(p.reply)] { cb(r); }, Qt::QueuedConnection);
+        }
+    }
+    return ok;
+}
+
+EventList Engine::eventsSince(qint64 since, int limit, const QStringList &rooms)
+{
+    EventList out;
+    QString sql = QStringLiteral("SELECT seq, at, room, event, data FROM events WHERE seq > ?");
+    if (!rooms.isEmpty()) {
+        QStringList marks;
+        for (int i = 0; i < rooms.size(); ++i)
+            marks << QStringLiteral("?");
+        sql += QStringLiteral(" AND room IN (%1)").arg(marks.join(QLatin1Char(',')));
+    }
+    sql += QStringLiteral(" AND seq <= ? ORDER BY seq LIMIT ?");
+    QSqlQuery &q = m_store.prepared(sql);
+    int i = 0;
+    q.bindValue(i++, since);
+    for (const QString &r : rooms)
+        q.bindValue(i++, r);
+    // Only committed events: the open batch is not acknowledged yet.
+    q.bindValue(i++, m_committedSeq);
+    q.bindValue(i++, limit);
+    if (q.exec()) {
+        while (q.next()) {
+            Event e;
+            e.seq = q.value(0).toLongLong();
+            e.at = QDateTime::fromString(q.value(1).toString(), Qt::ISODateWithMs);
+            e.room = q.value(2).toString();
+            e.name = q.value(3).toString();
+            e.data = QJsonDocument::fromJson(q.value(4).toString().toUtf8()).object();
+            out.append(e);
+        }
+    }
+    q.finish();
+    return out;
+}
+
+Reply Engine::events(qint64 since, int limit, const QStringList &rooms)
+{
+    if (since < 0)
+        return Reply::badRequest("parameter 'since' must be a sequence number of 0 or more");
+    if (limit < 1 || limit > 1000)
+        return Reply::badRequest("parameter 'limit' must be between 1 and 1000");
+    QJsonArray arr;
+    const EventList list = eventsSince(since, limit, rooms);
+    for (const Event &e : list)
+        arr.append(e.toJson());
+    return {200, {{"events", arr}, {"lastSeq", m_committedSeq}}};
+}
+
+bool Engine::validRoomName(const QString &room)
+{
+    static const QRegularExpression re(QStringLiteral("^[A-Za-z0-9_.:-]{1,128}$"));
+    return re.match(room).hasMatch();
+}
+
+bool Engine::validEventName(const QString &name)
+{
+    static const QRegularExpression re(QStringLiteral("^[A-Za-z0-9_.:-]{1,64}$"));
+    return re.match(name).hasMatch();
+}
+
+void Engine::saveSetting(const QString &key, const QJsonValue &value)
+{
+    write(QStringLiteral("INSERT INTO settings (key, value) VALUES (?, ?) "
+                         "ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
+          {key, jsonText(QJsonObject{{"v", value}})});
+}
+
+} // namespace podium

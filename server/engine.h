@@ -1,0 +1,280 @@
+#pragma once
+
+#include "board.h"
+#include "clock.h"
+#include "event.h"
+#include "identity.h"
+#include "levels.h"
+#include "periods.h"
+#include "reply.h"
+#include "rules.h"
+#include "store.h"
+
+#include <QHash>
+#include <QJsonArray>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+#include <QUrlQuery>
+#include <functional>
+#include <memory>
+
+namespace podium {
+
+Q_NAMESPACE
+
+// A contest's lifecycle: scheduled → live → ended. It moves by itself at its
+// start and end times, also when Podium was down at that moment.
+enum class ContestState { Scheduled, Live, Ended };
+Q_ENUM_NS(ContestState)
+
+struct Metric
+{
+    enum class Aggregation { Sum, Best, Latest };
+    QString key;
+    QString label;
+    QString unit = "count"; // currency, count, points, percent
+    Aggregation aggregation = Aggregation::Sum;
+    bool higherIsBetter = true;
+    QList<Period> periods = allPeriods();
+
+    QJsonObject toJson() const;
+    QString format(double value) const;
+};
+
+struct Team
+{
+    qint64 id = 0;
+    QString name;
+    QString color;
+};
+
+struct Person
+{
+    qint64 id = 0;
+    QString name;
+    qint64 teamId = 0;
+    QString color;
+    QString initials;
+    QString externalId;
+    QString email;
+    bool active = true;
+    QDateTime createdAt;
+};
+
+struct Contest
+{
+    qint64 id = 0;
+    QString name;
+    QString metric;
+    QDateTime startsAt;
+    QDateTime endsAt;
+    bool teams = false;
+    QJsonArray prizes;
+    ContestState state = ContestState::Scheduled;
+    QJsonArray placements;
+    QJsonValue payout;
+    Board standings;
+};
+
+// The engine owns the rules and the database. It lives on its own thread; all
+// of its public operations run there. Writes join an open transaction that
+// commits in a group (group commit): replies and events are released only
+// after the commit, so anything acknowledged is durable.
+class Engine : public QObject
+{
+    Q_OBJECT
+
+public:
+    using Job = std::function<Reply(Engine &)>;
+    using Callback = std::function<void(const Reply &)>;
+
+    explicit Engine(Clock *clock = nullptr, QObject *parent = nullptr);
+    ~Engine() override;
+
+    // Opens the store, migrates, seeds a fresh database, loads state and
+    // catches up on contest transitions missed while Podium was down.
+    bool open(const QString &databaseTarget, QString *error);
+    void close();
+    Store &store() { return m_store; }
+    const PeriodCalendar &calendar() const { return m_calendar; }
+    void setTimeZone(const QTimeZone &zone) { m_calendar = PeriodCalendar(zone); }
+    Clock *clock() const { return m_clock; }
+
+    // Thread-safe entry point: runs `job` on the engine thread and calls `cb`
+    // in `context`'s thread once the job's writes are committed.
+    void run(Job job, QObject *context, Callback cb);
+    // Commits the open batch, publishes its events and releases replies.
+    // Returns false (and rolls back and reloads) if the commit failed.
+    bool flush();
+    qint64 lastSeq() const { return m_seq; }
+
+    // Tokens
+    Identity authenticate(const QString &token) const;
+    // Makes sure an admin token exists: `preset` (PODIUM_ADMIN_TOKEN) is
+    // installed as one; otherwise, on a database without any, a new one is
+    // created. Returns the plaintext only when it was created here.
+    QString ensureAdminToken(const QString &preset);
+    Reply createToken(const QJsonObject &input);
+    Reply revokeToken(qint64 id);
+    Reply listTokens() const;
+
+    // People and teams
+    Reply createTeam(const QJsonObject &input);
+    Reply updateTeam(qint64 id, const QJsonObject &input);
+    Reply listTeams() const;
+    Reply createPerson(const QJsonObject &input);
+    Reply updatePerson(qint64 id, const QJsonObject &input);
+    Reply getPerson(qint64 id);
+    Reply listPeople() const;
+
+    // Activity and corrections
+    Reply recordActivity(const QJsonObject &input);
+    Reply recordBatch(const QJsonArray &items);
+    Reply voidActivity(qint64 id);
+    Reply getActivity(qint64 id);
+
+    // Reading
+    Reply leaderboard(const QString &metric, const QUrlQuery &query);
+    Reply events(qint64 since, int limit, const QStringList &rooms = {});
+    EventList eventsSince(qint64 since, int limit, const QStringList &rooms = {});
+
+    // Configuration
+    Reply listMetrics() const;
+    Reply upsertMetric(const QJsonObject &input);
+    Reply listRules() const;
+    Reply createRule(const QJsonObject &input);
+    Reply updateRule(qint64 id, const QJsonObject &input);
+    Reply deleteRule(qint64 id);
+    Reply listBadges() const;
+    Reply upsertBadge(const QJsonObject &input);
+    Reply awardBadge(qint64 person, const QString &badge, const QString &reason);
+    Reply getSettings() const;
+    Reply updateSettings(const QJsonObject &input);
+
+    // Contests
+    Reply createContest(const QJsonObject &input);
+    Reply listContests() const;
+    Reply getContest(qint64 id) const;
+    Reply startContest(qint64 id);
+    Reply endContest(qint64 id);
+    Reply recordPayout(qint64 id, const QJsonObject &input);
+    // Moves contests whose start or end time has passed; runs by itself on a
+    // timer, and tests call it after moving a ManualClock.
+    void tick();
+
+    // Notifications, announcements, live sessions, free broadcasts
+    Reply listNotifications(qint64 person, bool unreadOnly, int limit);
+    Reply markNotificationRead(qint64 id, const Identity &who);
+    Reply createAnnouncement(const QJsonObject &input);
+    Reply listAnnouncements();
+    Reply startSession(const QJsonObject &input);
+    Reply sessionProgress(qint64 id, const QJsonObject &input, const Identity &who);
+    Reply endSession(qint64 id, const QJsonObject &input, const Identity &who);
+    Reply listSessions() const;
+    Reply broadcast(const QString &room, const QString &event, const QJsonObject &data);
+
+    static bool validRoomName(const QString &room);
+    static bool validEventName(const QString &name);
+
+    const Metric *metric(const QString &key) const;
+    const Person *person(qint64 id) const { return m_people.value(id).get(); }
+    const Team *team(qint64 id) const { return m_teams.value(id).get(); }
+
+signals:
+    // Emitted on the engine thread after a commit, with the batch's events in
+    // seq order. The hub and in-process models subscribe to this one stream.
+    void eventsCommitted(const podium::EventList &events);
+
+private:
+    struct PendingReply
+    {
+        QPointer<QObject> context;
+        bool hasContext = false;
+        Callback callback;
+        Reply reply;
+    };
+    struct BoardKey
+    {
+        QString metric;
+        Period period;
+        QString periodKey;
+        bool operator==(const BoardKey &o) const
+        {
+            return period == o.period && metric == o.metric && periodKey == o.periodKey;
+        }
+    };
+    friend size_t qHash(const BoardKey &k, size_t seed) { return qHashMulti(seed, k.metric, int(k.period), k.periodKey); }
+    struct Change; // the effect of one activity on one period board
+
+    // Loading and seeding
+    bool load(QString *error);
+    void resetState();
+    void seedDefaults();
+    Board &board(const QString &metric, Period period, const QString &key);
+
+    // Writing
+    bool write(const QString &sql, const QVariantList &binds);
+    int writeAffected(const QString &sql, const QVariantList &binds);
+    Event emitEvent(const QString &room, const QString &name, const QJsonObject &data);
+    void scheduleFlush();
+    qint64 nextId(const QString &table);
+    QDateTime now() const { return m_clock->now(); }
+
+    // Ingest internals
+    Reply applyActivity(const QJsonObject &input, EventList *events);
+    double fold(const Metric &m, std::optional<double> previous, double amount) const;
+    void evaluateValueRules(const Person &p, const Metric &m, Period period, const QString &key, double before,
+                            double after, std::optional<int> prevRank, std::optional<int> newRank,
+                            double amount, const QDateTime &at);
+    void updateStreak(const Person &p, const QDateTime &at);
+    void updateXp(const Person &p, double before, double after, const QString &source);
+    void updateContests(const Person &p, const Metric &m, double amount, const QDateTime &at);
+    bool fireMilestone(const MilestoneRule &rule, const Person &p, const QString &periodKey, double value,
+                       QJsonObject achievement);
+    void celebrate(const Person &p, QJsonObject achievement);
+    void notify(qint64 personId, const QString &kind, const QString &title, const QString &body);
+    bool grantBadge(const Person &p, const QString &badgeKey, const QString &reason, QJsonObject *badgeInfo);
+    void recomputeBoards(const Person &p, const Metric &m, const QDateTime &at);
+    QJsonObject personJson(const Person &p) const;
+    QJsonObject contestJson(const Contest &c) const;
+    QJsonArray standingsJson(const Contest &c, int limit) const;
+    void finishContest(Contest &c);
+    void armContestTimer();
+    void saveContest(const Contest &c);
+    void rebuildContestStandings(Contest &c);
+    void saveSetting(const QString &key, const QJsonValue &value);
+    QString unknownBadge(const MilestoneRule &rule) const;
+
+    Store m_store;
+    SystemClock m_systemClock;
+    Clock *m_clock;
+    PeriodCalendar m_calendar;
+    QTimer m_contestTimer;
+
+    // Batch (group commit) state
+    bool m_flushScheduled = false;
+    bool m_batchFailed = false;
+    EventList m_batchEvents;
+    QList<PendingReply> m_pending;
+    qint64 m_seq = 0;
+    qint64 m_committedSeq = 0;
+
+    // Loaded state
+    QHash<QString, qint64> m_lastIds;
+    QHash<QString, Metric> m_metrics;
+    QHash<qint64, std::shared_ptr<Team>> m_teams;
+    QHash<qint64, std::shared_ptr<Person>> m_people;
+    QHash<BoardKey, Board> m_boards;
+    QList<MilestoneRule> m_rules;
+    QHash<QString, QJsonObject> m_badges;
+    QHash<QString, Identity> m_tokens; // sha256 hex -> identity
+    QHash<qint64, std::shared_ptr<Contest>> m_contests;
+    QHash<qint64, QJsonObject> m_sessions; // live sessions
+    LevelCurve m_levels;
+    QList<Tier> m_tiers = defaultTiers();
+    QString m_xpMetric = "xp";
+    int m_significantRankMove = 3;
+};
+
+} // namespace podium

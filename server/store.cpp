@@ -1,0 +1,194 @@
+#include "store.h"
+
+#include "logging.h"
+#include "schema.h"
+
+#include <QAtomicInt>
+#include <QDateTime>
+#include <QSqlError>
+#include <QUrl>
+
+namespace podium {
+
+namespace {
+QAtomicInt connectionCounter;
+
+QString dialect(QString sql, Store::Kind kind)
+{
+    const bool pg = kind == Store::Kind::Postgres;
+    sql.replace(QLatin1String("{REAL}"), pg ? QLatin1String("DOUBLE PRECISION") : QLatin1String("REAL"));
+    sql.replace(QLatin1String("{BIGINT}"), pg ? QLatin1String("BIGINT") : QLatin1String("INTEGER"));
+    return sql;
+}
+} // namespace
+
+Store::Store() = default;
+
+Store::~Store()
+{
+    close();
+}
+
+bool Store::open(const QString &target, QString *error)
+{
+    m_connectionName = QStringLiteral("podium-%1").arg(connectionCounter.fetchAndAddRelaxed(1));
+    if (target.startsWith(QLatin1String("postgres://")) || target.startsWith(QLatin1String("postgresql://"))) {
+        const QUrl url(target);
+        m_kind = Kind::Postgres;
+        m_db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), m_connectionName);
+        m_db.setHostName(url.host());
+        m_db.setPort(url.port(5432));
+        m_db.setUserName(url.userName());
+        m_db.setPassword(url.password());
+        m_db.setDatabaseName(url.path().mid(1));
+    } else {
+        m_kind = Kind::Sqlite;
+        m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
+        m_db.setDatabaseName(target);
+    }
+    if (!m_db.open()) {
+        if (error)
+            *error = m_db.lastError().text();
+        return false;
+    }
+    if (m_kind == Kind::Sqlite) {
+        // WAL lets readers run beside the writer; synchronous=FULL fsyncs the
+        // WAL on every commit, so an acknowledged write survives power loss,
+        // not only a killed process. Group commit keeps that affordable.
+        for (const char *pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL",
+                                   "PRAGMA busy_timeout=5000", "PRAGMA temp_store=MEMORY"}) {
+            if (!exec(QString::fromLatin1(pragma), {}, error))
+                return false;
+        }
+    }
+    return migrate(error);
+}
+
+void Store::close()
+{
+    qDeleteAll(m_statements);
+    m_statements.clear();
+    if (m_db.isValid()) {
+        m_db.close();
+        m_db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(m_connectionName);
+    }
+}
+
+int Store::latestSchemaVersion()
+{
+    return int(schemaMigrations().size());
+}
+
+int Store::schemaVersion()
+{
+    if (!m_db.tables().contains(QStringLiteral("schema_version")))
+        return 0;
+    return scalar(QStringLiteral("SELECT MAX(version) FROM schema_version")).toInt();
+}
+
+bool Store::migrate(QString *error, int version)
+{
+    if (version < 0)
+        version = latestSchemaVersion();
+    if (!m_db.tables().contains(QStringLiteral("schema_version"))
+        && !exec(QStringLiteral("CREATE TABLE schema_version (version INTEGER NOT NULL, applied_at TEXT NOT NULL)"), {}, error))
+        return false;
+    const int current = schemaVersion();
+    const auto &steps = schemaMigrations();
+    for (int v = current + 1; v <= version; ++v) {
+        qCInfo(lcStore) << "migrating schema to version" << v;
+        if (!begin()) {
+            if (error)
+                *error = m_lastError;
+            return false;
+        }
+        for (const QString &sql : steps.at(v - 1)) {
+            if (!exec(dialect(sql, m_kind), {}, error)) {
+                rollback();
+                return false;
+            }
+        }
+        if (!exec(QStringLiteral("INSERT INTO schema_version (version, applied_at) VALUES (?, ?)"),
+                  {v, QDateTime::currentDateTimeUtc().toString(Qt::ISODate)}, error)
+            || !commit()) {
+            rollback();
+            return false;
+        }
+    }
+    return true;
+}
+
+bool Store::begin()
+{
+    if (m_inTransaction)
+        return true;
+    m_inTransaction = m_db.transaction();
+    if (!m_inTransaction)
+        m_lastError = m_db.lastError().text();
+    return m_inTransaction;
+}
+
+bool Store::commit()
+{
+    if (!m_inTransaction)
+        return true;
+    const bool ok = m_db.commit();
+    if (!ok) {
+        m_lastError = m_db.lastError().text();
+        qCWarning(lcStore) << "commit failed:" << m_lastError;
+        return false;
+    }
+    m_inTransaction = false;
+    return true;
+}
+
+void Store::rollback()
+{
+    if (!m_inTransaction)
+        return;
+    m_db.rollback();
+    m_inTransaction = false;
+}
+
+QSqlQuery &Store::prepared(const QString &sql)
+{
+    auto it = m_statements.find(sql);
+    if (it == m_statements.end()) {
+        auto *q = new QSqlQuery(m_db);
+        if (!q->prepare(sql))
+            qCWarning(lcStore) << "prepare failed:" << q->lastError().text() << sql;
+        it = m_statements.insert(sql, q);
+    }
+    return **it;
+}
+
+bool Store::exec(const QString &sql, const QVariantList &binds, QString *error)
+{
+    QSqlQuery &q = prepared(sql);
+    for (int i = 0; i < binds.size(); ++i)
+        q.bindValue(i, binds.at(i));
+    if (!q.exec()) {
+        m_lastError = q.lastError().text();
+        qCWarning(lcStore) << "statement failed:" << m_lastError << sql;
+        if (error)
+            *error = m_lastError;
+        return false;
+    }
+    q.finish();
+    return true;
+}
+
+QVariant Store::scalar(const QString &sql, const QVariantList &binds)
+{
+    QSqlQuery &q = prepared(sql);
+    for (int i = 0; i < binds.size(); ++i)
+        q.bindValue(i, binds.at(i));
+    QVariant v;
+    if (q.exec() && q.next())
+        v = q.value(0);
+    q.finish();
+    return v;
+}
+
+} // namespace podium

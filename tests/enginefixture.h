@@ -1,0 +1,77 @@
+#pragma once
+
+// Shared set-up for engine tests: a real SQLite file in a temporary
+// directory, a manual clock, and a recorder of committed events.
+#include "clock.h"
+#include "engine.h"
+
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <memory>
+
+namespace podium::testing {
+
+struct EngineFixture
+{
+    explicit EngineFixture(const QDateTime &start = QDateTime(QDate(2026, 11, 18), QTime(15, 0), Qt::UTC),
+                           const QByteArray &zone = "UTC")
+        : clock(start)
+    {
+        QVERIFY(dir.isValid());
+        reopen(zone);
+    }
+
+    void reopen(const QByteArray &zone = "UTC")
+    {
+        engine.reset();
+        engine = std::make_unique<Engine>(&clock);
+        engine->setTimeZone(QTimeZone(zone));
+        QString error;
+        QVERIFY2(engine->open(dir.filePath("podium.db"), &error), qPrintable(error));
+        QObject::connect(engine.get(), &Engine::eventsCommitted, engine.get(),
+                         [this](const EventList &list) { events.append(list); });
+    }
+
+    qint64 addPerson(const QString &name, const QString &team = QString())
+    {
+        QJsonObject in{{"name", name}};
+        if (!team.isEmpty())
+            in.insert("team", team);
+        const Reply r = engine->createPerson(in);
+        engine->flush();
+        return r.body.value("id").toInteger();
+    }
+
+    Reply record(qint64 person, const QString &metric, double amount, const QString &key = QString())
+    {
+        const Metric *m = engine->metric(metric);
+        QJsonObject in{{"person", person},
+                       {"metric", metric},
+                       {m && m->aggregation != Metric::Aggregation::Sum ? "value" : "delta", amount}};
+        if (!key.isEmpty())
+            in.insert("key", key);
+        const Reply r = engine->recordActivity(in);
+        engine->flush();
+        return r;
+    }
+
+    // Committed events since the last call, optionally only those named.
+    EventList take(const QStringList &names = {})
+    {
+        EventList out;
+        for (const Event &e : std::as_const(events)) {
+            if (names.isEmpty() || names.contains(e.name))
+                out.append(e);
+        }
+        events.clear();
+        return out;
+    }
+
+    QTemporaryDir dir;
+    ManualClock clock;
+    std::unique_ptr<Engine> engine;
+    EventList events;
+};
+
+} // namespace podium::testing

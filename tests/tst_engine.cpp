@@ -1,0 +1,461 @@
+// The engine's core contract: ranks, events and seq, idempotency,
+// corrections, group commit and restart.
+#include "enginefixture.h"
+
+#include <QJsonArray>
+#include <QUrlQuery>
+
+using namespace podium;
+using podium::testing::EngineFixture;
+
+class TestEngine : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void freshDatabaseHasDefaults();
+    void competitionRanking_data();
+    void competitionRanking();
+    void rankChangeCarriesPreviousAndNewRank();
+    void severalThresholdsFireOnceInOrder();
+    void milestonesNeverRefireAfterCorrection();
+    void idempotentRetryCountsOnce();
+    void keyReuseWithDifferentPayloadConflicts();
+    void invalidActivities_data();
+    void invalidActivities();
+    void seqIsGapFreeAndMonotonic();
+    void eventsReleasedOnlyAfterCommit();
+    void voidingRecomputesRanks();
+    void stateSurvivesRestart();
+    void teamLeaderboardSumsMembers();
+    void eventsQueryPages();
+    void broadcastPassesDataVerbatim();
+    void xpLevelsAndTiers();
+    void streakAcrossMidnightAndBreak();
+    void periodBoundaryInConfiguredZone();
+    void badgeAwardedOnce();
+    void runDeliversReplyAfterCommit();
+};
+
+void TestEngine::freshDatabaseHasDefaults()
+{
+    EngineFixture f;
+    const Reply metrics = f.engine->listMetrics();
+    QStringList keys;
+    for (const QJsonValue &m : metrics.body.value("metrics").toArray())
+        keys << m.toObject().value("key").toString();
+    QVERIFY(keys.contains("revenue"));
+    QVERIFY(keys.contains("signups"));
+    QVERIFY(keys.contains("xp"));
+    QCOMPARE(f.engine->metric("revenue")->unit, QString("currency"));
+    const QJsonArray rules = f.engine->listRules().body.value("rules").toArray();
+    QVERIFY(rules.size() >= 6);
+    const QJsonObject revenueRule = rules.at(0).toObject();
+    QCOMPARE(revenueRule.value("metric").toString(), QString("revenue"));
+    QCOMPARE(revenueRule.value("values").toArray(),
+             (QJsonArray{10000, 25000, 50000, 100000, 250000, 500000, 1000000}));
+    QCOMPARE(f.take().size(), 0); // seeding is not news
+}
+
+void TestEngine::competitionRanking_data()
+{
+    QTest::addColumn<QList<double>>("values");
+    QTest::addColumn<QList<int>>("ranks");
+    QTest::newRow("distinct") << QList<double>{300, 200, 100} << QList<int>{1, 2, 3};
+    QTest::newRow("tie in the middle") << QList<double>{300, 200, 200, 100} << QList<int>{1, 2, 2, 4};
+    QTest::newRow("tie at the top") << QList<double>{500, 500, 100} << QList<int>{1, 1, 3};
+    QTest::newRow("all equal") << QList<double>{7, 7, 7} << QList<int>{1, 1, 1};
+}
+
+void TestEngine::competitionRanking()
+{
+    QFETCH(QList<double>, values);
+    QFETCH(QList<int>, ranks);
+    EngineFixture f;
+    QList<qint64> ids;
+    for (int i = 0; i < values.size(); ++i) {
+        ids << f.addPerson(QString("Rep %1").arg(i));
+        QVERIFY(f.record(ids.last(), "revenue", values.at(i)).ok());
+    }
+    const Reply board = f.engine->leaderboard("revenue", QUrlQuery("period=month"));
+    QCOMPARE(board.status, 200);
+    const QJsonArray entries = board.body.value("entries").toArray();
+    QCOMPARE(entries.size(), values.size());
+    for (const QJsonValue &v : entries) {
+        const QJsonObject e = v.toObject();
+        const int index = ids.indexOf(e.value("person").toInteger());
+        QCOMPARE(e.value("rank").toInt(), ranks.at(index));
+        QCOMPARE(e.value("value").toDouble(), values.at(index));
+    }
+}
+
+void TestEngine::rankChangeCarriesPreviousAndNewRank()
+{
+    EngineFixture f;
+    const qint64 a = f.addPerson("Ada");
+    const qint64 b = f.addPerson("Ben");
+    f.record(a, "revenue", 5000);
+    f.record(b, "revenue", 3000);
+    f.take();
+    f.record(b, "revenue", 4000); // Ben 7000 overtakes Ada 5000
+    const EventList updates = f.take({"rankings:update"});
+    // One per period (day, week, month, all) in that order, all 2 → 1.
+    QCOMPARE(updates.size(), 4);
+    QStringList periods;
+    for (const Event &e : updates) {
+        QCOMPARE(e.room, QString("leaderboard:revenue"));
+        QCOMPARE(e.data.value("person").toInteger(), b);
+        QCOMPARE(e.data.value("previousRank").toInt(), 2);
+        QCOMPARE(e.data.value("newRank").toInt(), 1);
+        QCOMPARE(e.data.value("value").toDouble(), 7000.0);
+        periods << e.data.value("period").toString();
+    }
+    QCOMPARE(periods, (QStringList{"day", "week", "month", "all"}));
+}
+
+void TestEngine::severalThresholdsFireOnceInOrder()
+{
+    EngineFixture f;
+    const qint64 a = f.addPerson("Ada");
+    f.record(a, "revenue", 9000);
+    f.take();
+    // 9,000 → 60,000 crosses 10K, 25K and 50K at once.
+    const Reply r = f.record(a, "revenue", 51000);
+    QCOMPARE(r.status, 201);
+    const EventList reached = f.take({"milestone:reached"});
+    QList<double> thresholds;
+    for (const Event &e : reached) {
+        if (e.data.value("metric").toString() == "revenue" && e.data.value("ruleKind").toString() == "threshold")
+            thresholds << e.data.value("value").toDouble();
+    }
+    QCOMPARE(thresholds, (QList<double>{10000, 25000, 50000}));
+    // The reply lists the same events with their seqs, ascending.
+    const QJsonArray events = r.body.value("events").toArray();
+    qint64 last = 0;
+    for (const QJsonValue &v : events) {
+        QVERIFY(v.toObject().value("seq").toInteger() > last);
+        last = v.toObject().value("seq").toInteger();
+    }
+    QCOMPARE(events.first().toObject().value("event").toString(), QString("activity:new"));
+    // Crossing again the same month fires nothing.
+    f.record(a, "revenue", 1000);
+    QCOMPARE(f.take({"milestone:reached"}).size(), 0);
+}
+
+void TestEngine::milestonesNeverRefireAfterCorrection()
+{
+    EngineFixture f;
+    const qint64 a = f.addPerson("Ada");
+    auto thresholds = [&f] {
+        QList<double> out;
+        for (const Event &e : f.take({"milestone:reached"})) {
+            if (e.data.value("ruleKind").toString() == "threshold")
+                out << e.data.value("value").toDouble();
+        }
+        return out;
+    };
+    f.record(a, "revenue", 12000);
+    QCOMPARE(thresholds(), QList<double>{10000});
+    f.record(a, "revenue", -5000); // correction by negative delta
+    f.record(a, "revenue", 5000);  // back over 10K
+    QCOMPARE(thresholds(), QList<double>{});
+    // A new month is a new period: 10K fires again there, once.
+    f.clock.set(QDateTime(QDate(2026, 12, 2), QTime(12, 0), Qt::UTC));
+    f.record(a, "revenue", 11000);
+    QCOMPARE(thresholds(), QList<double>{10000});
+    f.record(a, "revenue", 1000);
+    QCOMPARE(thresholds(), QList<double>{});
+}
+
+void TestEngine::idempotentRetryCountsOnce()
+{
+    EngineFixture f;
+    const qint64 a = f.addPerson("Ada");
+    const Reply first = f.record(a, "revenue", 26000, "idem-1");
+    QCOMPARE(first.status, 201);
+    const Reply retry = f.record(a, "revenue", 26000, "idem-1");
+    QCOMPARE(retry.status, 200);
+    QCOMPARE(retry.body.value("replayed").toBool(), true);
+    QCOMPARE(retry.body.value("id"), first.body.value("id"));
+    QCOMPARE(retry.body.value("seq"), first.body.value("seq"));
+    QCOMPARE(retry.body.value("events"), first.body.value("events"));
+    const QJsonArray entries = f.engine->leaderboard("revenue", QUrlQuery("period=all")).body.value("entries").toArray();
+    QCOMPARE(entries.first().toObject().value("value").toDouble(), 26000.0);
+}
+
+void TestEngine::keyReuseWithDifferentPayloadConflicts()
+{
+    EngineFixture f;
+    const qint64 a = f.addPerson("Ada");
+    QCOMPARE(f.record(a, "revenue", 100, "k").status, 201);
+    const Reply r = f.record(a, "revenue", 200, "k");
+    QCOMPARE(r.status, 409);
+    QCOMPARE(r.errorCode(), QString("conflict"));
+    QVERIFY(r.errorMessage().contains("'key'"));
+}
+
+void TestEngine::invalidActivities_data()
+{
+    QTest::addColumn<QJsonObject>("input");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QString>("code");
+    QTest::addColumn<QString>("field");
+    QTest::newRow("missing person") << QJsonObject{{"metric", "revenue"}, {"delta", 1}} << 400 << "invalid_request" << "'person'";
+    QTest::newRow("person as string") << QJsonObject{{"person", "1"}, {"metric", "revenue"}, {"delta", 1}} << 400 << "invalid_request" << "'person'";
+    QTest::newRow("unknown person") << QJsonObject{{"person", 999}, {"metric", "revenue"}, {"delta", 1}} << 404 << "unknown_person" << "'person'";
+    QTest::newRow("unknown metric") << QJsonObject{{"person", 1}, {"metric", "karma"}, {"delta", 1}} << 404 << "unknown_metric" << "'metric'";
+    QTest::newRow("delta as string") << QJsonObject{{"person", 1}, {"metric", "revenue"}, {"delta", "10"}} << 400 << "invalid_request" << "'delta'";
+    QTest::newRow("value on a sum metric") << QJsonObject{{"person", 1}, {"metric", "revenue"}, {"value", 10}} << 400 << "invalid_request" << "'delta'";
+    QTest::newRow("delta on a best metric") << QJsonObject{{"person", 1}, {"metric", "score"}, {"delta", 10}} << 400 << "invalid_request" << "'value'";
+    QTest::newRow("empty key") << QJsonObject{{"person", 1}, {"metric", "revenue"}, {"delta", 1}, {"key", ""}} << 400 << "invalid_request" << "'key'";
+    QTest::newRow("bad time") << QJsonObject{{"person", 1}, {"metric", "revenue"}, {"delta", 1}, {"at", "yesterday"}} << 400 << "invalid_request" << "'at'";
+    QTest::newRow("future time") << QJsonObject{{"person", 1}, {"metric", "revenue"}, {"delta", 1}, {"at", "2027-01-01T00:00:00Z"}} << 400 << "invalid_request" << "'at'";
+}
+
+void TestEngine::invalidActivities()
+{
+    QFETCH(QJsonObject, input);
+    QFETCH(int, status);
+    QFETCH(QString, code);
+    QFETCH(QString, field);
+    EngineFixture f;
+    f.addPerson("Ada");
+    const qint64 seqBefore = f.engine->lastSeq();
+    const Reply r = f.engine->recordActivity(input);
+    f.engine->flush();
+    QCOMPARE(r.status, status);
+    QCOMPARE(r.errorCode(), code);
+    QVERIFY2(r.errorMessage().contains(field), qPrintable(r.errorMessage()));
+    QCOMPARE(f.engine->lastSeq(), seqBefore); // nothing was written
+}
+
+void TestEngine::seqIsGapFreeAndMonotonic()
+{
+    EngineFixture f;
+    const qint64 a = f.addPerson("Ada");
+    const qint64 b = f.addPerson("Ben");
+    for (int i = 0; i < 20; ++i)
+        f.engine->recordActivity({{"person", i % 2 ? a : b}, {"metric", "revenue"}, {"delta", 1500 * (i + 1)}});
+    f.engine->recordActivity({{"person", 42}, {"metric", "revenue"}, {"delta", 1}}); // rejected: no seq used
+    f.engine->flush();
+    const EventList all = f.take();
+    QVERIFY(all.size() > 40);
+    for (int i = 0; i < all.size(); ++i)
+        QCOMPARE(all.at(i).seq, all.first().seq + i);
+    const EventList stored = f.engine->eventsSince(0, 100000);
+    QCOMPARE(stored.size(), int(all.last().seq));
+    for (int i = 0; i < stored.size(); ++i)
+        QCOMPARE(stored.at(i).seq, qint64(i + 1));
+}
+
+void TestEngine::eventsReleasedOnlyAfterCommit()
+{
+    EngineFixture f;
+    const qint64 a = f.addPerson("Ada");
+    QSignalSpy committed(f.engine.get(), &Engine::eventsCommitted);
+    f.engine->recordActivity({{"person", a}, {"metric", "revenue"}, {"delta", 100}});
+    QCOMPARE(committed.count(), 0);
+    // The polling API does not show the open batch either.
+    QCOMPARE(f.engine->events(0, 100).body.value("events").toArray().size(), 0);
+    f.engine->flush();
+    QCOMPARE(committed.count(), 1);
+    QVERIFY(f.engine->events(0, 100).body.value("events").toArray().size() > 0);
+}
+
+void TestEngine::voidingRecomputesRanks()
+{
+    EngineFixture f;
+    const qint64 a = f.addPerson("Ada");
+    const qint64 b = f.addPerson("Ben");
+    f.record(a, "revenue", 5000);
+    const qint64 big = f.record(b, "revenue", 8000).body.value("id").toInteger();
+    f.take();
+    const Reply voided = f.engine->voidActivity(big);
+    f.engine->flush();
+    QCOMPARE(voided.status, 200);
+    QCOMPARE(voided.body.value("voided").toBool(), true);
+    const QJsonArray entries = f.engine->leaderboard("revenue", QUrlQuery("period=month")).body.value("entries").toArray();
+    QCOMPARE(entries.size(), 1);
+    QCOMPARE(entries.at(0).toObject().value("person").toInteger(), a);
+    QCOMPARE(entries.at(0).toObject().value("rank").toInt(), 1);
+    const EventList events = f.take({"rankings:update", "leaderboard:refresh"});
+    QVERIFY(!events.isEmpty());
+    QCOMPARE(events.last().name, QString("leaderboard:refresh"));
+    QCOMPARE(f.engine->voidActivity(big).status, 409);
+    QCOMPARE(f.engine->voidActivity(424242).status, 404);
+}
+
+void TestEngine::stateSurvivesRestart()
+{
+    EngineFixture f;
+    const qint64 a = f.addPerson("Ada", "Storm Chasers");
+    f.record(a, "revenue", 30000, "r-1");
+    const qint64 seq = f.engine->lastSeq();
+    f.take();
+    f.reopen();
+    QCOMPARE(f.engine->lastSeq(), seq);
+    const QJsonArray entries = f.engine->leaderboard("revenue", QUrlQuery("period=month")).body.value("entries").toArray();
+    QCOMPARE(entries.size(), 1);
+    QCOMPARE(entries.at(0).toObject().value("value").toDouble(), 30000.0);
+    QCOMPARE(entries.at(0).toObject().value("teamName").toString(), QString("Storm Chasers"));
+    // The idempotency key and fired milestones survive too.
+    QCOMPARE(f.record(a, "revenue", 30000, "r-1").status, 200);
+    f.record(a, "revenue", 100);
+    QCOMPARE(f.take({"milestone:reached"}).size(), 0);
+    QCOMPARE(f.take().size(), 0);
+}
+
+void TestEngine::teamLeaderboardSumsMembers()
+{
+    EngineFixture f;
+    const qint64 a = f.addPerson("Ada", "North");
+    const qint64 b = f.addPerson("Ben", "North");
+    const qint64 c = f.addPerson("Cy", "South");
+    f.record(a, "revenue", 1000);
+    f.record(b, "revenue", 2000);
+    f.record(c, "revenue", 2500);
+    const QJsonArray entries =
+        f.engine->leaderboard("revenue", QUrlQuery("period=month&scope=teams")).body.value("entries").toArray();
+    QCOMPARE(entries.size(), 2);
+    QCOMPARE(entries.at(0).toObject().value("name").toString(), QString("North"));
+    QCOMPARE(entries.at(0).toObject().value("value").toDouble(), 3000.0);
+    QCOMPARE(entries.at(0).toObject().value("members").toInt(), 2);
+    QCOMPARE(entries.at(1).toObject().value("rank").toInt(), 2);
+}
+
+void TestEngine::eventsQueryPages()
+{
+    EngineFixture f;
+    const qint64 a = f.addPerson("Ada");
+    for (int i = 0; i < 5; ++i)
+        f.record(a, "signups", 1);
+    const Reply page1 = f.engine->events(0, 3);
+    const QJsonArray e1 = page1.body.value("events").toArray();
+    QCOMPARE(e1.size(), 3);
+    QCOMPARE(e1.at(0).toObject().value("seq").toInteger(), 1);
+    const Reply page2 = f.engine->events(e1.last().toObject().value("seq").toInteger(), 3);
+    QCOMPARE(page2.body.value("events").toArray().at(0).toObject().value("seq").toInteger(), 4);
+    const Reply feedOnly = f.engine->events(0, 100, {"activity:feed"});
+    for (const QJsonValue &v : feedOnly.body.value("events").toArray())
+        QCOMPARE(v.toObject().value("room").toString(), QString("activity:feed"));
+    QCOMPARE(f.engine->events(-1, 10).status, 400);
+    QCOMPARE(f.engine->events(0, 0).status, 400);
+    QCOMPARE(f.engine->events(0, 1001).status, 400);
+}
+
+void TestEngine::broadcastPassesDataVerbatim()
+{
+    EngineFixture f;
+    const QJsonObject data{{"squad", QJsonArray{1, 2, 3}}, {"nested", QJsonObject{{"wallet", 12.5}}}, {"flag", true}};
+    const Reply r = f.engine->broadcast("team:7", "squad_update", data);
+    f.engine->flush();
+    QCOMPARE(r.status, 202);
+    const EventList events = f.take();
+    QCOMPARE(events.size(), 1);
+    QCOMPARE(events.first().seq, r.body.value("seq").toInteger());
+    QCOMPARE(events.first().room, QString("team:7"));
+    QCOMPARE(events.first().name, QString("squad_update"));
+    QCOMPARE(events.first().data, data);
+    QCOMPARE(f.engine->broadcast("bad room!", "x", {}).status, 400);
+    QCOMPARE(f.engine->broadcast("tv-display", "", {}).status, 400);
+}
+
+void TestEngine::xpLevelsAndTiers()
+{
+    EngineFixture f;
+    const qint64 a = f.addPerson("Ada");
+    f.take();
+    f.record(a, "xp", 5000); // level 10 (4,500) → silver tier (10+)
+    const EventList events = f.take({"xp:gained", "level:up", "tier:up"});
+    QCOMPARE(events.size(), 3);
+    QCOMPARE(events.at(0).name, QString("xp:gained"));
+    QCOMPARE(events.at(0).data.value("newTotal").toDouble(), 5000.0);
+    QCOMPARE(events.at(1).name, QString("level:up"));
+    QCOMPARE(events.at(1).data.value("previousLevel").toInt(), 1);
+    QCOMPARE(events.at(1).data.value("newLevel").toInt(), 10);
+    QCOMPARE(events.at(2).name, QString("tier:up"));
+    QCOMPARE(events.at(2).data.value("newTier").toString(), QString("silver"));
+    const Reply person = f.engine->getPerson(a);
+    QCOMPARE(person.body.value("level").toInt(), 10);
+    QCOMPARE(person.body.value("tier").toString(), QString("silver"));
+}
+
+void TestEngine::streakAcrossMidnightAndBreak()
+{
+    // Europe/Berlin: 23:30 UTC on the 18th is already the 19th locally.
+    EngineFixture f(QDateTime(QDate(2026, 11, 18), QTime(22, 30), Qt::UTC), "Europe/Berlin");
+    const qint64 a = f.addPerson("Ada");
+    QList<int> streaks;
+    auto streakNow = [&] {
+        const EventList e = f.take({"streak:update"});
+        return e.isEmpty() ? -1 : e.last().data.value("currentStreak").toInt();
+    };
+    f.record(a, "signups", 1); // local 23:30 on the 18th: day 1
+    streaks << streakNow();
+    f.clock.advanceSecs(3600); // local 00:30 on the 19th: day 2
+    f.record(a, "signups", 1);
+    streaks << streakNow();
+    f.clock.advanceSecs(3600); // same local day: no change
+    f.record(a, "signups", 1);
+    streaks << streakNow();
+    f.clock.advanceSecs(2 * 86400); // skipped the 20th: broken, back to 1
+    f.record(a, "signups", 1);
+    const EventList broken = f.take({"streak:update"});
+    QCOMPARE(streaks, (QList<int>{1, 2, -1}));
+    QCOMPARE(broken.size(), 1);
+    QCOMPARE(broken.first().data.value("currentStreak").toInt(), 1);
+    QCOMPARE(broken.first().data.value("broken").toBool(), true);
+    QCOMPARE(broken.first().data.value("previousStreak").toInt(), 2);
+}
+
+void TestEngine::periodBoundaryInConfiguredZone()
+{
+    // 2026-11-30 23:30 in New York is 2026-12-01 04:30 UTC: November locally.
+    EngineFixture f(QDateTime(QDate(2026, 12, 1), QTime(4, 30), Qt::UTC), "America/New_York");
+    const qint64 a = f.addPerson("Ada");
+    const Reply r = f.record(a, "revenue", 500);
+    QCOMPARE(r.status, 201);
+    const Reply nov = f.engine->leaderboard("revenue", QUrlQuery("period=month"));
+    QCOMPARE(nov.body.value("periodKey").toString(), QString("2026-11"));
+    QCOMPARE(nov.body.value("entries").toArray().size(), 1);
+    f.clock.advanceSecs(3600); // 00:30 local on Dec 1st: a new, empty month
+    const Reply dec = f.engine->leaderboard("revenue", QUrlQuery("period=month"));
+    QCOMPARE(dec.body.value("periodKey").toString(), QString("2026-12"));
+    QCOMPARE(dec.body.value("entries").toArray().size(), 0);
+}
+
+void TestEngine::badgeAwardedOnce()
+{
+    EngineFixture f;
+    const qint64 a = f.addPerson("Ada");
+    f.take();
+    QCOMPARE(f.engine->awardBadge(a, "top-dog", "Manager's pick").status, 201);
+    f.engine->flush();
+    const EventList events = f.take({"achievement:earned", "achievement:celebration", "notification:new"});
+    QCOMPARE(events.size(), 3);
+    QCOMPARE(events.at(0).room, QString("user:%1").arg(a));
+    QCOMPARE(events.at(1).room, QString("tv-display"));
+    QCOMPARE(events.at(1).data.value("rarity").toString(), QString("rare"));
+    QCOMPARE(f.engine->awardBadge(a, "top-dog", "again").status, 409);
+    QCOMPARE(f.engine->awardBadge(a, "no-such-badge", "").status, 400);
+}
+
+void TestEngine::runDeliversReplyAfterCommit()
+{
+    EngineFixture f;
+    QSignalSpy committed(f.engine.get(), &Engine::eventsCommitted);
+    Reply got;
+    int eventsAtReply = -1;
+    QObject context;
+    f.engine->run([](Engine &e) { return e.createPerson({{"name", "Ada"}}); }, &context,
+                  [&](const Reply &r) {
+                      got = r;
+                      eventsAtReply = committed.count();
+                  });
+    f.engine->run([](Engine &e) { return e.broadcast("tv-display", "hello", {}); }, &context, [](const Reply &) {});
+    QTRY_COMPARE(got.status, 201);
+    QCOMPARE(eventsAtReply, 1); // the batch (with the broadcast) had committed before the reply
+}
+
+QTEST_GUILESS_MAIN(TestEngine)
+#include "tst_engine.moc"
