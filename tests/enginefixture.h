@@ -27,10 +27,11 @@ struct EngineFixture
         engine.reset();
         engine = std::make_unique<Engine>(&clock);
         engine->setTimeZone(QTimeZone(zone));
-        QString error;
-        QVERIFY2(engine->open(dir.filePath("podium.db"), &error), qPrintable(error));
+        // Connected before open(): opening may end contests that were due.
         QObject::connect(engine.get(), &Engine::eventsCommitted, engine.get(),
                          [this](const EventList &list) { events.append(list); });
+        QString error;
+        QVERIFY2(engine->open(dir.filePath("podium.db"), &error), qPrintable(error));
     }
 
     qint64 addPerson(const QString &name, const QString &team = QString())
