@@ -117,7 +117,7 @@ void Engine::resetState()
     m_boards.clear();
     m_rules.clear();
     m_badges.clear();
-    m_tokens.clear();
+    m_tokens->clear();
     m_contests.clear();
     m_sessions.clear();
     m_batchEvents.clear();
@@ -236,7 +236,7 @@ bool Engine::load(QString *error)
         id.tokenId = q.value(1).toLongLong();
         id.personId = q.value(3).toLongLong();
         id.teamId = q.value(4).toLongLong();
-        m_tokens.insert(q.value(0).toString(), id);
+        m_tokens->insert(q.value(0).toString(), id);
     }
 
     q = query(QStringLiteral(

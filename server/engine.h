@@ -9,6 +9,7 @@
 #include "reply.h"
 #include "rules.h"
 #include "store.h"
+#include "tokendirectory.h"
 
 #include <QHash>
 #include <QJsonArray>
@@ -109,8 +110,9 @@ public:
     bool flush();
     qint64 lastSeq() const { return m_seq; }
 
-    // Tokens
+    // Tokens. The directory is shared with the network threads.
     Identity authenticate(const QString &token) const;
+    std::shared_ptr<TokenDirectory> tokens() const { return m_tokens; }
     // Makes sure an admin token exists: `preset` (PODIUM_ADMIN_TOKEN) is
     // installed as one; otherwise, on a database without any, a new one is
     // created. Returns the plaintext only when it was created here.
@@ -268,7 +270,7 @@ private:
     QHash<BoardKey, Board> m_boards;
     QList<MilestoneRule> m_rules;
     QHash<QString, QJsonObject> m_badges;
-    QHash<QString, Identity> m_tokens; // sha256 hex -> identity
+    std::shared_ptr<TokenDirectory> m_tokens = std::make_shared<TokenDirectory>();
     QHash<qint64, std::shared_ptr<Contest>> m_contests;
     QHash<qint64, QJsonObject> m_sessions; // live sessions
     LevelCurve m_levels;

@@ -268,8 +268,15 @@ void Engine::evaluateValueRules(const Person &p, const Metric &m, Period period,
             values = m.higherIsBetter ? rule.crossed(before, after) : QList<double>{};
             break;
         case MilestoneRule::Kind::Rank:
-            if (newRank)
-                values = rule.ranksEntered(prevRank, *newRank);
+            // Entering the top N means passing someone: on a board of three,
+            // "top 10" is no news, and the first sale of the month is no #1.
+            if (newRank) {
+                const int boardSize = board(m.key, period, key).size();
+                for (double r : rule.ranksEntered(prevRank, *newRank)) {
+                    if (boardSize > r)
+                        values.append(r);
+                }
+            }
             break;
         case MilestoneRule::Kind::Perfect:
             if (amount == rule.values.value(0))

@@ -11,7 +11,7 @@ namespace podium {
 namespace {
 QString hashToken(const QString &token)
 {
-    return QString::fromLatin1(QCryptographicHash::hash(token.toUtf8(), QCryptographicHash::Sha256).toHex());
+    return TokenDirectory::hash(token);
 }
 
 QString newTokenText()
@@ -49,9 +49,7 @@ bool validColor(const QString &c)
 
 Identity Engine::authenticate(const QString &token) const
 {
-    if (token.isEmpty())
-        return {};
-    return m_tokens.value(hashToken(token));
+    return m_tokens->resolve(token);
 }
 
 QString Engine::ensureAdminToken(const QString &preset)
@@ -64,16 +62,14 @@ QString Engine::ensureAdminToken(const QString &preset)
         Identity identity;
         identity.kind = Identity::Kind::Admin;
         identity.tokenId = id;
-        m_tokens.insert(hashToken(token), identity);
+        m_tokens->insert(hashToken(token), identity);
     };
     QString created;
     if (!preset.isEmpty()) {
         if (!authenticate(preset).isAdmin())
             insert(preset, QStringLiteral("PODIUM_ADMIN_TOKEN"));
     } else {
-        const bool anyAdmin = std::any_of(m_tokens.cbegin(), m_tokens.cend(),
-                                          [](const Identity &i) { return i.isAdmin(); });
-        if (!anyAdmin) {
+        if (!m_tokens->anyAdmin()) {
             created = newTokenText();
             insert(created, QStringLiteral("first run"));
         }
@@ -102,7 +98,7 @@ Reply Engine::createToken(const QJsonObject &input)
           {hashToken(token), identity.tokenId, identityKindName(identity.kind),
            identity.personId ? QVariant(identity.personId) : QVariant(),
            identity.teamId ? QVariant(identity.teamId) : QVariant(), label, isoTime(now())});
-    m_tokens.insert(hashToken(token), identity);
+    m_tokens->insert(hashToken(token), identity);
     return {201,
             {{"id", identity.tokenId},
              {"token", token},
@@ -113,12 +109,9 @@ Reply Engine::createToken(const QJsonObject &input)
 
 Reply Engine::revokeToken(qint64 id)
 {
-    for (auto it = m_tokens.begin(); it != m_tokens.end(); ++it) {
-        if (it->tokenId == id) {
-            write(QStringLiteral("UPDATE tokens SET revoked = 1 WHERE id = ?"), {id});
-            m_tokens.erase(it);
-            return {200, {{"revoked", id}}};
-        }
+    if (m_tokens->revoke(id)) {
+        write(QStringLiteral("UPDATE tokens SET revoked = 1 WHERE id = ?"), {id});
+        return {200, {{"revoked", id}}};
     }
     return Reply::notFound(QStringLiteral("token %1 does not exist or is already revoked").arg(id));
 }
@@ -126,7 +119,7 @@ Reply Engine::revokeToken(qint64 id)
 Reply Engine::listTokens() const
 {
     QJsonArray arr;
-    QList<Identity> ids = m_tokens.values();
+    QList<Identity> ids = m_tokens->all();
     std::sort(ids.begin(), ids.end(), [](const Identity &a, const Identity &b) { return a.tokenId < b.tokenId; });
     for (const Identity &i : ids)
         arr.append(QJsonObject{{"id", i.tokenId},

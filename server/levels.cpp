@@ -34,12 +34,19 @@ QList<Tier> defaultTiers()
 
 Tier tierFor(int level, const QList<Tier> &tiers)
 {
-    Tier result = tiers.isEmpty() ? Tier{} : tiers.first();
+    // The tier with the highest start at or below `level`, whatever order the
+    // list is in; below every start, the lowest tier.
+    const Tier *best = nullptr;
+    const Tier *lowest = nullptr;
     for (const Tier &t : tiers) {
-        if (level >= t.minLevel && t.minLevel >= result.minLevel)
-            result = t;
+        if (!lowest || t.minLevel < lowest->minLevel)
+            lowest = &t;
+        if (t.minLevel <= level && (!best || t.minLevel > best->minLevel))
+            best = &t;
     }
-    return result;
+    if (best)
+        return *best;
+    return lowest ? *lowest : Tier{};
 }
 
 } // namespace podium

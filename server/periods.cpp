@@ -71,8 +71,16 @@ QDate PeriodCalendar::firstDay(Period p, QDate d) const
 QDateTime PeriodCalendar::startOfDay(QDate d) const
 {
     // QDate::startOfDay handles zones whose midnight does not exist (DST jumps
-    // at 00:00) by taking the first valid instant of that day.
-    return d.startOfDay(m_zone).toUTC();
+    // at 00:00) by taking the first valid instant of that day. Where midnight
+    // happens twice (clocks fall back at 01:00 to 00:00), Qt 6.4 picks the
+    // later one; the day starts at the earlier, so try the offset in force
+    // just before and keep it if that instant still falls on `d`.
+    const QDateTime qtStart = d.startOfDay(m_zone).toUTC();
+    const int offsetBefore = m_zone.offsetFromUtc(qtStart.addSecs(-6 * 3600));
+    const QDateTime earlier = QDateTime(d, QTime(0, 0), Qt::OffsetFromUTC, offsetBefore).toUTC();
+    if (earlier < qtStart && earlier.toTimeZone(m_zone).date() == d)
+        return earlier;
+    return qtStart;
 }
 
 QDateTime PeriodCalendar::start(Period p, const QDateTime &when) const

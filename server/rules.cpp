@@ -47,6 +47,8 @@ std::optional<MilestoneRule> MilestoneRule::fromJson(const QJsonObject &json, QS
     r.metric = json.value("metric").toString();
     if (!parseRuleKind(json.value("kind").toString(), &r.kind))
         return fail("field 'kind' must be one of threshold, every, rank, streak, level, perfect");
+    if (json.contains("period") && !json.value("period").isString())
+        return fail("field 'period' must be one of day, week, month, all");
     const QString period = json.value("period").toString(r.kind == Kind::Every || r.kind == Kind::Level
                                                                  || r.kind == Kind::Streak
                                                              ? "all"

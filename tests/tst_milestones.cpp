@@ -12,6 +12,7 @@ class TestMilestones : public QObject
 
 private slots:
     void rankEntryFiresWidestFirst();
+    void rankEntryNeedsSomeoneToPass();
     void xpEveryThousand();
     void streakOfSevenAwardsBadge();
     void perfectValueOncePerDay();
@@ -50,6 +51,19 @@ void TestMilestones::rankEntryFiresWidestFirst()
     QCOMPARE(fired(f, "rank"), (QList<double>{10, 5, 1}));
     f.record(people[11], "revenue", 20000); // Rep 11 back to #1: already had it this month
     QCOMPARE(fired(f, "rank"), QList<double>{});
+}
+
+void TestMilestones::rankEntryNeedsSomeoneToPass()
+{
+    EngineFixture f;
+    const qint64 a = f.addPerson("Ada");
+    const qint64 b = f.addPerson("Ben");
+    f.record(a, "revenue", 100); // alone on the board
+    QCOMPARE(fired(f, "rank"), QList<double>{});
+    f.record(b, "revenue", 50); // second of two
+    QCOMPARE(fired(f, "rank"), QList<double>{});
+    f.record(b, "revenue", 100); // passes Ada: #1 of two
+    QCOMPARE(fired(f, "rank"), QList<double>{1});
 }
 
 void TestMilestones::xpEveryThousand()
@@ -104,7 +118,8 @@ void TestMilestones::thresholdBadgeAndCelebrationOrder()
 {
     EngineFixture f;
     const qint64 a = f.addPerson("Ada");
-    f.addPerson("Ben");
+    const qint64 b = f.addPerson("Ben");
+    f.record(b, "revenue", 5000); // Ben opens the month (alone: no rank news)
     f.take();
     f.record(a, "revenue", 10000);
     // Exactly this sequence, to exactly these rooms.
@@ -120,11 +135,8 @@ void TestMilestones::thresholdBadgeAndCelebrationOrder()
         // 10K threshold, with the "Five Figures" badge
         "milestone:reached@activity:feed/threshold", "achievement:earned@" + user + "/threshold",
         "achievement:celebration@tv-display/threshold", "notification:new@" + user,
-        // first on the month board: top 10, top 5, #1 (with "Top Dog")
-        "milestone:reached@activity:feed/rank", "achievement:earned@" + user + "/rank",
-        "achievement:celebration@tv-display/rank", "notification:new@" + user,
-        "milestone:reached@activity:feed/rank", "achievement:earned@" + user + "/rank",
-        "achievement:celebration@tv-display/rank", "notification:new@" + user,
+        // passes Ben on a board of two: #1 (with "Top Dog"); top 5 and
+        // top 10 mean nothing on a board that small
         "milestone:reached@activity:feed/rank", "achievement:earned@" + user + "/rank",
         "achievement:celebration@tv-display/rank", "notification:new@" + user,
     };
