@@ -1,0 +1,349 @@
+// podium::Store on a real SQLite file: the pragmas that make an acknowledged
+// write durable, migrations (fresh and in-place upgrade of an old file), and
+// transaction semantics as seen from a second connection.
+
+#include "schema.h"
+#include "store.h"
+
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+using podium::Store;
+
+namespace {
+
+const QStringList kVersion1Tables{"settings", "teams",  "people",           "metrics", "activities",   "totals",
+                                  "events",   "rules",  "milestones_fired", "badges",  "badge_awards", "streaks",
+                                  "tokens"};
+const QStringList kVersion2Tables{"contests", "notifications", "announcements", "sessions"};
+
+int count(Store &store, const QString &table)
+{
+    return store.scalar(QStringLiteral("SELECT COUNT(*) FROM %1").arg(table)).toInt();
+}
+
+// A database exactly as a release that only knew migration 1 left it. Built
+// with a plain connection because Store::open always migrates to the latest.
+bool writeVersion1Database(const QString &path, QString *error)
+{
+    const QString name = QStringLiteral("old-release");
+    bool ok = true;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(path);
+        ok = db.open();
+        QSqlQuery q(db);
+        auto run = [&](QString sql) {
+            sql.replace(QLatin1String("{REAL}"), QLatin1String("REAL"));
+            sql.replace(QLatin1String("{BIGINT}"), QLatin1String("INTEGER"));
+            if (ok && !q.exec(sql)) {
+                *error = q.lastError().text() + QStringLiteral(" in ") + sql;
+                ok = false;
+            }
+        };
+        run("PRAGMA journal_mode=WAL");
+        run("CREATE TABLE schema_version (version INTEGER NOT NULL, applied_at TEXT NOT NULL)");
+        for (const QString &sql : podium::schemaMigrations().at(0))
+            run(sql);
+        run("INSERT INTO schema_version (version, applied_at) VALUES (1, '2026-01-18T09:00:00Z')");
+        run("INSERT INTO teams (id, name, color) VALUES (1, 'Storm Chasers', '#1e88e5')");
+        run("INSERT INTO people (id, name, team_id, color, initials, external_id, email, active, created_at) "
+            "VALUES (7, 'Jane Smith', 1, '#e53935', 'JS', 'crm-77', 'jane@example.com', 1, '2026-01-18T09:00:00Z')");
+        q.finish();
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+    return ok;
+}
+
+} // namespace
+
+class TestStore : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void freshDatabase();
+    void walSurvivesReopen();
+    void upgradesOldDatabaseInPlace();
+    void migrateIsIdempotent();
+    void openTwiceIsIdempotent();
+    void rollbackDiscards();
+    void commitPersistsAndIsVisibleToOthers();
+    void uncommittedIsInvisibleToOthers();
+    void transactionCallsAreSafeWhenIdle();
+    void failedStatementReportsError();
+    void preparedStatementsAreCached();
+    void openFailsForUnwritablePath();
+
+private:
+    QString dbPath() const { return m_dir->filePath(QStringLiteral("podium.db")); }
+    std::unique_ptr<QTemporaryDir> m_dir;
+};
+
+void TestStore::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+}
+
+void TestStore::freshDatabase()
+{
+    Store store;
+    QString error;
+    QVERIFY2(store.open(dbPath(), &error), qPrintable(error));
+    QCOMPARE(store.kind(), Store::Kind::Sqlite);
+
+    // WAL lets the wall read while the engine writes; FULL fsyncs every commit.
+    QCOMPARE(store.scalar("PRAGMA journal_mode").toString(), QStringLiteral("wal"));
+    QCOMPARE(store.scalar("PRAGMA synchronous").toInt(), 2); // 2 == FULL
+    QCOMPARE(store.scalar("PRAGMA busy_timeout").toInt(), 5000);
+
+    QCOMPARE(Store::latestSchemaVersion(), int(podium::schemaMigrations().size()));
+    QVERIFY(Store::latestSchemaVersion() >= 2);
+    QCOMPARE(store.schemaVersion(), Store::latestSchemaVersion());
+    const QStringList tables = store.db().tables();
+    QVERIFY(tables.contains("schema_version"));
+    for (const QString &t : kVersion1Tables + kVersion2Tables)
+        QVERIFY2(tables.contains(t), qPrintable(t));
+    // One row per applied migration, in order.
+    QCOMPARE(count(store, "schema_version"), Store::latestSchemaVersion());
+    QCOMPARE(store.scalar("SELECT MIN(version) FROM schema_version").toInt(), 1);
+    QVERIFY(!store.inTransaction());
+}
+
+void TestStore::walSurvivesReopen()
+{
+    {
+        Store store;
+        QString error;
+        QVERIFY2(store.open(dbPath(), &error), qPrintable(error));
+    }
+    // WAL is a property of the file: a plain connection sees it too.
+    const QString name = QStringLiteral("plain");
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(dbPath());
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.exec("PRAGMA journal_mode"));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toString(), QStringLiteral("wal"));
+        q.finish();
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+}
+
+void TestStore::upgradesOldDatabaseInPlace()
+{
+    QString error;
+    QVERIFY2(writeVersion1Database(dbPath(), &error), qPrintable(error));
+
+    Store store;
+    QVERIFY2(store.open(dbPath(), &error), qPrintable(error));
+    QCOMPARE(store.schemaVersion(), Store::latestSchemaVersion());
+
+    // The old rows are intact, column by column.
+    QCOMPARE(count(store, "people"), 1);
+    QSqlQuery q(store.db());
+    QVERIFY(q.exec("SELECT id, name, team_id, color, initials, external_id, email, active, created_at FROM people"));
+    QVERIFY(q.next());
+    QCOMPARE(q.value(0).toLongLong(), 7);
+    QCOMPARE(q.value(1).toString(), QStringLiteral("Jane Smith"));
+    QCOMPARE(q.value(2).toLongLong(), 1);
+    QCOMPARE(q.value(3).toString(), QStringLiteral("#e53935"));
+    QCOMPARE(q.value(4).toString(), QStringLiteral("JS"));
+    QCOMPARE(q.value(5).toString(), QStringLiteral("crm-77"));
+    QCOMPARE(q.value(6).toString(), QStringLiteral("jane@example.com"));
+    QCOMPARE(q.value(7).toInt(), 1);
+    QCOMPARE(q.value(8).toString(), QStringLiteral("2026-01-18T09:00:00Z"));
+    q.finish();
+    QCOMPARE(store.scalar("SELECT name FROM teams WHERE id = 1").toString(), QStringLiteral("Storm Chasers"));
+
+    // The version-2 tables now exist and work.
+    const QStringList tables = store.db().tables();
+    for (const QString &t : kVersion2Tables)
+        QVERIFY2(tables.contains(t), qPrintable(t));
+    QVERIFY(store.exec("INSERT INTO contests (id, name, metric, starts_at, ends_at, mode, prizes, state) "
+                       "VALUES (1, 'Lightning Round', 'revenue', '2026-01-19T09:00:00Z', '2026-01-19T10:00:00Z', "
+                       "'individual', '[]', 'scheduled')"));
+    QCOMPARE(count(store, "contests"), 1);
+
+    // History: the old step kept its original time, the new one was appended.
+    QCOMPARE(count(store, "schema_version"), Store::latestSchemaVersion());
+    QCOMPARE(store.scalar("SELECT applied_at FROM schema_version WHERE version = 1").toString(),
+             QStringLiteral("2026-01-18T09:00:00Z"));
+    QCOMPARE(store.scalar("SELECT COUNT(*) FROM schema_version WHERE version = 2").toInt(), 1);
+    QCOMPARE(store.scalar("PRAGMA journal_mode").toString(), QStringLiteral("wal"));
+}
+
+void TestStore::migrateIsIdempotent()
+{
+    Store store;
+    QString error;
+    QVERIFY2(store.open(dbPath(), &error), qPrintable(error));
+    QVERIFY(store.exec("INSERT INTO settings (key, value) VALUES ('zone', 'Europe/Berlin')"));
+    // Asking for an older or the current version changes nothing.
+    QVERIFY2(store.migrate(&error, 1), qPrintable(error));
+    QVERIFY2(store.migrate(&error), qPrintable(error));
+    QVERIFY2(store.migrate(&error, Store::latestSchemaVersion()), qPrintable(error));
+    QCOMPARE(store.schemaVersion(), Store::latestSchemaVersion());
+    QCOMPARE(count(store, "schema_version"), Store::latestSchemaVersion());
+    QCOMPARE(store.scalar("SELECT value FROM settings WHERE key = 'zone'").toString(), QStringLiteral("Europe/Berlin"));
+}
+
+void TestStore::openTwiceIsIdempotent()
+{
+    QString error;
+    {
+        Store store;
+        QVERIFY2(store.open(dbPath(), &error), qPrintable(error));
+        QVERIFY(store.exec("INSERT INTO teams (id, name, color) VALUES (?, ?, ?)", {3, "Gutter Gurus", "#43a047"}));
+        store.close();
+        // Reopening the same object on the same file.
+        QVERIFY2(store.open(dbPath(), &error), qPrintable(error));
+        QCOMPARE(store.schemaVersion(), Store::latestSchemaVersion());
+        QCOMPARE(count(store, "schema_version"), Store::latestSchemaVersion());
+        QCOMPARE(count(store, "teams"), 1);
+
+        // A second Store open at the same time: no migration re-runs.
+        Store other;
+        QVERIFY2(other.open(dbPath(), &error), qPrintable(error));
+        QCOMPARE(other.schemaVersion(), Store::latestSchemaVersion());
+        QCOMPARE(count(other, "schema_version"), Store::latestSchemaVersion());
+        QCOMPARE(count(other, "teams"), 1);
+    }
+    Store third;
+    QVERIFY2(third.open(dbPath(), &error), qPrintable(error));
+    QCOMPARE(count(third, "schema_version"), Store::latestSchemaVersion());
+    QCOMPARE(third.scalar("SELECT name FROM teams WHERE id = 3").toString(), QStringLiteral("Gutter Gurus"));
+}
+
+void TestStore::rollbackDiscards()
+{
+    Store store;
+    QString error;
+    QVERIFY2(store.open(dbPath(), &error), qPrintable(error));
+    QVERIFY(store.begin());
+    QVERIFY(store.inTransaction());
+    QVERIFY(store.exec("INSERT INTO teams (id, name, color) VALUES (1, 'Shingle Kings', '#fb8c00')"));
+    QCOMPARE(count(store, "teams"), 1); // visible inside the transaction
+    store.rollback();
+    QVERIFY(!store.inTransaction());
+    QCOMPARE(count(store, "teams"), 0);
+
+    // And the file agrees after a reopen.
+    store.close();
+    QVERIFY2(store.open(dbPath(), &error), qPrintable(error));
+    QCOMPARE(count(store, "teams"), 0);
+}
+
+void TestStore::commitPersistsAndIsVisibleToOthers()
+{
+    QString error;
+    {
+        Store store;
+        QVERIFY2(store.open(dbPath(), &error), qPrintable(error));
+        Store reader;
+        QVERIFY2(reader.open(dbPath(), &error), qPrintable(error));
+
+        QVERIFY(store.begin());
+        // begin() inside a transaction joins it rather than failing.
+        QVERIFY(store.begin());
+        QVERIFY(store.exec("INSERT INTO teams (id, name, color) VALUES (1, 'Storm Chasers', '#1e88e5')"));
+        QVERIFY(store.exec("INSERT INTO teams (id, name, color) VALUES (2, 'Shingle Kings', '#fb8c00')"));
+        QVERIFY(store.commit());
+        QVERIFY(!store.inTransaction());
+        QCOMPARE(count(reader, "teams"), 2);
+    }
+    Store reopened;
+    QVERIFY2(reopened.open(dbPath(), &error), qPrintable(error));
+    QCOMPARE(count(reopened, "teams"), 2);
+}
+
+void TestStore::uncommittedIsInvisibleToOthers()
+{
+    Store writer;
+    Store reader;
+    QString error;
+    QVERIFY2(writer.open(dbPath(), &error), qPrintable(error));
+    QVERIFY2(reader.open(dbPath(), &error), qPrintable(error));
+    QVERIFY(writer.begin());
+    QVERIFY(writer.exec("INSERT INTO settings (key, value) VALUES ('k', 'v')"));
+    // WAL: the reader is not blocked and sees the last committed state.
+    QCOMPARE(count(reader, "settings"), 0);
+    QVERIFY(writer.commit());
+    QCOMPARE(count(reader, "settings"), 1);
+}
+
+void TestStore::transactionCallsAreSafeWhenIdle()
+{
+    Store store;
+    QString error;
+    QVERIFY2(store.open(dbPath(), &error), qPrintable(error));
+    QVERIFY(!store.inTransaction());
+    QVERIFY(store.commit()); // nothing to commit is not an error
+    store.rollback();        // nor is nothing to roll back
+    QVERIFY(!store.inTransaction());
+    // Outside a transaction each statement commits by itself.
+    QVERIFY(store.exec("INSERT INTO settings (key, value) VALUES ('a', '1')"));
+    store.rollback();
+    QCOMPARE(count(store, "settings"), 1);
+}
+
+void TestStore::failedStatementReportsError()
+{
+    Store store;
+    QString error;
+    QVERIFY2(store.open(dbPath(), &error), qPrintable(error));
+    QVERIFY(store.exec("INSERT INTO activities (id, person_id, metric, amount, at, idem_key, voided) "
+                       "VALUES (1, 7, 'revenue', 1500, '2026-01-18T09:00:00Z', 'crm-1', 0)"));
+    // A retried idempotency key is refused by the database itself.
+    error.clear();
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression("statement failed.*UNIQUE"));
+    QVERIFY(!store.exec("INSERT INTO activities (id, person_id, metric, amount, at, idem_key, voided) "
+                        "VALUES (2, 7, 'revenue', 1500, '2026-01-18T09:00:01Z', 'crm-1', 0)",
+                        {}, &error));
+    QVERIFY2(error.contains("UNIQUE", Qt::CaseInsensitive), qPrintable(error));
+    QCOMPARE(store.lastError(), error);
+    QCOMPARE(count(store, "activities"), 1);
+
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression("prepare failed.*nowhere"));
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression("statement failed"));
+    QVERIFY(!store.exec("SELECT nope FROM nowhere", {}, &error));
+    QVERIFY(!error.isEmpty());
+    QVERIFY(!store.scalar("SELECT nope FROM nowhere").isValid());
+}
+
+void TestStore::preparedStatementsAreCached()
+{
+    Store store;
+    QString error;
+    QVERIFY2(store.open(dbPath(), &error), qPrintable(error));
+    const QString sql = QStringLiteral("INSERT INTO settings (key, value) VALUES (?, ?)");
+    QSqlQuery *first = &store.prepared(sql);
+    QSqlQuery *again = &store.prepared(sql);
+    QCOMPARE(first, again);
+    // The cached statement rebinds cleanly run after run.
+    for (int i = 0; i < 50; ++i)
+        QVERIFY(store.exec(sql, {QStringLiteral("key%1").arg(i), QString::number(i)}));
+    QCOMPARE(count(store, "settings"), 50);
+    QCOMPARE(store.scalar("SELECT value FROM settings WHERE key = ?", {"key42"}).toString(), QStringLiteral("42"));
+}
+
+void TestStore::openFailsForUnwritablePath()
+{
+    Store store;
+    QString error;
+    QVERIFY(!store.open(m_dir->filePath("no/such/dir/podium.db"), &error));
+    QVERIFY(!error.isEmpty());
+}
+
+QTEST_MAIN(TestStore)
+#include "tst_store.moc"
