@@ -387,6 +387,10 @@ bool Engine::flush()
     }
     const EventList events = std::exchange(m_batchEvents, {});
     m_committedSeq = m_seq;
+    m_counters.batches.fetch_add(1, std::memory_order_relaxed);
+    if (!ok)
+        m_counters.failedBatches.fetch_add(1, std::memory_order_relaxed);
+    m_counters.events.fetch_add(events.size(), std::memory_order_relaxed);
     QList<PendingReply> pending = std::exchange(m_pending, {});
     if (!events.isEmpty())
         emit eventsCommitted(events);
@@ -440,6 +444,12 @@ EventList Engine::eventsSince(qint64 since, int limit, const QStringList &rooms)
     }
     q.finish();
     return out;
+}
+
+QDateTime Engine::eventTime(qint64 seq)
+{
+    const QVariant at = m_store.scalar(QStringLiteral("SELECT at FROM events WHERE seq = ?"), {seq});
+    return at.isNull() ? QDateTime() : QDateTime::fromString(at.toString(), Qt::ISODateWithMs);
 }
 
 Reply Engine::events(qint64 since, int limit, const QStringList &rooms)

@@ -17,6 +17,7 @@
 #include <QPointer>
 #include <QTimer>
 #include <QUrlQuery>
+#include <atomic>
 #include <functional>
 #include <memory>
 
@@ -78,6 +79,15 @@ struct Contest
     Board standings;
 };
 
+// Totals for GET /metrics; atomics so the network thread can read them.
+struct EngineCounters
+{
+    std::atomic<qint64> activities{0};
+    std::atomic<qint64> events{0};
+    std::atomic<qint64> batches{0};
+    std::atomic<qint64> failedBatches{0};
+};
+
 // The engine owns the rules and the database. It lives on its own thread; all
 // of its public operations run there. Writes join an open transaction that
 // commits in a group (group commit): replies and events are released only
@@ -109,6 +119,11 @@ public:
     // Returns false (and rolls back and reloads) if the commit failed.
     bool flush();
     qint64 lastSeq() const { return m_seq; }
+    const EngineCounters &counters() const { return m_counters; }
+    // The newest seq that is committed (what readers may see).
+    qint64 committedSeq() const { return m_committedSeq; }
+    // When event `seq` happened; invalid if there is no such event.
+    QDateTime eventTime(qint64 seq);
 
     // Tokens. The directory is shared with the network threads.
     Identity authenticate(const QString &token) const;
@@ -252,7 +267,8 @@ private:
     SystemClock m_systemClock;
     Clock *m_clock;
     PeriodCalendar m_calendar;
-    QTimer m_contestTimer;
+    QTimer m_contestTimer{this}; // a child, so moveToThread() takes it along
+    EngineCounters m_counters;
 
     // Batch (group commit) state
     bool m_flushScheduled = false;

@@ -249,6 +249,7 @@ Reply Engine::applyActivity(const QJsonObject &input, EventList *events)
           {id, p->id, m.key, amount, isoTime(at), key.isEmpty() ? QVariant() : QVariant(key),
            input.value("source").toString(), jsonText(result)});
     events->append(m_batchEvents.mid(firstEvent));
+    m_counters.activities.fetch_add(1, std::memory_order_relaxed);
     return {201, result};
 }
 

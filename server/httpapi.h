@@ -1,0 +1,101 @@
+#pragma once
+
+#include "identity.h"
+#include "ratelimiter.h"
+#include "reply.h"
+
+#include <QHttpServerRequest>
+#include <QJsonObject>
+#include <QObject>
+#include <QUrlQuery>
+#include <functional>
+#include <memory>
+
+QT_BEGIN_NAMESPACE
+class QHttpServer;
+class QHttpServerResponder;
+QT_END_NAMESPACE
+
+namespace podium {
+
+class Engine;
+class Hub;
+class TokenDirectory;
+
+// The REST API. Lives on a network thread together with its QHttpServer; each
+// request is checked there (rate limit, body size, JSON shape) and then handed
+// to the engine with Engine::run(), so the network thread never waits on the
+// database. The responder is kept until the engine's reply comes back — or
+// dropped unwritten if the client hung up meanwhile.
+class HttpApi : public QObject
+{
+    Q_OBJECT
+
+public:
+    struct Limits
+    {
+        double rateLimit = 2000; // requests per second per token; 0 = unlimited
+        qint64 maxBody = 1 << 20;
+    };
+
+    HttpApi(Engine *engine, const Limits &limits, QObject *parent = nullptr);
+    ~HttpApi() override;
+
+    // The server the routes are registered on; bind listening sockets to it.
+    QHttpServer *server() const { return m_server; }
+
+    // Adds the routes served on the network thread itself: the WebSocket
+    // upgrade at /ws, GET /metrics, and the live connection list.
+    void attachHub(Hub *hub, std::shared_ptr<TokenDirectory> tokens);
+
+    // Everything an operation needs from a request, copied out of it: Qt 6.4
+    // reuses the request object for the connection's next request.
+    struct Call
+    {
+        QString token;
+        Identity who;
+        QString arg; // the path segment captured by {…}, if any
+        qint64 id = 0; // `arg` as a number, for routes on /…/{id}
+        QUrlQuery query;
+        QJsonObject body;
+    };
+    using Op = std::function<Reply(Engine &, const Call &)>;
+
+    // Who may call a route. Finer rules (a person's own notifications) are
+    // checked by the route's operation itself.
+    enum class Access { Public, Authenticated, Write, Admin };
+    enum class Body { None, Optional, Object };
+
+    struct Route
+    {
+        QHttpServerRequest::Method method;
+        QString path; // "{id}" (a positive integer) or "{metric}" captures one segment
+        Access access;
+        Body body;
+        Op op;
+    };
+
+    // The route table, in registration order (documented in docs/API.md).
+    static QList<Route> routes();
+
+private:
+    void registerRoutes();
+    void handle(const Route &route, const QString &arg, const QHttpServerRequest &request,
+                QHttpServerResponder &&responder);
+    void handleMissing(const QHttpServerRequest &request, QHttpServerResponder &&responder);
+    bool admit(const QHttpServerRequest &request, const QString &token, QHttpServerResponder &responder);
+    void dispatch(const Route &route, Call call, QHttpServerResponder &&responder);
+    void upgrade(const QHttpServerRequest &request, QHttpServerResponder &&responder);
+    void metrics(QHttpServerResponder &&responder);
+    bool adminOnly(const QHttpServerRequest &request, QHttpServerResponder &responder);
+
+    Engine *m_engine;
+    Hub *m_hub = nullptr;
+    std::shared_ptr<TokenDirectory> m_tokens;
+    Limits m_limits;
+    RateLimiter m_limiter;
+    QList<Route> m_routes;
+    QHttpServer *m_server;
+};
+
+} // namespace podium

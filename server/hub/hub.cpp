@@ -1,0 +1,500 @@
+#include "hub.h"
+
+#include "engine.h"
+#include "logging.h"
+#include "roomaccess.h"
+#include "tokendirectory.h"
+
+#include <QAbstractHttpServer>
+#include <QJsonDocument>
+#include <QUrlQuery>
+#include <QWebSocket>
+#include <cmath>
+
+namespace podium {
+
+struct Hub::Peer
+{
+    qint64 id = 0;
+    QWebSocket *socket = nullptr;
+    Identity identity;
+    QString address;
+    QDateTime connectedAt;
+    QSet<QString> rooms;
+    qint64 lastSeenMs = 0;
+    qint64 sent = 0;
+    qint64 dropped = 0;
+    qint64 received = 0;
+    // Inbound message budget (token bucket) and how often it ran dry.
+    double budget = 0;
+    qint64 budgetAtMs = 0;
+    int violations = 0;
+    // While a resume replays from the store, live events wait here.
+    bool resuming = false;
+    QList<QPair<qint64, QString>> held;
+    qint64 lastSentSeq = 0;
+    bool closing = false;
+};
+
+namespace {
+QString compact(const QJsonObject &o)
+{
+    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+}
+} // namespace
+
+Hub::Hub(const Config &config, std::shared_ptr<TokenDirectory> tokens, Engine *engine, qint64 lastSeq, QObject *parent)
+    : QObject(parent), m_config(config), m_tokens(std::move(tokens)), m_engine(engine), m_lastSeq(lastSeq)
+{
+    m_clock.start();
+    m_heartbeat.setInterval(m_config.heartbeatIntervalMs);
+    connect(&m_heartbeat, &QTimer::timeout, this, &Hub::heartbeat);
+    m_heartbeat.start();
+}
+
+Hub::~Hub()
+{
+    for (Peer *p : std::as_const(m_peers)) {
+        p->socket->disconnect(this);
+        p->socket->abort();
+        delete p->socket;
+        delete p;
+    }
+}
+
+void Hub::attach(QAbstractHttpServer *server)
+{
+    connect(server, &QAbstractHttpServer::newWebSocketConnection, this, [this, server] {
+        while (server->hasPendingWebSocketConnections())
+            addConnection(server->nextPendingWebSocketConnection().release());
+    });
+}
+
+bool Hub::originAllowed(const QString &origin, const QString &host) const
+{
+    if (origin.isEmpty())
+        return true;
+    if (m_config.allowedOrigins.contains(QStringLiteral("*")) || m_config.allowedOrigins.contains(origin))
+        return true;
+    const QUrl url(origin);
+    const QString originHost = url.port() > 0 ? QStringLiteral("%1:%2").arg(url.host()).arg(url.port()) : url.host();
+    return !host.isEmpty() && originHost.compare(host, Qt::CaseInsensitive) == 0;
+}
+
+void Hub::addConnection(QWebSocket *socket)
+{
+    auto *p = new Peer;
+    p->id = m_nextPeerId++;
+    p->socket = socket;
+    p->address = socket->peerAddress().toString();
+    p->connectedAt = QDateTime::currentDateTimeUtc();
+    p->lastSeenMs = m_clock.elapsed();
+    p->budget = m_config.messagesPerSecond * 2;
+    p->budgetAtMs = p->lastSeenMs;
+    socket->setParent(nullptr);
+    socket->setMaxAllowedIncomingFrameSize(quint64(m_config.maxInboundFrameBytes));
+    socket->setMaxAllowedIncomingMessageSize(quint64(m_config.maxInboundFrameBytes));
+    m_peers.insert(p->id, p);
+    m_metrics.connectionsOpened.fetch_add(1, std::memory_order_relaxed);
+
+    connect(socket, &QWebSocket::textMessageReceived, this, [this, p](const QString &text) { onText(p, text); });
+    connect(socket, &QWebSocket::binaryMessageReceived, this, [this, p](const QByteArray &) {
+        sendError(p, QStringLiteral("binary_not_supported"), QStringLiteral("send JSON in text frames"));
+    });
+    connect(socket, &QWebSocket::pong, this, [this, p](quint64, const QByteArray &) { p->lastSeenMs = m_clock.elapsed(); });
+    connect(socket, &QWebSocket::disconnected, this, [this, p] { removePeer(p); });
+
+    int &fromAddress = m_perAddress[p->address];
+    ++fromAddress;
+    if (fromAddress > m_config.maxConnectionsPerAddress) {
+        closePeer(p, PolicyViolation, QStringLiteral("too many connections from this address"));
+        return;
+    }
+    if (!originAllowed(socket->origin(), socket->requestUrl().authority())) {
+        closePeer(p, PolicyViolation, QStringLiteral("origin not allowed"));
+        return;
+    }
+    const QString token = QUrlQuery(socket->requestUrl()).queryItemValue(QStringLiteral("token"));
+    if (!token.isEmpty()) {
+        p->identity = m_tokens->resolve(token);
+        if (p->identity.kind == Identity::Kind::Anonymous) {
+            sendError(p, QStringLiteral("invalid_token"), QStringLiteral("the token in the URL is not valid"));
+        }
+    }
+    sendControl(p, welcome(p));
+}
+
+QJsonObject Hub::welcome(const Peer *p) const
+{
+    QJsonObject w{{"type", "welcome"},
+                  {"server", "podium"},
+                  {"protocol", 1},
+                  {"connection", p->id},
+                  {"seq", m_lastSeq},
+                  {"heartbeatMs", m_config.heartbeatIntervalMs},
+                  {"identity", identityKindName(p->identity.kind)}};
+    if (p->identity.personId)
+        w.insert("person", p->identity.personId);
+    return w;
+}
+
+void Hub::onText(Peer *p, const QString &text)
+{
+    const qint64 now = m_clock.elapsed();
+    p->lastSeenMs = now;
+    ++p->received;
+    if (p->closing)
+        return;
+    // Token bucket: `messagesPerSecond`, bursts of twice that.
+    if (m_config.messagesPerSecond > 0) {
+        const double cap = m_config.messagesPerSecond * 2;
+        p->budget = std::min(cap, p->budget + double(now - p->budgetAtMs) * m_config.messagesPerSecond / 1000.0);
+        p->budgetAtMs = now;
+        if (p->budget < 1) {
+            m_metrics.rejectedMessages.fetch_add(1, std::memory_order_relaxed);
+            if (++p->violations > 100) {
+                closePeer(p, PolicyViolation, QStringLiteral("message flood"));
+                return;
+            }
+            sendError(p, QStringLiteral("rate_limited"),
+                      QStringLiteral("more than %1 messages per second").arg(m_config.messagesPerSecond));
+            return;
+        }
+        p->budget -= 1;
+    }
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8(), &parseError);
+    if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
+        m_metrics.rejectedMessages.fetch_add(1, std::memory_order_relaxed);
+        sendError(p, QStringLiteral("invalid_json"),
+                  parseError.error != QJsonParseError::NoError
+                      ? QStringLiteral("malformed JSON at offset %1: %2").arg(parseError.offset).arg(parseError.errorString())
+                      : QStringLiteral("a message must be one JSON object"));
+        return;
+    }
+    const QJsonObject msg = doc.object();
+    const QString type = msg.value("type").toString();
+    if (type == QLatin1String("ping"))
+        sendControl(p, {{"type", "pong"}});
+    else if (type == QLatin1String("join"))
+        handleJoin(p, msg);
+    else if (type == QLatin1String("leave"))
+        handleLeave(p, msg);
+    else if (type == QLatin1String("resume"))
+        handleResume(p, msg);
+    else if (type == QLatin1String("hello"))
+        handleHello(p, msg);
+    else {
+        m_metrics.rejectedMessages.fetch_add(1, std::memory_order_relaxed);
+        sendError(p, QStringLiteral("unknown_type"),
+                  QStringLiteral("field 'type' must be hello, join, leave, resume or ping"));
+    }
+}
+
+void Hub::handleHello(Peer *p, const QJsonObject &msg)
+{
+    if (!msg.value("token").isString()) {
+        sendError(p, QStringLiteral("invalid_request"), QStringLiteral("field 'token' must be a string"));
+        return;
+    }
+    const Identity identity = m_tokens->resolve(msg.value("token").toString());
+    if (identity.kind == Identity::Kind::Anonymous) {
+        sendError(p, QStringLiteral("invalid_token"), QStringLiteral("field 'token' is not a valid token"));
+        return;
+    }
+    p->identity = identity;
+    sendControl(p, welcome(p));
+}
+
+void Hub::handleJoin(Peer *p, const QJsonObject &msg)
+{
+    const QString room = msg.value("room").toString();
+    if (!msg.value("room").isString()) {
+        sendError(p, QStringLiteral("invalid_room"), QStringLiteral("field 'room' must be a string"));
+        return;
+    }
+    const QString denied = roomAccessError(room, p->identity, m_config.requireViewToken);
+    if (!denied.isEmpty()) {
+        m_metrics.rejectedMessages.fetch_add(1, std::memory_order_relaxed);
+        const QString why = denied == QLatin1String("invalid_room")
+                                ? QStringLiteral("room names are 1-128 letters, digits, and _ . : -")
+                            : denied == QLatin1String("unknown_room") ? QStringLiteral("no such room: '%1'").arg(room)
+                                                                      : QStringLiteral("not allowed to join '%1'").arg(room);
+        sendControl(p, {{"type", "error"}, {"code", denied}, {"message", why}, {"room", room}});
+        return;
+    }
+    if (!p->rooms.contains(room)) {
+        if (p->rooms.size() >= m_config.maxRoomsPerConnection) {
+            sendControl(p, {{"type", "error"},
+                            {"code", "too_many_rooms"},
+                            {"message", QStringLiteral("at most %1 rooms per connection").arg(m_config.maxRoomsPerConnection)},
+                            {"room", room}});
+            return;
+        }
+        p->rooms.insert(room);
+        m_rooms[room].insert(p);
+        m_metrics.joins.fetch_add(1, std::memory_order_relaxed);
+    }
+    sendControl(p, {{"type", "joined"}, {"room", room}, {"seq", m_lastSeq}});
+}
+
+void Hub::handleLeave(Peer *p, const QJsonObject &msg)
+{
+    const QString room = msg.value("room").toString();
+    if (!p->rooms.remove(room)) {
+        sendControl(p, {{"type", "error"}, {"code", "not_joined"}, {"message", QStringLiteral("not in room '%1'").arg(room)}, {"room", room}});
+        return;
+    }
+    auto it = m_rooms.find(room);
+    if (it != m_rooms.end()) {
+        it->remove(p);
+        if (it->isEmpty())
+            m_rooms.erase(it);
+    }
+    sendControl(p, {{"type", "left"}, {"room", room}});
+}
+
+void Hub::handleResume(Peer *p, const QJsonObject &msg)
+{
+    const QJsonValue sinceValue = msg.value("since");
+    if (!sinceValue.isDouble() || sinceValue.toDouble() < 0 || sinceValue.toDouble() != std::floor(sinceValue.toDouble())) {
+        sendError(p, QStringLiteral("invalid_request"), QStringLiteral("field 'since' must be a sequence number of 0 or more"));
+        return;
+    }
+    if (p->resuming) {
+        sendError(p, QStringLiteral("resume_in_progress"), QStringLiteral("a resume is already being served"));
+        return;
+    }
+    const qint64 since = sinceValue.toInteger();
+    p->resuming = true;
+    p->held.clear();
+    const QStringList rooms(p->rooms.cbegin(), p->rooms.cend());
+    const qint64 peerId = p->id;
+    const int window = m_config.retainedWindowSecs;
+    const int maxEvents = m_config.maxResumeEvents;
+    // The store answers on the engine thread; live events for this peer are
+    // held meanwhile and released after the replay, skipping any the replay
+    // already carried, so the seam has neither gap nor overlap.
+    auto replay = std::make_shared<EventList>();
+    auto reset = std::make_shared<bool>(false);
+    auto last = std::make_shared<qint64>(0);
+    m_engine->run(
+        [=](Engine &e) {
+            *last = e.committedSeq();
+            if (since > *last) {
+                *reset = true;
+                return Reply{};
+            }
+            if (since == *last || rooms.isEmpty())
+                return Reply{};
+            const QDateTime oldest = e.eventTime(since + 1);
+            if (!oldest.isValid() || oldest < e.clock()->now().addSecs(-window)) {
+                *reset = true;
+                return Reply{};
+            }
+            *replay = e.eventsSince(since, maxEvents + 1, rooms);
+            if (replay->size() > maxEvents) {
+                *reset = true;
+                replay->clear();
+            }
+            return Reply{};
+        },
+        this, [=](const Reply &) { finishResume(peerId, since, *reset, *replay, *last); });
+}
+
+void Hub::finishResume(qint64 peerId, qint64 since, bool reset, const EventList &replay, qint64 lastSeq)
+{
+    Peer *p = m_peers.value(peerId);
+    if (!p || p->closing)
+        return;
+    if (reset) {
+        m_metrics.resets.fetch_add(1, std::memory_order_relaxed);
+        sendControl(p, {{"type", "reset"}, {"since", since}, {"seq", lastSeq}});
+        p->lastSentSeq = 0;
+    } else {
+        m_metrics.resumes.fetch_add(1, std::memory_order_relaxed);
+        for (const Event &e : replay) {
+            p->socket->sendTextMessage(QString::fromUtf8(e.toWireFrame()));
+            p->lastSentSeq = e.seq;
+            ++p->sent;
+        }
+        sendControl(p, {{"type", "resumed"}, {"since", since}, {"count", int(replay.size())}, {"seq", std::max(lastSeq, since)}});
+        p->lastSentSeq = std::max(p->lastSentSeq, lastSeq);
+    }
+    p->resuming = false;
+    const auto held = std::exchange(p->held, {});
+    for (const auto &h : held) {
+        if (h.first > p->lastSentSeq)
+            deliver(p, h.first, h.second);
+    }
+    p->socket->flush();
+}
+
+void Hub::publish(const EventList &events)
+{
+    for (const Event &e : events) {
+        m_lastSeq = std::max(m_lastSeq, e.seq);
+        const auto it = m_rooms.constFind(e.room);
+        if (it == m_rooms.constEnd())
+            continue;
+        QElapsedTimer timer;
+        timer.start();
+        // Encoded once; QString is implicitly shared, so every peer's send
+        // starts from the same buffer.
+        const QString frame = QString::fromUtf8(e.toWireFrame());
+        for (Peer *p : *it)
+            deliver(p, e.seq, frame);
+        m_metrics.observeFanout(timer.nsecsElapsed());
+    }
+}
+
+void Hub::deliver(Peer *p, qint64 seq, const QString &frame)
+{
+    if (p->closing) {
+        ++p->dropped;
+        m_metrics.drops.fetch_add(1, std::memory_order_relaxed);
+        return;
+    }
+    if (p->resuming) {
+        p->held.append({seq, frame});
+        return;
+    }
+    if (p->socket->bytesToWrite() + frame.size() > m_config.maxOutboundBytes) {
+        // A client that stopped reading is cut loose before it can grow our
+        // memory or slow anyone else; it may reconnect and resume.
+        ++p->dropped;
+        m_metrics.drops.fetch_add(1, std::memory_order_relaxed);
+        m_metrics.slowConsumerCloses.fetch_add(1, std::memory_order_relaxed);
+        closePeer(p, SlowConsumer, QStringLiteral("slow consumer: outbound buffer over %1 bytes").arg(m_config.maxOutboundBytes));
+        return;
+    }
+    p->socket->sendTextMessage(frame);
+    // Write now rather than on the next loop turn: one write() per delivery
+    // and no notifier round trip.
+    p->socket->flush();
+    p->lastSentSeq = seq;
+    ++p->sent;
+    m_metrics.deliveries.fetch_add(1, std::memory_order_relaxed);
+}
+
+void Hub::sendControl(Peer *p, const QJsonObject &msg)
+{
+    if (p->closing)
+        return;
+    p->socket->sendTextMessage(compact(msg));
+    p->socket->flush();
+}
+
+void Hub::sendError(Peer *p, const QString &code, const QString &message)
+{
+    sendControl(p, {{"type", "error"}, {"code", code}, {"message", message}});
+}
+
+void Hub::closePeer(Peer *p, int code, const QString &reason)
+{
+    if (p->closing)
+        return;
+    p->closing = true;
+    qCInfo(lcHub) << "closing connection" << p->id << "from" << p->address << "with" << code << reason;
+    // A peer that will not read cannot receive the close frame either: give
+    // it a moment, then drop the socket and its buffers.
+    QPointer<QWebSocket> socket(p->socket);
+    p->socket->close(QWebSocketProtocol::CloseCode(code), reason);
+    QTimer::singleShot(2000, this, [socket] {
+        if (socket)
+            socket->abort();
+    });
+}
+
+void Hub::removePeer(Peer *p)
+{
+    if (!m_peers.remove(p->id))
+        return;
+    for (const QString &room : std::as_const(p->rooms)) {
+        auto it = m_rooms.find(room);
+        if (it != m_rooms.end()) {
+            it->remove(p);
+            if (it->isEmpty())
+                m_rooms.erase(it);
+        }
+    }
+    auto addr = m_perAddress.find(p->address);
+    if (addr != m_perAddress.end() && --*addr <= 0)
+        m_perAddress.erase(addr);
+    m_metrics.connectionsClosed.fetch_add(1, std::memory_order_relaxed);
+    p->closing = true;
+    p->socket->disconnect(this);
+    p->socket->deleteLater();
+    // Disconnection can be reported from inside a send further up this call
+    // stack, which still holds `p`: free it on the next loop turn.
+    QMetaObject::invokeMethod(this, [p] { delete p; }, Qt::QueuedConnection);
+}
+
+void Hub::heartbeat()
+{
+    const qint64 now = m_clock.elapsed();
+    const QList<Peer *> peers = m_peers.values();
+    for (Peer *p : peers) {
+        if (p->closing)
+            continue;
+        if (now - p->lastSeenMs > m_config.heartbeatTimeoutMs) {
+            m_metrics.heartbeatCloses.fetch_add(1, std::memory_order_relaxed);
+            closePeer(p, HeartbeatTimeout, QStringLiteral("no message or pong within %1 ms").arg(m_config.heartbeatTimeoutMs));
+            continue;
+        }
+        p->socket->ping();
+    }
+}
+
+QString Hub::metricsText() const
+{
+    return m_metrics.render(connectionCount(), roomCount());
+}
+
+QJsonArray Hub::connectionsJson() const
+{
+    QList<qint64> ids = m_peers.keys();
+    std::sort(ids.begin(), ids.end());
+    QJsonArray out;
+    for (qint64 id : ids) {
+        const Peer *p = m_peers.value(id);
+        QStringList rooms(p->rooms.cbegin(), p->rooms.cend());
+        rooms.sort();
+        out.append(QJsonObject{{"id", p->id},
+                               {"address", p->address},
+                               {"identity", identityKindName(p->identity.kind)},
+                               {"person", p->identity.personId ? QJsonValue(p->identity.personId) : QJsonValue()},
+                               {"rooms", QJsonArray::fromStringList(rooms)},
+                               {"connectedAt", isoTime(p->connectedAt)},
+                               {"sent", p->sent},
+                               {"dropped", p->dropped},
+                               {"received", p->received},
+                               {"queuedBytes", p->socket->bytesToWrite()}});
+    }
+    return out;
+}
+
+bool Hub::kick(qint64 connectionId)
+{
+    Peer *p = m_peers.value(connectionId);
+    if (!p)
+        return false;
+    closePeer(p, Kicked, QStringLiteral("disconnected by an admin"));
+    return true;
+}
+
+void Hub::shutdown()
+{
+    m_shuttingDown = true;
+    m_heartbeat.stop();
+    const QList<Peer *> peers = m_peers.values();
+    for (Peer *p : peers) {
+        if (!p->closing) {
+            p->closing = true;
+            p->socket->close(QWebSocketProtocol::CloseCodeGoingAway, QStringLiteral("server shutting down"));
+            p->socket->flush();
+        }
+    }
+}
+
+} // namespace podium

@@ -1,0 +1,112 @@
+#pragma once
+
+#include "event.h"
+#include "hubmetrics.h"
+#include "identity.h"
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QJsonArray>
+#include <QObject>
+#include <QSet>
+#include <QStringList>
+#include <QTimer>
+#include <memory>
+
+class QAbstractHttpServer;
+class QWebSocket;
+
+namespace podium {
+
+class Engine;
+class TokenDirectory;
+
+// The real-time hub: WebSocket peers, rooms, fan-out, resume, heartbeat and
+// backpressure. Lives on a network thread; the engine's committed events reach
+// it through a queued connection. A broadcast is encoded once and the same
+// frame is handed to every member of the room.
+class Hub : public QObject
+{
+    Q_OBJECT
+
+public:
+    struct Config
+    {
+        int heartbeatIntervalMs = 25000;
+        int heartbeatTimeoutMs = 60000;
+        qint64 maxOutboundBytes = 1 << 20;
+        qint64 maxInboundFrameBytes = 64 * 1024;
+        double messagesPerSecond = 20;
+        int maxRoomsPerConnection = 50;
+        int maxConnectionsPerAddress = 256;
+        int retainedWindowSecs = 24 * 3600;
+        int maxResumeEvents = 5000;
+        bool requireViewToken = false;
+        QStringList allowedOrigins; // besides same-origin and no Origin at all
+    };
+
+    // Close codes sent to clients (documented in docs/PROTOCOL.md).
+    enum CloseCode {
+        GoingAway = 1001,
+        PolicyViolation = 1008,
+        HeartbeatTimeout = 4001,
+        Kicked = 4003,
+        SlowConsumer = 4008,
+    };
+
+    Hub(const Config &config, std::shared_ptr<TokenDirectory> tokens, Engine *engine, qint64 lastSeq,
+        QObject *parent = nullptr);
+    ~Hub() override;
+
+    // Takes the WebSocket connections a QHttpServer upgrades on /ws.
+    void attach(QAbstractHttpServer *server);
+    // Adopts one connected socket (the hub owns it from here on).
+    void addConnection(QWebSocket *socket);
+    // Origin check for the /ws upgrade: no Origin (not a browser), the
+    // server's own host, or one on the allow-list.
+    bool originAllowed(const QString &origin, const QString &host) const;
+
+    int connectionCount() const { return int(m_peers.size()); }
+    int roomCount() const { return int(m_rooms.size()); }
+    QString metricsText() const;
+    QJsonArray connectionsJson() const;
+    bool kick(qint64 connectionId);
+    // Closes every client with 1001 Going Away.
+    void shutdown();
+    const HubMetrics &metrics() const { return m_metrics; }
+
+public slots:
+    void publish(const podium::EventList &events);
+
+private:
+    struct Peer;
+
+    void onText(Peer *p, const QString &text);
+    void handleHello(Peer *p, const QJsonObject &msg);
+    void handleJoin(Peer *p, const QJsonObject &msg);
+    void handleLeave(Peer *p, const QJsonObject &msg);
+    void handleResume(Peer *p, const QJsonObject &msg);
+    void finishResume(qint64 peerId, qint64 since, bool reset, const EventList &replay, qint64 lastSeq);
+    void sendControl(Peer *p, const QJsonObject &msg);
+    void sendError(Peer *p, const QString &code, const QString &message);
+    void deliver(Peer *p, qint64 seq, const QString &frame);
+    void closePeer(Peer *p, int code, const QString &reason);
+    void removePeer(Peer *p);
+    void heartbeat();
+    QJsonObject welcome(const Peer *p) const;
+
+    Config m_config;
+    std::shared_ptr<TokenDirectory> m_tokens;
+    Engine *m_engine;
+    qint64 m_lastSeq;
+    qint64 m_nextPeerId = 1;
+    QHash<qint64, Peer *> m_peers;
+    QHash<QString, QSet<Peer *>> m_rooms;
+    QHash<QString, int> m_perAddress;
+    QTimer m_heartbeat;
+    QElapsedTimer m_clock;
+    HubMetrics m_metrics;
+    bool m_shuttingDown = false;
+};
+
+} // namespace podium

@@ -1,0 +1,231 @@
+#include "serverhost.h"
+
+#include "demo.h"
+#include "engine.h"
+#include "httpapi.h"
+#include "logging.h"
+#include "net/epolldispatcher.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QFile>
+#include <QSslCertificate>
+#include <QSslKey>
+#include <QSslServer>
+#include <QHttpServer>
+#include <QTcpServer>
+#include <QTimeZone>
+
+namespace podium {
+
+namespace {
+// Connections waiting in the kernel for accept(). Qt's default of 50 makes a
+// burst of clients fall into SYN retransmission (a 1 s stall each).
+constexpr int kListenBacklog = 4096;
+
+// Runs `fn` on `target`'s thread and waits for it.
+template<typename Fn> void runOn(QObject *target, Fn &&fn)
+{
+    QMetaObject::invokeMethod(target, std::forward<Fn>(fn), Qt::BlockingQueuedConnection);
+}
+} // namespace
+
+ServerHost::ServerHost(QObject *parent)
+    : QObject(parent)
+{
+    m_engineThread.setObjectName(QStringLiteral("podium-engine"));
+    m_networkThread.setObjectName(QStringLiteral("podium-net"));
+}
+
+ServerHost::~ServerHost()
+{
+    stop();
+}
+
+bool ServerHost::start(const Config &config, QString *error)
+{
+    if (isRunning()) {
+        *error = QStringLiteral("the server is already running");
+        return false;
+    }
+    m_createdAdminToken.clear();
+    if (!startEngine(config, error) || !startNetwork(config, error)) {
+        stop();
+        return false;
+    }
+    qCInfo(lcHttp) << "listening on" << config.address.toString() << "port" << m_port;
+    return true;
+}
+
+bool ServerHost::startEngine(const Config &config, QString *error)
+{
+    QTimeZone zone = QTimeZone::systemTimeZone();
+    if (!config.timeZone.isEmpty()) {
+        zone = QTimeZone(config.timeZone.toUtf8());
+        if (!zone.isValid()) {
+            *error = QStringLiteral("unknown time zone '%1'").arg(config.timeZone);
+            return false;
+        }
+    }
+    QString database = config.database;
+    if (database.isEmpty()) {
+        if (config.dataDir.isEmpty() || !QDir().mkpath(config.dataDir)) {
+            *error = QStringLiteral("cannot create the data directory '%1'").arg(config.dataDir);
+            return false;
+        }
+        database = QDir(config.dataDir).filePath(QStringLiteral("podium.db"));
+    }
+
+    m_engineThread.start();
+    m_engineAnchor = new QObject;
+    m_engineAnchor->moveToThread(&m_engineThread);
+
+    // The engine is constructed on its own thread rather than moved there:
+    // its member objects (the contest timer) are not its children and would
+    // keep the constructing thread's affinity after moveToThread().
+    bool ok = false;
+    QString failure;
+    runOn(m_engineAnchor, [&] {
+        m_engine = new Engine;
+        m_engine->setTimeZone(zone);
+        if (!m_engine->open(database, &failure)) {
+            delete m_engine;
+            m_engine = nullptr;
+            return;
+        }
+        m_createdAdminToken = m_engine->ensureAdminToken(config.adminToken);
+        m_engine->flush();
+        m_startSeq = m_engine->committedSeq();
+        if (config.demo) {
+            m_demo = new Demo(m_engine);
+            m_demo->start();
+        }
+        ok = true;
+    });
+    if (!ok)
+        *error = QStringLiteral("cannot open the database '%1': %2").arg(database, failure);
+    return ok;
+}
+
+bool ServerHost::startNetwork(const Config &config, QString *error)
+{
+    QSslCertificate certificate;
+    QSslKey key;
+    if (!config.tlsCertificate.isEmpty() || !config.tlsKey.isEmpty()) {
+        QFile certFile(config.tlsCertificate);
+        QFile keyFile(config.tlsKey);
+        if (!certFile.open(QIODevice::ReadOnly) || !keyFile.open(QIODevice::ReadOnly)) {
+            *error = QStringLiteral("cannot read the TLS certificate '%1' and key '%2'").arg(config.tlsCertificate, config.tlsKey);
+            return false;
+        }
+        certificate = QSslCertificate(&certFile, QSsl::Pem);
+        key = QSslKey(&keyFile, QSsl::Rsa, QSsl::Pem);
+        if (key.isNull())
+            key = QSslKey(keyFile.seek(0) ? keyFile.readAll() : QByteArray(), QSsl::Ec, QSsl::Pem);
+        if (certificate.isNull() || key.isNull()) {
+            *error = QStringLiteral("'%1' / '%2' is not a PEM certificate and key").arg(config.tlsCertificate, config.tlsKey);
+            return false;
+        }
+    }
+    // Sockets live on this thread; epoll keeps 10,000 of them cheap.
+    if (!m_networkThread.eventDispatcher())
+        m_networkThread.setEventDispatcher(new EpollEventDispatcher);
+    m_networkThread.start();
+    m_networkAnchor = new QObject;
+    m_networkAnchor->moveToThread(&m_networkThread);
+
+    QString failure;
+    runOn(m_networkAnchor, [&] {
+        // Everything here is created on the network thread, so the sockets
+        // QHttpServer accepts live there too.
+        auto *api = new HttpApi(m_engine, {config.rateLimit, config.maxBody});
+        // With TLS the listener is a QSslServer, which hands sockets over only
+        // once the handshake is done; https and wss then share the port.
+        QTcpServer *tcp = nullptr;
+        if (!certificate.isNull()) {
+            auto *ssl = new QSslServer;
+            QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+            tls.setLocalCertificate(certificate);
+            tls.setPrivateKey(key);
+            ssl->setSslConfiguration(tls);
+            tcp = ssl;
+        } else {
+            tcp = new QTcpServer;
+        }
+        tcp->setListenBacklogSize(kListenBacklog);
+        if (!tcp->listen(config.address, config.port)) {
+            failure = tcp->errorString();
+            delete tcp;
+            delete api;
+            return;
+        }
+        api->server()->bind(tcp);
+        m_port = tcp->serverPort();
+        m_api = api;
+        m_hub = new Hub(config.hub, m_engine->tokens(), m_engine, m_startSeq);
+        api->attachHub(m_hub, m_engine->tokens());
+        // The one event stream: committed batches flow to the hub in order.
+        connect(m_engine, &Engine::eventsCommitted, m_hub, &Hub::publish, Qt::QueuedConnection);
+    });
+    if (!m_api) {
+        *error = QStringLiteral("cannot listen on %1 port %2: %3")
+                         .arg(config.address.toString())
+                         .arg(config.port)
+                         .arg(failure);
+        return false;
+    }
+    return true;
+}
+
+void ServerHost::stop()
+{
+    // HTTP first, so nothing new reaches the engine; replies still on their
+    // way back find their context gone and are dropped.
+    if (m_networkThread.isRunning()) {
+        runOn(m_networkAnchor, [this] {
+            if (m_hub) {
+                // Every client hears 1001 Going Away and may resume later;
+                // give the close frames a moment to leave.
+                m_hub->shutdown();
+                QEventLoop loop;
+                QTimer poll;
+                QElapsedTimer waited;
+                waited.start();
+                connect(&poll, &QTimer::timeout, &loop, [&] {
+                    if (m_hub->connectionCount() == 0 || waited.elapsed() > 1000)
+                        loop.quit();
+                });
+                poll.start(10);
+                loop.exec();
+                delete m_hub;
+                m_hub = nullptr;
+            }
+            delete m_api;
+            m_api = nullptr;
+            // Deleted when the thread finishes, not inside its own call.
+            m_networkAnchor->deleteLater();
+            m_networkAnchor = nullptr;
+        });
+        m_networkThread.quit();
+        m_networkThread.wait();
+    }
+    if (m_engineThread.isRunning()) {
+        runOn(m_engineAnchor, [this] {
+            delete m_demo;
+            m_demo = nullptr;
+            if (m_engine) {
+                m_engine->flush();
+                delete m_engine; // closes the database on the thread that opened it
+                m_engine = nullptr;
+            }
+            m_engineAnchor->deleteLater();
+            m_engineAnchor = nullptr;
+        });
+        m_engineThread.quit();
+        m_engineThread.wait();
+    }
+    m_port = 0;
+}
+
+} // namespace podium

@@ -1,0 +1,112 @@
+#pragma once
+
+// A deliberately badly behaved WebSocket client for hub tests: it speaks just
+// enough of RFC 6455 to connect, send masked text frames and spot a close
+// frame, and otherwise reads only when told to — so it can stop reading
+// (slow consumer) or ignore pings (heartbeat timeout).
+#include <QByteArray>
+#include <QRandomGenerator>
+#include <QTcpSocket>
+#include <QTest>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+namespace podium::testing {
+
+class RawWebSocket
+{
+public:
+    // A small receive buffer makes "stopped reading" bite quickly.
+    bool connect(quint16 port, int receiveBuffer = 0, const QByteArray &path = "/ws")
+    {
+        if (receiveBuffer > 0) {
+            // SO_RCVBUF only sticks when set before connect(), which
+            // QTcpSocket offers no hook for: connect by hand and adopt the fd.
+            const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+            ::setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &receiveBuffer, sizeof receiveBuffer);
+            sockaddr_in addr{};
+            addr.sin_family = AF_INET;
+            addr.sin_port = htons(port);
+            addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+            if (::connect(fd, reinterpret_cast<sockaddr *>(&addr), sizeof addr) != 0
+                || !socket.setSocketDescriptor(fd))
+                return false;
+            // And QTcpSocket must not drain the kernel into its own buffer.
+            socket.setReadBufferSize(receiveBuffer);
+        } else {
+            socket.connectToHost(QHostAddress::LocalHost, port);
+            if (!socket.waitForConnected(5000))
+                return false;
+        }
+        socket.write("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + QByteArray::number(port)
+                     + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                       "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
+        QByteArray head;
+        while (!head.contains("\r\n\r\n")) {
+            if (!socket.waitForReadyRead(5000))
+                return false;
+            head += socket.read(1); // byte by byte: leave any frame after the headers unread
+            while (!head.contains("\r\n\r\n") && socket.bytesAvailable() > 0)
+                head += socket.read(1);
+        }
+        return head.startsWith("HTTP/1.1 101");
+    }
+
+    void sendText(const QByteArray &payload)
+    {
+        QByteArray frame;
+        frame.append(char(0x81));
+        if (payload.size() < 126) {
+            frame.append(char(0x80 | payload.size()));
+        } else {
+            frame.append(char(0x80 | 126));
+            frame.append(char((payload.size() >> 8) & 0xff));
+            frame.append(char(payload.size() & 0xff));
+        }
+        const quint32 mask = QRandomGenerator::global()->generate();
+        const char *m = reinterpret_cast<const char *>(&mask);
+        frame.append(m, 4);
+        for (int i = 0; i < payload.size(); ++i)
+            frame.append(char(payload.at(i) ^ m[i % 4]));
+        socket.write(frame);
+        socket.flush();
+    }
+
+    // Reads whatever is there and returns the close code if a close frame
+    // from the server has arrived (0 if none yet, -1 if the socket just died).
+    int pollCloseCode(int waitMs)
+    {
+        socket.waitForReadyRead(waitMs);
+        buffer += socket.readAll();
+        while (buffer.size() >= 2) {
+            const int opcode = buffer.at(0) & 0x0f;
+            qint64 len = buffer.at(1) & 0x7f;
+            int header = 2;
+            if (len == 126) {
+                if (buffer.size() < 4)
+                    break;
+                len = (quint8(buffer.at(2)) << 8) | quint8(buffer.at(3));
+                header = 4;
+            } else if (len == 127) {
+                if (buffer.size() < 10)
+                    break;
+                len = 0;
+                for (int i = 2; i < 10; ++i)
+                    len = (len << 8) | quint8(buffer.at(i));
+                header = 10;
+            }
+            if (buffer.size() < header + len)
+                break;
+            if (opcode == 0x8 && len >= 2)
+                return (quint8(buffer.at(header)) << 8) | quint8(buffer.at(header + 1));
+            buffer.remove(0, int(header + len));
+        }
+        return socket.state() == QAbstractSocket::UnconnectedState ? -1 : 0;
+    }
+
+    QTcpSocket socket;
+    QByteArray buffer;
+};
+
+} // namespace podium::testing

@@ -1,0 +1,416 @@
+// The real-time hub over real sockets: rooms and rights, ordering, resume,
+// reset, backpressure, heartbeat, limits, Origin, TLS and shutdown.
+#include "hubfixture.h"
+#include "rawwebsocket.h"
+
+#include <QProcess>
+#include <QSslKey>
+
+using namespace podium;
+using namespace podium::testing;
+
+class TestHub : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void welcomeOnConnect();
+    void joinAndLeave();
+    void joinRights_data();
+    void joinRights();
+    void eventsArriveInOrderOnceInTheirRooms();
+    void resumeReplaysExactlyTheMissedEvents();
+    void resumeAheadOfTheServerResets();
+    void resumePastTheWindowResets();
+    void slowConsumerIsCutLooseAlone();
+    void silentPeerTimesOut();
+    void oversizeFrameCloses();
+    void invalidJsonKeepsTheConnection();
+    void floodIsRefusedThenClosed();
+    void foreignOriginIsRefused();
+    void tooManyRoomsAndConnections();
+    void tlsOnTheSamePort();
+    void shutdownSaysGoingAway();
+    void metricsAndConnections();
+};
+
+void TestHub::welcomeOnConnect()
+{
+    HubServer s;
+    QVERIFY(s.started);
+    Client c(s.base("ws") + "/ws");
+    QVERIFY(c.waitConnected());
+    const QJsonObject w = c.ofType("welcome").first();
+    QCOMPARE(w.value("server").toString(), QString("podium"));
+    QCOMPARE(w.value("identity").toString(), QString("anonymous"));
+    QVERIFY(w.value("seq").isDouble());
+    QCOMPARE(w.value("heartbeatMs").toInt(), 25000);
+    // Token by URL and by hello.
+    Client admin(s.base("ws") + "/ws?token=" + kAdminToken);
+    QVERIFY(admin.waitConnected());
+    QCOMPARE(admin.ofType("welcome").first().value("identity").toString(), QString("admin"));
+    const QJsonObject hello = c.exchange({{"type", "hello"}, {"token", kAdminToken}}, {"welcome", "error"});
+    QCOMPARE(hello.value("identity").toString(), QString("admin"));
+    const QJsonObject bad = c.exchange({{"type", "hello"}, {"token", "nope"}}, {"welcome", "error"});
+    QCOMPARE(bad.value("code").toString(), QString("invalid_token"));
+}
+
+void TestHub::joinAndLeave()
+{
+    HubServer s;
+    Client c(s.base("ws") + "/ws");
+    QVERIFY(c.waitConnected());
+    QCOMPARE(c.exchange({{"type", "join"}, {"room", "tv-display"}}).value("type").toString(), QString("joined"));
+    QCOMPARE(c.exchange({{"type", "leave"}, {"room", "tv-display"}}).value("type").toString(), QString("left"));
+    const QJsonObject again = c.exchange({{"type", "leave"}, {"room", "tv-display"}});
+    QCOMPARE(again.value("code").toString(), QString("not_joined"));
+    // Left means no more events.
+    s.broadcast("tv-display", "after-leave");
+    QCOMPARE(c.exchange({{"type", "ping"}}).value("type").toString(), QString("pong"));
+    QTest::qWait(100);
+    QCOMPARE(c.events().size(), 0);
+}
+
+void TestHub::joinRights_data()
+{
+    QTest::addColumn<QString>("kind"); // token kind, or "" for none
+    QTest::addColumn<QString>("room");
+    QTest::addColumn<QString>("expected"); // "joined" or an error code
+    QTest::newRow("anyone: wall") << "" << "tv-display" << "joined";
+    QTest::newRow("anyone: feed") << "" << "activity:feed" << "joined";
+    QTest::newRow("anyone: leaderboard") << "" << "leaderboard:revenue" << "joined";
+    QTest::newRow("anyone: contest") << "" << "contest:3" << "joined";
+    QTest::newRow("anyone: session") << "" << "session:9" << "joined";
+    QTest::newRow("anonymous: user room") << "" << "user:1" << "forbidden";
+    QTest::newRow("anonymous: team room") << "" << "team:1" << "forbidden";
+    QTest::newRow("anonymous: admin") << "" << "admin" << "forbidden";
+    QTest::newRow("person: own user room") << "person" << "user:1" << "joined";
+    QTest::newRow("person: another's room") << "person" << "user:2" << "forbidden";
+    QTest::newRow("person: own team") << "person" << "team:1" << "joined";
+    QTest::newRow("person: other team") << "person" << "team:2" << "forbidden";
+    QTest::newRow("person: admin") << "person" << "admin" << "forbidden";
+    QTest::newRow("display: team room") << "display" << "team:2" << "joined";
+    QTest::newRow("display: user room") << "display" << "user:1" << "forbidden";
+    QTest::newRow("admin: user room") << "admin" << "user:2" << "joined";
+    QTest::newRow("admin: admin") << "admin" << "admin" << "joined";
+    QTest::newRow("malformed name") << "" << "tv display!" << "invalid_room";
+    QTest::newRow("empty name") << "" << "" << "invalid_room";
+    QTest::newRow("unknown room") << "" << "lobby" << "unknown_room";
+    QTest::newRow("user room without id") << "admin" << "user:abc" << "unknown_room";
+}
+
+void TestHub::joinRights()
+{
+    QFETCH(QString, kind);
+    QFETCH(QString, room);
+    QFETCH(QString, expected);
+    HubServer s;
+    // Person 1 in team 1 ("North"), person 2 in team 2 ("South").
+    QCOMPARE(s.request("POST", "/api/people", {{"name", "Ada"}, {"team", "North"}}).value("id").toInteger(), 1);
+    QCOMPARE(s.request("POST", "/api/people", {{"name", "Ben"}, {"team", "South"}}).value("id").toInteger(), 2);
+    QString token;
+    if (kind == "admin")
+        token = kAdminToken;
+    else if (!kind.isEmpty())
+        token = s.request("POST", "/api/tokens", kind == "person" ? QJsonObject{{"kind", kind}, {"person", 1}} : QJsonObject{{"kind", kind}})
+                    .value("token")
+                    .toString();
+    Client c(s.base("ws") + "/ws" + (token.isEmpty() ? QString() : "?token=" + token));
+    QVERIFY(c.waitConnected());
+    const QJsonObject reply = c.exchange({{"type", "join"}, {"room", room}});
+    if (expected == "joined") {
+        QCOMPARE(reply.value("type").toString(), QString("joined"));
+        QCOMPARE(reply.value("room").toString(), room);
+    } else {
+        QCOMPARE(reply.value("type").toString(), QString("error"));
+        QCOMPARE(reply.value("code").toString(), expected);
+        QVERIFY(!reply.value("message").toString().isEmpty());
+    }
+    // The connection stays usable after a refused join.
+    QCOMPARE(c.exchange({{"type", "ping"}}).value("type").toString(), QString("pong"));
+}
+
+void TestHub::eventsArriveInOrderOnceInTheirRooms()
+{
+    HubServer s;
+    Client wall(s.base("ws") + "/ws");
+    Client other(s.base("ws") + "/ws");
+    QVERIFY(wall.waitConnected() && other.waitConnected());
+    QVERIFY(wall.join("tv-display"));
+    QVERIFY(wall.join("activity:feed"));
+    QVERIFY(other.join("contest:1"));
+    QList<qint64> expected;
+    for (int i = 0; i < 60; ++i) {
+        const QString room = i % 3 == 0 ? "tv-display" : i % 3 == 1 ? "activity:feed" : "contest:1";
+        const qint64 seq = s.broadcast(room, "tick", {{"i", i}, {"nested", QJsonObject{{"ok", true}}}});
+        QVERIFY(seq > 0);
+        if (i % 3 != 2)
+            expected << seq;
+    }
+    QTRY_COMPARE(wall.events().size(), expected.size());
+    QList<qint64> got;
+    for (const QJsonObject &e : wall.events()) {
+        got << e.value("seq").toInteger();
+        QCOMPARE(e.value("event").toString(), QString("tick"));
+        QVERIFY(e.value("room").toString() != "contest:1");
+        QCOMPARE(e.value("data").toObject().value("nested").toObject().value("ok").toBool(), true); // verbatim
+        QVERIFY(!e.value("at").toString().isEmpty());
+    }
+    QCOMPARE(got, expected);
+    QTRY_COMPARE(other.events().size(), 20);
+}
+
+void TestHub::resumeReplaysExactlyTheMissedEvents()
+{
+    HubServer s;
+    auto first = std::make_unique<Client>(s.base("ws") + "/ws");
+    QVERIFY(first->waitConnected());
+    QVERIFY(first->join("tv-display"));
+    const qint64 seen = s.broadcast("tv-display", "before");
+    QTRY_COMPARE(first->events().size(), 1);
+    QCOMPARE(first->events().last().value("seq").toInteger(), seen);
+    first.reset(); // the TV drops off the network
+
+    QList<qint64> missed;
+    for (int i = 0; i < 100; ++i) {
+        missed << s.broadcast("tv-display", "missed", {{"i", i}});
+        s.broadcast("activity:feed", "elsewhere"); // not in our rooms: never replayed
+    }
+    Client back(s.base("ws") + "/ws");
+    QVERIFY(back.waitConnected());
+    QVERIFY(back.join("tv-display"));
+    back.send({{"type", "resume"}, {"since", seen}});
+    QTRY_COMPARE(back.ofType("resumed").size(), 1);
+    const qint64 live = s.broadcast("tv-display", "live");
+    QTRY_COMPARE(back.events().size(), 101);
+    QList<qint64> got;
+    for (const QJsonObject &e : back.events())
+        got << e.value("seq").toInteger();
+    QCOMPARE(got.mid(0, 100), missed);
+    QCOMPARE(got.last(), live);
+    QCOMPARE(back.ofType("resumed").first().value("count").toInt(), 100);
+    // Order on the wire: the replay, then "resumed", then live.
+    int resumedAt = -1;
+    for (int i = 0; i < back.messages.size(); ++i) {
+        if (back.messages.at(i).value("type") == "resumed")
+            resumedAt = i;
+    }
+    QCOMPARE(back.messages.at(resumedAt - 1).value("seq").toInteger(), missed.last());
+    QCOMPARE(back.messages.at(resumedAt + 1).value("seq").toInteger(), live);
+}
+
+void TestHub::resumeAheadOfTheServerResets()
+{
+    HubServer s;
+    Client c(s.base("ws") + "/ws");
+    QVERIFY(c.waitConnected());
+    QVERIFY(c.join("tv-display"));
+    c.send({{"type", "resume"}, {"since", 999999}});
+    QTRY_COMPARE(c.ofType("reset").size(), 1);
+    QCOMPARE(c.exchange({{"type", "resume"}, {"since", -4}}).value("code").toString(), QString("invalid_request"));
+}
+
+void TestHub::resumePastTheWindowResets()
+{
+    Hub::Config config;
+    config.retainedWindowSecs = 1;
+    HubServer s(config);
+    Client c(s.base("ws") + "/ws");
+    QVERIFY(c.waitConnected());
+    QVERIFY(c.join("tv-display"));
+    const qint64 old = s.broadcast("tv-display", "old");
+    s.broadcast("tv-display", "older-than-the-window");
+    QTest::qWait(2200);
+    c.send({{"type", "resume"}, {"since", old - 1}});
+    QTRY_COMPARE(c.ofType("reset").size(), 1);
+    QCOMPARE(c.ofType("resumed").size(), 0);
+}
+
+void TestHub::slowConsumerIsCutLooseAlone()
+{
+    HubServer s;
+    RawWebSocket slow;
+    QVERIFY(slow.connect(s.host.port(), 4096));
+    slow.sendText(R"({"type":"join","room":"tv-display"})");
+    Client fast(s.base("ws") + "/ws");
+    QVERIFY(fast.waitConnected());
+    QVERIFY(fast.join("tv-display"));
+    QTest::qWait(100);
+    // 12 MiB of events: far past the 1 MiB cap plus what the kernel buffers.
+    const QString blob(60000, QChar('x'));
+    for (int i = 0; i < 200; ++i)
+        s.broadcast("tv-display", "big", {{"blob", blob}, {"i", i}});
+    QTRY_COMPARE_WITH_TIMEOUT(fast.events().size(), 200, 30000);
+    const QString metrics = s.request("GET", "/metrics").value("raw").toString();
+    QVERIFY2(metrics.contains("podium_slow_consumer_closes_total 1\n"), qPrintable(metrics));
+    // The slow peer is gone from the server (within the abort grace period).
+    QTRY_COMPARE_WITH_TIMEOUT(s.request("GET", "/api/connections").value("connections").toArray().size(), 1, 5000);
+}
+
+void TestHub::silentPeerTimesOut()
+{
+    Hub::Config config;
+    config.heartbeatIntervalMs = 150;
+    config.heartbeatTimeoutMs = 400;
+    HubServer s(config);
+    RawWebSocket silent; // never answers pings
+    QVERIFY(silent.connect(s.host.port()));
+    Client polite(s.base("ws") + "/ws"); // QWebSocket answers pings itself
+    QVERIFY(polite.waitConnected());
+    int code = 0;
+    QVERIFY(QTest::qWaitFor([&] { return (code = silent.pollCloseCode(50)) != 0; }, 3000));
+    QCOMPARE(code, int(Hub::HeartbeatTimeout));
+    QTest::qWait(300);
+    QCOMPARE(polite.ws.state(), QAbstractSocket::ConnectedState);
+}
+
+void TestHub::oversizeFrameCloses()
+{
+    HubServer s;
+    Client c(s.base("ws") + "/ws");
+    QVERIFY(c.waitConnected());
+    c.ws.sendTextMessage(QString(70 * 1024, QChar('a')));
+    QTRY_VERIFY_WITH_TIMEOUT(c.closeCode != -1, 5000);
+    QCOMPARE(c.closeCode, int(QWebSocketProtocol::CloseCodeTooMuchData));
+}
+
+void TestHub::invalidJsonKeepsTheConnection()
+{
+    HubServer s;
+    Client c(s.base("ws") + "/ws");
+    QVERIFY(c.waitConnected());
+    const QList<QPair<QString, QString>> bad{{"{nope", "invalid_json"},
+                                             {"[1,2]", "invalid_json"},
+                                             {R"({"type":"dance"})", "unknown_type"},
+                                             {R"({"type":"join","room":7})", "invalid_room"},
+                                             {R"({"type":"resume","since":"x"})", "invalid_request"}};
+    for (const auto &b : bad) {
+        const int before = int(c.ofType("error").size());
+        c.ws.sendTextMessage(b.first);
+        QTRY_COMPARE(c.ofType("error").size(), before + 1);
+        QCOMPARE(c.ofType("error").last().value("code").toString(), b.second);
+    }
+    QCOMPARE(c.exchange({{"type", "ping"}}).value("type").toString(), QString("pong"));
+}
+
+void TestHub::floodIsRefusedThenClosed()
+{
+    HubServer s;
+    Client c(s.base("ws") + "/ws");
+    QVERIFY(c.waitConnected());
+    for (int i = 0; i < 400; ++i)
+        c.ws.sendTextMessage(R"({"type":"ping"})");
+    QTRY_VERIFY_WITH_TIMEOUT(c.closeCode != -1, 5000);
+    QCOMPARE(c.closeCode, int(QWebSocketProtocol::CloseCodePolicyViolated));
+    bool sawRateLimited = false;
+    for (const QJsonObject &e : c.ofType("error"))
+        sawRateLimited |= e.value("code").toString() == "rate_limited";
+    QVERIFY(sawRateLimited);
+    QVERIFY(c.ofType("pong").size() >= 40); // the burst allowance was served
+}
+
+void TestHub::foreignOriginIsRefused()
+{
+    HubServer s;
+    QNetworkRequest evil;
+    evil.setRawHeader("Origin", "http://evil.example");
+    Client c(s.base("ws") + "/ws", evil);
+    QTest::qWait(500);
+    QVERIFY(c.ofType("welcome").isEmpty());
+    QVERIFY(c.ws.state() != QAbstractSocket::ConnectedState);
+    QNetworkRequest same;
+    same.setRawHeader("Origin", s.base().toUtf8());
+    Client ok(s.base("ws") + "/ws", same);
+    QVERIFY(ok.waitConnected());
+}
+
+void TestHub::tooManyRoomsAndConnections()
+{
+    Hub::Config config;
+    config.maxRoomsPerConnection = 3;
+    config.maxConnectionsPerAddress = 2;
+    HubServer s(config);
+    Client c(s.base("ws") + "/ws");
+    QVERIFY(c.waitConnected());
+    QVERIFY(c.join("contest:1"));
+    QVERIFY(c.join("contest:2"));
+    QVERIFY(c.join("contest:3"));
+    QCOMPARE(c.exchange({{"type", "join"}, {"room", "contest:4"}}).value("code").toString(), QString("too_many_rooms"));
+    QVERIFY(c.join("contest:3")); // already a member: fine
+    Client second(s.base("ws") + "/ws");
+    QVERIFY(second.waitConnected());
+    Client third(s.base("ws") + "/ws");
+    QTRY_VERIFY_WITH_TIMEOUT(third.closeCode != -1, 5000);
+    QCOMPARE(third.closeCode, int(QWebSocketProtocol::CloseCodePolicyViolated));
+}
+
+void TestHub::tlsOnTheSamePort()
+{
+    QTemporaryDir certDir;
+    const QString cert = certDir.filePath("cert.pem");
+    const QString key = certDir.filePath("key.pem");
+    const int rc = QProcess::execute("openssl", {"req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert,
+                                                 "-days", "2", "-subj", "/CN=127.0.0.1"});
+    if (rc != 0)
+        QSKIP("openssl is not installed");
+    HubServer s({}, cert, key);
+    QVERIFY(s.started);
+    // Plain HTTPS on the port...
+    QNetworkRequest req(QUrl(s.base("https") + "/api/health"));
+    QNetworkReply *reply = s.nam.get(req);
+    QObject::connect(reply, &QNetworkReply::sslErrors, reply, [reply] { reply->ignoreSslErrors(); });
+    QSignalSpy done(reply, &QNetworkReply::finished);
+    QVERIFY(done.wait(5000));
+    QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+    reply->deleteLater();
+    // ...and WSS on the same one.
+    QWebSocket ws;
+    QObject::connect(&ws, &QWebSocket::sslErrors, &ws, [&ws](const QList<QSslError> &) { ws.ignoreSslErrors(); });
+    QStringList got;
+    QObject::connect(&ws, &QWebSocket::textMessageReceived, &ws, [&got](const QString &m) { got << m; });
+    QObject::connect(&ws, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), &ws, [&ws](QAbstractSocket::SocketError) { qWarning() << ws.errorString(); });
+    ws.open(QUrl(s.base("wss") + "/ws"));
+    QTRY_COMPARE_WITH_TIMEOUT(got.size(), 1, 5000);
+    QVERIFY(got.first().contains("\"type\":\"welcome\""));
+}
+
+void TestHub::shutdownSaysGoingAway()
+{
+    HubServer s;
+    Client c(s.base("ws") + "/ws");
+    QVERIFY(c.waitConnected());
+    QVERIFY(c.join("tv-display"));
+    s.host.stop();
+    QTRY_VERIFY_WITH_TIMEOUT(c.closeCode != -1, 5000);
+    QCOMPARE(c.closeCode, int(QWebSocketProtocol::CloseCodeGoingAway));
+}
+
+void TestHub::metricsAndConnections()
+{
+    HubServer s;
+    Client c(s.base("ws") + "/ws");
+    QVERIFY(c.waitConnected());
+    QVERIFY(c.join("tv-display"));
+    s.broadcast("tv-display", "x");
+    QTRY_COMPARE(c.events().size(), 1);
+    const QString metrics = s.request("GET", "/metrics").value("raw").toString();
+    for (const char *series : {"podium_connections 1\n", "podium_rooms 1\n", "podium_joins_total 1\n",
+                               "podium_deliveries_total 1\n", "podium_fanout_duration_seconds_count 1\n",
+                               "podium_slow_consumer_closes_total 0\n", "podium_ingest_activities_total 0\n"})
+        QVERIFY2(metrics.contains(QLatin1String(series)), series);
+    const QJsonArray connections = s.request("GET", "/api/connections").value("connections").toArray();
+    QCOMPARE(connections.size(), 1);
+    const QJsonObject conn = connections.at(0).toObject();
+    QCOMPARE(conn.value("rooms").toArray(), QJsonArray{"tv-display"});
+    QCOMPARE(conn.value("sent").toInteger(), 1);
+    int status = 0;
+    s.request("GET", "/api/connections", {}, &status, QString());
+    QCOMPARE(status, 401);
+    s.request("POST", QString("/api/connections/%1/kick").arg(conn.value("id").toInteger()), {}, &status);
+    QCOMPARE(status, 200);
+    QTRY_VERIFY_WITH_TIMEOUT(c.closeCode != -1, 5000);
+    QCOMPARE(c.closeCode, int(Hub::Kicked));
+}
+
+QTEST_GUILESS_MAIN(TestHub)
+#include "tst_hub.moc"
