@@ -3,6 +3,8 @@
 #include <QCommandLineParser>
 #include <QStandardPaths>
 
+#include <functional>
+
 namespace podium {
 
 namespace {
@@ -56,7 +58,34 @@ bool parseOptions(const QStringList &arguments, Options *options, QString *error
                                        QStringLiteral("N"), QStringLiteral("2000"));
     const QCommandLineOption maxBody(QStringLiteral("max-body"), QStringLiteral("Largest accepted request body."),
                                      QStringLiteral("BYTES"), QStringLiteral("1048576"));
-    parser.addOptions({headless, port, address, dataDir, database, demo, timeZone, rateLimit, maxBody});
+    const QCommandLineOption tlsCert(QStringLiteral("tls-cert"),
+                                     QStringLiteral("PEM certificate: serve https and wss on the same port."),
+                                     QStringLiteral("FILE"));
+    const QCommandLineOption tlsKey(QStringLiteral("tls-key"), QStringLiteral("PEM private key for --tls-cert."),
+                                    QStringLiteral("FILE"));
+    const QCommandLineOption origins(QStringLiteral("allowed-origin"),
+                                     QStringLiteral("Browser origin allowed to open /ws besides Podium's own "
+                                                    "(repeatable; * allows any)."),
+                                     QStringLiteral("ORIGIN"));
+    const QCommandLineOption heartbeat(QStringLiteral("heartbeat"),
+                                       QStringLiteral("Seconds between server pings to each WebSocket client."),
+                                       QStringLiteral("S"), QStringLiteral("25"));
+    const QCommandLineOption heartbeatTimeout(QStringLiteral("heartbeat-timeout"),
+                                              QStringLiteral("Seconds of silence before a client is closed."),
+                                              QStringLiteral("S"), QStringLiteral("60"));
+    const QCommandLineOption outboundCap(QStringLiteral("max-outbound"),
+                                         QStringLiteral("Bytes queued for one client before it is closed as slow."),
+                                         QStringLiteral("BYTES"), QStringLiteral("1048576"));
+    const QCommandLineOption perAddress(QStringLiteral("max-connections-per-address"),
+                                        QStringLiteral("WebSocket connections allowed from one address."),
+                                        QStringLiteral("N"), QStringLiteral("256"));
+    const QCommandLineOption window(QStringLiteral("resume-window"),
+                                    QStringLiteral("Seconds of events a reconnecting client can resume."),
+                                    QStringLiteral("S"), QStringLiteral("86400"));
+    const QCommandLineOption viewToken(QStringLiteral("require-view-token"),
+                                       QStringLiteral("Public rooms need a token too (display, person or admin)."));
+    parser.addOptions({headless, port, address, dataDir, database, demo, timeZone, rateLimit, maxBody, tlsCert, tlsKey,
+                       origins, heartbeat, heartbeatTimeout, outboundCap, perAddress, window, viewToken});
     parser.process(arguments); // exits on --help, --version and unknown options
 
     ServerHost::Config &c = options->server;
@@ -75,6 +104,35 @@ bool parseOptions(const QStringList &arguments, Options *options, QString *error
     if (!parseNumber(parser.value(maxBody), QStringLiteral("max-body"), 1, 1e12, &number, error))
         return false;
     c.maxBody = qint64(number);
+
+    struct Limit
+    {
+        const QCommandLineOption &option;
+        double min;
+        double max;
+        double scale;
+        std::function<void(double)> apply;
+    };
+    const Limit limits[] = {
+        {heartbeat, 1, 3600, 1000, [&c](double v) { c.hub.heartbeatIntervalMs = int(v); }},
+        {heartbeatTimeout, 1, 7200, 1000, [&c](double v) { c.hub.heartbeatTimeoutMs = int(v); }},
+        {outboundCap, 4096, 1e10, 1, [&c](double v) { c.hub.maxOutboundBytes = qint64(v); }},
+        {perAddress, 1, 1e6, 1, [&c](double v) { c.hub.maxConnectionsPerAddress = int(v); }},
+        {window, 1, 365 * 86400.0, 1, [&c](double v) { c.hub.retainedWindowSecs = int(v); }},
+    };
+    for (const Limit &l : limits) {
+        if (!parseNumber(parser.value(l.option), l.option.names().constFirst(), l.min, l.max, &number, error))
+            return false;
+        l.apply(number * l.scale);
+    }
+    c.hub.allowedOrigins = parser.values(origins);
+    c.hub.requireViewToken = parser.isSet(viewToken);
+    c.tlsCertificate = parser.value(tlsCert);
+    c.tlsKey = parser.value(tlsKey);
+    if (c.tlsCertificate.isEmpty() != c.tlsKey.isEmpty()) {
+        *error = QStringLiteral("--tls-cert and --tls-key go together");
+        return false;
+    }
 
     if (parser.isSet(address) && !c.address.setAddress(parser.value(address))) {
         *error = QStringLiteral("--address must be an IP address, not '%1'").arg(parser.value(address));
