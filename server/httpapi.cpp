@@ -299,9 +299,12 @@ QList<HttpApi::Route> HttpApi::routes()
     };
 }
 
-HttpApi::HttpApi(Engine *engine, const Limits &limits, QObject *parent)
+HttpApi::HttpApi(Engine *engine, const Limits &limits, Hub *hub, std::shared_ptr<TokenDirectory> tokens,
+                 QObject *parent)
     : QObject(parent)
     , m_engine(engine)
+    , m_hub(hub)
+    , m_tokens(std::move(tokens))
     , m_limits(limits)
     , m_limiter(limits.rateLimit)
     , m_routes(routes())
@@ -314,6 +317,8 @@ HttpApi::~HttpApi() = default;
 
 void HttpApi::registerRoutes()
 {
+    if (m_hub)
+        registerHubRoutes();
     // Handlers index into m_routes, which is never modified after this.
     for (qsizetype i = 0; i < m_routes.size(); ++i) {
         const Route &r = m_routes.at(i);
@@ -452,10 +457,8 @@ void HttpApi::dispatch(const Route &route, Call call, QHttpServerResponder &&res
     });
 }
 
-void HttpApi::attachHub(Hub *hub, std::shared_ptr<TokenDirectory> tokens)
+void HttpApi::registerHubRoutes()
 {
-    m_hub = hub;
-    m_tokens = std::move(tokens);
     m_hub->attach(m_server);
     m_server->route(QStringLiteral("/ws"), Method::Get, [this](const QHttpServerRequest &req, QHttpServerResponder &&resp) {
         upgrade(req, std::move(resp));
@@ -495,6 +498,7 @@ void HttpApi::upgrade(const QHttpServerRequest &request, QHttpServerResponder &&
         writeReply(responder, Reply::forbidden(QStringLiteral("header 'Origin': %1 is not an allowed origin").arg(origin)));
         return;
     }
+    m_hub->expectUpgrade(responder.socket());
 }
 
 void HttpApi::metrics(QHttpServerResponder &&responder)

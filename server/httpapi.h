@@ -38,15 +38,16 @@ public:
         qint64 maxBody = 1 << 20;
     };
 
-    HttpApi(Engine *engine, const Limits &limits, QObject *parent = nullptr);
+    // With a hub, the routes served on the network thread itself come first:
+    // the WebSocket upgrade at /ws (matched before 40-odd API patterns, since
+    // 10,000 TVs may connect at once), GET /metrics and the connection list.
+    HttpApi(Engine *engine, const Limits &limits, Hub *hub = nullptr,
+            std::shared_ptr<TokenDirectory> tokens = {}, QObject *parent = nullptr);
     ~HttpApi() override;
 
     // The server the routes are registered on; bind listening sockets to it.
     QHttpServer *server() const { return m_server; }
 
-    // Adds the routes served on the network thread itself: the WebSocket
-    // upgrade at /ws, GET /metrics, and the live connection list.
-    void attachHub(Hub *hub, std::shared_ptr<TokenDirectory> tokens);
 
     // Everything an operation needs from a request, copied out of it: Qt 6.4
     // reuses the request object for the connection's next request.
@@ -80,6 +81,7 @@ public:
 
 private:
     void registerRoutes();
+    void registerHubRoutes();
     void handle(const Route &route, const QString &arg, const QHttpServerRequest &request,
                 QHttpServerResponder &&responder);
     void handleMissing(const QHttpServerRequest &request, QHttpServerResponder &&responder);

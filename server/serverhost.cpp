@@ -139,7 +139,8 @@ bool ServerHost::startNetwork(const Config &config, QString *error)
     runOn(m_networkAnchor, [&] {
         // Everything here is created on the network thread, so the sockets
         // QHttpServer accepts live there too.
-        auto *api = new HttpApi(m_engine, {config.rateLimit, config.maxBody});
+        m_hub = new Hub(config.hub, m_engine->tokens(), m_engine, m_startSeq);
+        auto *api = new HttpApi(m_engine, {config.rateLimit, config.maxBody}, m_hub, m_engine->tokens());
         // With TLS the listener is a QSslServer, which hands sockets over only
         // once the handshake is done; https and wss then share the port.
         QTcpServer *tcp = nullptr;
@@ -158,13 +159,13 @@ bool ServerHost::startNetwork(const Config &config, QString *error)
             failure = tcp->errorString();
             delete tcp;
             delete api;
+            delete m_hub;
+            m_hub = nullptr;
             return;
         }
         api->server()->bind(tcp);
         m_port = tcp->serverPort();
         m_api = api;
-        m_hub = new Hub(config.hub, m_engine->tokens(), m_engine, m_startSeq);
-        api->attachHub(m_hub, m_engine->tokens());
         // The one event stream: committed batches flow to the hub in order.
         connect(m_engine, &Engine::eventsCommitted, m_hub, &Hub::publish, Qt::QueuedConnection);
     });

@@ -4,10 +4,12 @@
 #include "logging.h"
 #include "roomaccess.h"
 #include "tokendirectory.h"
+#include "wsframe.h"
 
 #include <QAbstractHttpServer>
 #include <QJsonDocument>
 #include <QUrlQuery>
+#include <QTcpSocket>
 #include <QWebSocket>
 #include <cmath>
 
@@ -17,6 +19,10 @@ struct Hub::Peer
 {
     qint64 id = 0;
     QWebSocket *socket = nullptr;
+    // The TCP (or TLS) socket under `socket`: event frames are written to it
+    // directly, pre-framed, while QWebSocket keeps the handshake, pings,
+    // inbound frames and close.
+    QTcpSocket *wire = nullptr;
     Identity identity;
     QString address;
     QDateTime connectedAt;
@@ -31,7 +37,7 @@ struct Hub::Peer
     int violations = 0;
     // While a resume replays from the store, live events wait here.
     bool resuming = false;
-    QList<QPair<qint64, QString>> held;
+    QList<QPair<qint64, QByteArray>> held;
     qint64 lastSentSeq = 0;
     bool closing = false;
 };
@@ -81,11 +87,23 @@ bool Hub::originAllowed(const QString &origin, const QString &host) const
     return !host.isEmpty() && originHost.compare(host, Qt::CaseInsensitive) == 0;
 }
 
+void Hub::expectUpgrade(QTcpSocket *socket)
+{
+    // Keyed by the client's port: on one listening address the peer port
+    // tells concurrent upgrades apart (checked against the address below).
+    m_upgrading.insert(socket->peerPort(), socket);
+    if (m_upgrading.size() > 4 * (m_peers.size() + 64)) {
+        for (auto it = m_upgrading.begin(); it != m_upgrading.end();)
+            it = it->isNull() ? m_upgrading.erase(it) : std::next(it);
+    }
+}
+
 void Hub::addConnection(QWebSocket *socket)
 {
     auto *p = new Peer;
     p->id = m_nextPeerId++;
     p->socket = socket;
+    p->wire = m_upgrading.take(socket->peerPort()).data();
     p->address = socket->peerAddress().toString();
     p->connectedAt = QDateTime::currentDateTimeUtc();
     p->lastSeenMs = m_clock.elapsed();
@@ -104,6 +122,17 @@ void Hub::addConnection(QWebSocket *socket)
     connect(socket, &QWebSocket::pong, this, [this, p](quint64, const QByteArray &) { p->lastSeenMs = m_clock.elapsed(); });
     connect(socket, &QWebSocket::disconnected, this, [this, p] { removePeer(p); });
 
+    if (p->wire && p->wire->peerAddress() != socket->peerAddress())
+        p->wire = nullptr;
+    if (!p->wire) {
+        // Every upgrade passes through the /ws route, which records its
+        // socket; if one ever did not, refuse loudly rather than misbehave.
+        qCCritical(lcHub) << "no TCP socket recorded for the WebSocket; refusing connection" << p->id;
+        ++m_perAddress[p->address];
+        closePeer(p, InternalError,
+                  QStringLiteral("internal error"));
+        return;
+    }
     int &fromAddress = m_perAddress[p->address];
     ++fromAddress;
     if (fromAddress > m_config.maxConnectionsPerAddress) {
@@ -314,7 +343,7 @@ void Hub::finishResume(qint64 peerId, qint64 since, bool reset, const EventList 
     } else {
         m_metrics.resumes.fetch_add(1, std::memory_order_relaxed);
         for (const Event &e : replay) {
-            p->socket->sendTextMessage(QString::fromUtf8(e.toWireFrame()));
+            write(p, encodeTextFrame(e.toWireFrame()));
             p->lastSentSeq = e.seq;
             ++p->sent;
         }
@@ -339,16 +368,16 @@ void Hub::publish(const EventList &events)
             continue;
         QElapsedTimer timer;
         timer.start();
-        // Encoded once; QString is implicitly shared, so every peer's send
-        // starts from the same buffer.
-        const QString frame = QString::fromUtf8(e.toWireFrame());
+        // Encoded and framed once; every member's write queue shares this
+        // one buffer (QByteArray is implicitly shared), so no per-client copy.
+        const QByteArray frame = encodeTextFrame(e.toWireFrame());
         for (Peer *p : *it)
             deliver(p, e.seq, frame);
         m_metrics.observeFanout(timer.nsecsElapsed());
     }
 }
 
-void Hub::deliver(Peer *p, qint64 seq, const QString &frame)
+void Hub::deliver(Peer *p, qint64 seq, const QByteArray &frame)
 {
     if (p->closing) {
         ++p->dropped;
@@ -359,22 +388,25 @@ void Hub::deliver(Peer *p, qint64 seq, const QString &frame)
         p->held.append({seq, frame});
         return;
     }
-    if (p->socket->bytesToWrite() + frame.size() > m_config.maxOutboundBytes) {
-        // A client that stopped reading is cut loose before it can grow our
-        // memory or slow anyone else; it may reconnect and resume.
-        ++p->dropped;
-        m_metrics.drops.fetch_add(1, std::memory_order_relaxed);
-        m_metrics.slowConsumerCloses.fetch_add(1, std::memory_order_relaxed);
-        closePeer(p, SlowConsumer, QStringLiteral("slow consumer: outbound buffer over %1 bytes").arg(m_config.maxOutboundBytes));
-        return;
-    }
-    p->socket->sendTextMessage(frame);
-    // Write now rather than on the next loop turn: one write() per delivery
-    // and no notifier round trip.
-    p->socket->flush();
+    const qint64 queued = write(p, frame);
     p->lastSentSeq = seq;
     ++p->sent;
     m_metrics.deliveries.fetch_add(1, std::memory_order_relaxed);
+    if (queued > m_config.maxOutboundBytes) {
+        // A client that stopped reading is cut loose before it can grow our
+        // memory or slow anyone else; it may reconnect and resume.
+        m_metrics.slowConsumerCloses.fetch_add(1, std::memory_order_relaxed);
+        closePeer(p, SlowConsumer, QStringLiteral("slow consumer: outbound buffer over %1 bytes").arg(m_config.maxOutboundBytes));
+    }
+}
+
+qint64 Hub::write(Peer *p, const QByteArray &frame)
+{
+    p->wire->write(frame);
+    // Write now rather than on the next loop turn: one write() per delivery,
+    // and the write notifier is armed and disarmed within the turn.
+    p->wire->flush();
+    return p->wire->bytesToWrite();
 }
 
 void Hub::sendControl(Peer *p, const QJsonObject &msg)

@@ -8,12 +8,14 @@
 #include <QHash>
 #include <QJsonArray>
 #include <QObject>
+#include <QPointer>
 #include <QSet>
 #include <QStringList>
 #include <QTimer>
 #include <memory>
 
 class QAbstractHttpServer;
+class QTcpSocket;
 class QWebSocket;
 
 namespace podium {
@@ -49,6 +51,7 @@ public:
     enum CloseCode {
         GoingAway = 1001,
         PolicyViolation = 1008,
+        InternalError = 1011,
         HeartbeatTimeout = 4001,
         Kicked = 4003,
         SlowConsumer = 4008,
@@ -60,6 +63,10 @@ public:
 
     // Takes the WebSocket connections a QHttpServer upgrades on /ws.
     void attach(QAbstractHttpServer *server);
+    // The /ws route announces the TCP (or TLS) socket it is about to let Qt
+    // upgrade. Event frames are later written to it directly, pre-framed;
+    // QWebSocket keeps the handshake, pings, inbound frames and close.
+    void expectUpgrade(QTcpSocket *socket);
     // Adopts one connected socket (the hub owns it from here on).
     void addConnection(QWebSocket *socket);
     // Origin check for the /ws upgrade: no Origin (not a browser), the
@@ -89,7 +96,9 @@ private:
     void finishResume(qint64 peerId, qint64 since, bool reset, const EventList &replay, qint64 lastSeq);
     void sendControl(Peer *p, const QJsonObject &msg);
     void sendError(Peer *p, const QString &code, const QString &message);
-    void deliver(Peer *p, qint64 seq, const QString &frame);
+    void deliver(Peer *p, qint64 seq, const QByteArray &frame);
+    // Appends a pre-built frame; returns the bytes still queued for the peer.
+    qint64 write(Peer *p, const QByteArray &frame);
     void closePeer(Peer *p, int code, const QString &reason);
     void removePeer(Peer *p);
     void heartbeat();
@@ -103,6 +112,7 @@ private:
     QHash<qint64, Peer *> m_peers;
     QHash<QString, QSet<Peer *>> m_rooms;
     QHash<QString, int> m_perAddress;
+    QHash<quint16, QPointer<QTcpSocket>> m_upgrading;
     QTimer m_heartbeat;
     QElapsedTimer m_clock;
     HubMetrics m_metrics;

@@ -43,7 +43,14 @@ EpollEventDispatcher::~EpollEventDispatcher()
 void EpollEventDispatcher::registerSocketNotifier(QSocketNotifier *notifier)
 {
     const int fd = int(notifier->socket());
-    Watch &w = m_watches[fd];
+    if (size_t(fd) >= m_watches.size())
+        m_watches.resize(std::max<size_t>(size_t(fd) + 1, m_watches.size() * 2));
+    Watch &w = m_watches[size_t(fd)];
+    if (!w.active) {
+        w = Watch{};
+        w.active = true;
+        ++m_watchCount;
+    }
     switch (notifier->type()) {
     case QSocketNotifier::Read: w.read = notifier; break;
     case QSocketNotifier::Write: w.write = notifier; break;
@@ -55,8 +62,8 @@ void EpollEventDispatcher::registerSocketNotifier(QSocketNotifier *notifier)
 void EpollEventDispatcher::unregisterSocketNotifier(QSocketNotifier *notifier)
 {
     const int fd = int(notifier->socket());
-    auto it = m_watches.find(fd);
-    if (it == m_watches.end())
+    Watch *it = watch(fd);
+    if (!it)
         return;
     if (it->read == notifier)
         it->read = nullptr;
@@ -67,36 +74,63 @@ void EpollEventDispatcher::unregisterSocketNotifier(QSocketNotifier *notifier)
     updateWatch(fd);
 }
 
+uint32_t EpollEventDispatcher::wantedEvents(const Watch &w)
+{
+    uint32_t events = 0;
+    if (w.read)
+        events |= EPOLLIN | EPOLLRDHUP;
+    if (w.write)
+        events |= EPOLLOUT;
+    if (w.exception)
+        events |= EPOLLPRI;
+    return events;
+}
+
 void EpollEventDispatcher::updateWatch(int fd)
 {
-    auto it = m_watches.find(fd);
-    if (it == m_watches.end())
+    Watch *it = watch(fd);
+    if (!it)
         return;
-    uint32_t events = 0;
-    if (it->read)
-        events |= EPOLLIN | EPOLLRDHUP;
-    if (it->write)
-        events |= EPOLLOUT;
-    if (it->exception)
-        events |= EPOLLPRI;
-    if (events == 0) {
+    if (wantedEvents(*it) == 0) {
+        // Removed at once, not lazily: the descriptor is usually about to be
+        // closed, and a socket reusing its number must start from scratch.
         if (it->registered)
             epoll_ctl(m_epollFd, EPOLL_CTL_DEL, fd, nullptr);
-        m_watches.erase(it);
+        *it = Watch{};
+        --m_watchCount;
         return;
     }
-    epoll_event ev{};
-    ev.events = events;
-    ev.data.fd = fd;
-    if (epoll_ctl(m_epollFd, it->registered ? EPOLL_CTL_MOD : EPOLL_CTL_ADD, fd, &ev) != 0) {
-        // The descriptor may have been closed and reused behind our back:
-        // retry as the other operation before giving up.
-        if (epoll_ctl(m_epollFd, it->registered ? EPOLL_CTL_ADD : EPOLL_CTL_MOD, fd, &ev) != 0) {
-            qWarning("EpollEventDispatcher: epoll_ctl failed for fd %d (errno %d)", fd, errno);
-            return;
-        }
+    if (!it->dirty) {
+        it->dirty = true;
+        m_dirty.append(fd);
     }
-    it->registered = true;
+}
+
+void EpollEventDispatcher::applyPendingChanges()
+{
+    const QList<int> dirty = std::exchange(m_dirty, {});
+    for (int fd : dirty) {
+        Watch *it = watch(fd);
+        if (!it || !it->dirty)
+            continue;
+        it->dirty = false;
+        const uint32_t events = wantedEvents(*it);
+        if (it->registered && events == it->applied)
+            continue; // armed and disarmed within the turn: nothing to tell epoll
+        epoll_event ev{};
+        ev.events = events;
+        ev.data.fd = fd;
+        if (epoll_ctl(m_epollFd, it->registered ? EPOLL_CTL_MOD : EPOLL_CTL_ADD, fd, &ev) != 0) {
+            // The descriptor may have been closed and reused behind our back:
+            // retry as the other operation before giving up.
+            if (epoll_ctl(m_epollFd, it->registered ? EPOLL_CTL_ADD : EPOLL_CTL_MOD, fd, &ev) != 0) {
+                qWarning("EpollEventDispatcher: epoll_ctl failed for fd %d (errno %d)", fd, errno);
+                continue;
+            }
+        }
+        it->registered = true;
+        it->applied = events;
+    }
 }
 
 void EpollEventDispatcher::schedule(Timer &timer, qint64 fromNs)
@@ -220,8 +254,8 @@ bool EpollEventDispatcher::dispatchSocket(int fd, uint32_t events)
     // Re-look the watch up before each activation: a handler may close the
     // socket and unregister (or delete) the other notifiers of this fd.
     auto activate = [&](QSocketNotifier *Watch::*slot) {
-        const auto it = m_watches.constFind(fd);
-        if (it == m_watches.constEnd())
+        const Watch *it = watch(fd);
+        if (!it)
             return;
         QSocketNotifier *n = (*it).*slot;
         if (!n || !n->isEnabled())
@@ -247,6 +281,7 @@ bool EpollEventDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
     if (m_interrupted.load())
         return false;
 
+    applyPendingChanges();
     const bool canWait = flags.testFlag(QEventLoop::WaitForMoreEvents);
     int timeout = canWait ? waitTimeoutMs(monotonicNs()) : 0;
     if (timeout != 0)

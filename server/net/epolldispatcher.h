@@ -4,6 +4,7 @@
 #include <QHash>
 #include <atomic>
 #include <map>
+#include <vector>
 
 namespace podium {
 
@@ -38,7 +39,7 @@ public:
     void interrupt() override;
 
     // For tests and metrics: sockets currently watched, timers registered.
-    int watchedSocketCount() const { return int(m_watches.size()); }
+    int watchedSocketCount() const { return m_watchCount; }
     int timerCount() const { return int(m_timers.size()); }
 
 private:
@@ -47,7 +48,10 @@ private:
         QSocketNotifier *read = nullptr;
         QSocketNotifier *write = nullptr;
         QSocketNotifier *exception = nullptr;
+        bool active = false; // has at least one notifier
         bool registered = false;
+        bool dirty = false;
+        uint32_t applied = 0; // the event mask epoll currently has
     };
     struct Timer
     {
@@ -59,7 +63,9 @@ private:
         std::multimap<qint64, int>::iterator slot;
     };
 
+    static uint32_t wantedEvents(const Watch &w);
     void updateWatch(int fd);
+    void applyPendingChanges();
     void schedule(Timer &timer, qint64 fromNs);
     int waitTimeoutMs(qint64 nowNs) const;
     bool activateTimers();
@@ -69,7 +75,14 @@ private:
     int m_epollFd = -1;
     int m_wakeFd = -1;
     std::atomic<bool> m_interrupted{false};
-    QHash<int, Watch> m_watches;
+    // Indexed by descriptor (small integers): no hashing on the write path.
+    std::vector<Watch> m_watches;
+    int m_watchCount = 0;
+    Watch *watch(int fd) { return fd >= 0 && size_t(fd) < m_watches.size() && m_watches[size_t(fd)].active ? &m_watches[size_t(fd)] : nullptr; }
+    // Notifier changes are applied just before waiting: QAbstractSocket arms
+    // its write notifier on every write and disarms it once flushed, so most
+    // changes cancel out within one loop turn and cost no system call.
+    QList<int> m_dirty;
     QHash<int, Timer> m_timers;
     std::multimap<qint64, int> m_due; // due time (ns, monotonic) → timer id
 };
