@@ -4,6 +4,7 @@
 #include "hub/hub.h"
 #include "tokendirectory.h"
 #include "logging.h"
+#include "staticfiles.h"
 
 #include <QHttpServer>
 #include <QHttpServerResponder>
@@ -336,6 +337,7 @@ void HttpApi::registerRoutes()
             });
         }
     }
+    registerStaticRoutes(m_server);
     m_server->setMissingHandler([this](const QHttpServerRequest &req, QHttpServerResponder &&resp) {
         handleMissing(req, std::move(resp));
     });

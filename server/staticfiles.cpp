@@ -1,0 +1,11 @@
+#include "staticfiles.h"
+
+#include <QHttpServer>
+
+namespace podium {
+
+void registerStaticRoutes(QHttpServer *)
+{
+}
+
+} // namespace podium
