@@ -9,11 +9,11 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${PODIUM_BUILD_DIR:-$root/build}"
 
-"$root/scripts/install-deps.sh"
+"$root/scripts/install-deps.sh" "$root/packaging/web-test-deps.txt"
 
 # Directories (relative to the root) whose npm packages the tests use.
-# None yet; each gets `npm ci` (or `npm install` without a lock file).
-npm_dirs=()
+# Each gets `npm ci` (or `npm install` without a lock file).
+npm_dirs=(tests/node tests/web)
 for dir in "${npm_dirs[@]}"; do
     if [[ -f "$root/$dir/package-lock.json" ]]; then
         (cd "$root/$dir" && npm ci --no-audit --no-fund)

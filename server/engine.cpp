@@ -2,6 +2,7 @@
 #include "engine.h"
 
 #include "logging.h"
+#include "walsyncer.h"
 
 #include <QJsonDocument>
 #include <QSqlError>
@@ -93,6 +94,19 @@ bool Engine::open(const QString &databaseTarget, QString *error)
         if (!load(error))
             return false;
     }
+    if (m_asyncDurability && m_store.kind() == Store::Kind::Sqlite) {
+        QString pragmaError;
+        if (m_store.exec(QStringLiteral("PRAGMA synchronous=NORMAL"), {}, &pragmaError)) {
+            m_syncer = std::make_unique<WalSyncer>(databaseTarget + QStringLiteral("-wal"), [this](qint64 batch, bool ok) {
+                QMetaObject::invokeMethod(this, [this, batch, ok] { onDurable(batch, ok); }, Qt::QueuedConnection);
+            });
+            if (!m_syncer->isOpen()) {
+                // Fall back to fsync at every commit.
+                m_syncer.reset();
+                m_store.exec(QStringLiteral("PRAGMA synchronous=FULL"));
+            }
+        }
+    }
     // Contests that should have started or ended while we were down.
     tick();
     flush();
@@ -104,6 +118,13 @@ void Engine::close()
 {
     if (m_store.db().isValid())
         flush();
+    if (m_syncer) {
+        // Wait for the last fsync and release what it covers here: its
+        // queued notification would arrive after this thread stopped.
+        m_syncer->drain();
+        m_syncer.reset();
+        onDurable(m_batchId, true);
+    }
     m_contestTimer.stop();
     m_store.close();
 }
@@ -120,6 +141,7 @@ void Engine::resetState()
     m_tokens->clear();
     m_contests.clear();
     m_sessions.clear();
+    m_streaks.clear();
     m_batchEvents.clear();
     m_batchFailed = false;
 }
@@ -328,6 +350,15 @@ int Engine::writeAffected(const QString &sql, const QVariantList &binds)
     return n;
 }
 
+QString Engine::nowText(const QDateTime &at)
+{
+    if (at != m_nowTextAt) {
+        m_nowTextAt = at;
+        m_nowText = isoTime(at);
+    }
+    return m_nowText;
+}
+
 Event Engine::emitEvent(const QString &room, const QString &name, const QJsonObject &data)
 {
     Event e;
@@ -336,8 +367,9 @@ Event Engine::emitEvent(const QString &room, const QString &name, const QJsonObj
     e.room = room;
     e.name = name;
     e.data = data;
+    e.dataJson = QJsonDocument(data).toJson(QJsonDocument::Compact);
     write(QStringLiteral("INSERT INTO events (seq, at, room, event, data) VALUES (?, ?, ?, ?, ?)"),
-          {e.seq, isoTime(e.at), room, name, jsonText(data)});
+          {e.seq, nowText(e.at), room, name, QString::fromUtf8(e.dataJson)});
     m_batchEvents.append(e);
     return e;
 }
@@ -385,13 +417,38 @@ bool Engine::flush()
         for (PendingReply &p : m_pending)
             p.reply = Reply::error(503, "storage_failed", "the write could not be stored; retry with the same key");
     }
-    const EventList events = std::exchange(m_batchEvents, {});
-    m_committedSeq = m_seq;
+    EventList events = std::exchange(m_batchEvents, {});
+    QList<PendingReply> pending = std::exchange(m_pending, {});
     m_counters.batches.fetch_add(1, std::memory_order_relaxed);
     if (!ok)
         m_counters.failedBatches.fetch_add(1, std::memory_order_relaxed);
+    if (ok && m_syncer && (!events.isEmpty() || !pending.isEmpty())) {
+        m_syncing.append({++m_batchId, m_seq, std::move(events), std::move(pending)});
+        m_syncer->request(m_batchId);
+        return true;
+    }
+    if (m_syncing.isEmpty())
+        m_committedSeq = m_seq;
+    release(events, pending, true);
+    return ok;
+}
+
+void Engine::onDurable(qint64 batch, bool ok)
+{
+    while (!m_syncing.isEmpty() && m_syncing.first().id <= batch) {
+        SyncingBatch b = m_syncing.takeFirst();
+        m_committedSeq = b.seq;
+        release(b.events, b.pending, ok);
+    }
+}
+
+void Engine::release(const EventList &events, QList<PendingReply> &pending, bool durable)
+{
+    if (!durable) {
+        for (PendingReply &p : pending)
+            p.reply = Reply::error(503, "storage_failed", "the write may not be durable; retry with the same key");
+    }
     m_counters.events.fetch_add(events.size(), std::memory_order_relaxed);
-    QList<PendingReply> pending = std::exchange(m_pending, {});
     if (!events.isEmpty())
         emit eventsCommitted(events);
     for (PendingReply &p : pending) {
@@ -409,10 +466,16 @@ bool Engine::flush()
                 p.context, [cb = std::move(p.callback), r = std::move(p.reply)] { cb(r); }, Qt::QueuedConnection);
         }
     }
-    return ok;
 }
 
 EventList Engine::eventsSince(qint64 since, int limit, const QStringList &rooms)
+{
+    // Only committed (and, with async durability, synced) events: the open
+    // batch is not acknowledged yet.
+    return readEvents(since, m_committedSeq, limit, rooms);
+}
+
+EventList Engine::readEvents(qint64 after, qint64 upTo, int limit, const QStringList &rooms)
 {
     EventList out;
     QString sql = QStringLiteral("SELECT seq, at, room, event, data FROM events WHERE seq > ?");
@@ -425,11 +488,10 @@ EventList Engine::eventsSince(qint64 since, int limit, const QStringList &rooms)
     sql += QStringLiteral(" AND seq <= ? ORDER BY seq LIMIT ?");
     QSqlQuery &q = m_store.prepared(sql);
     int i = 0;
-    q.bindValue(i++, since);
+    q.bindValue(i++, after);
     for (const QString &r : rooms)
         q.bindValue(i++, r);
-    // Only committed events: the open batch is not acknowledged yet.
-    q.bindValue(i++, m_committedSeq);
+    q.bindValue(i++, upTo);
     q.bindValue(i++, limit);
     if (q.exec()) {
         while (q.next()) {
@@ -438,7 +500,8 @@ EventList Engine::eventsSince(qint64 since, int limit, const QStringList &rooms)
             e.at = QDateTime::fromString(q.value(1).toString(), Qt::ISODateWithMs);
             e.room = q.value(2).toString();
             e.name = q.value(3).toString();
-            e.data = QJsonDocument::fromJson(q.value(4).toString().toUtf8()).object();
+            e.dataJson = q.value(4).toString().toUtf8();
+            e.data = QJsonDocument::fromJson(e.dataJson).object();
             out.append(e);
         }
     }

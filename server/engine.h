@@ -110,6 +110,10 @@ public:
     Store &store() { return m_store; }
     const PeriodCalendar &calendar() const { return m_calendar; }
     void setTimeZone(const QTimeZone &zone) { m_calendar = PeriodCalendar(zone); }
+    // Before open(): make SQLite commits durable on a separate thread (see
+    // WalSyncer) so the engine computes the next batch while the disk syncs.
+    // Replies and events are still released only once durable.
+    void setAsyncDurability(bool on) { m_asyncDurability = on; }
     Clock *clock() const { return m_clock; }
 
     // Thread-safe entry point: runs `job` on the engine thread and calls `cb`
@@ -155,6 +159,8 @@ public:
     Reply leaderboard(const QString &metric, const QUrlQuery &query);
     Reply events(qint64 since, int limit, const QStringList &rooms = {});
     EventList eventsSince(qint64 since, int limit, const QStringList &rooms = {});
+    // Events in (after, upTo], including the open batch's.
+    EventList readEvents(qint64 after, qint64 upTo, int limit, const QStringList &rooms = {});
 
     // Configuration
     Reply listMetrics() const;
@@ -223,6 +229,17 @@ private:
     };
     friend size_t qHash(const BoardKey &k, size_t seed) { return qHashMulti(seed, k.metric, int(k.period), k.periodKey); }
     struct Change; // the effect of one activity on one period board
+    struct RankMove
+    {
+        Period period;
+        QString key;
+        std::optional<int> previous;
+        std::optional<int> now;
+        std::optional<double> value;
+        bool significant = false;
+    };
+    void emitRankings(const Person &p, const Metric &m, const QList<RankMove> &moves, bool correction,
+                      const QDateTime &at);
 
     // Loading and seeding
     bool load(QString *error);
@@ -235,11 +252,17 @@ private:
     int writeAffected(const QString &sql, const QVariantList &binds);
     Event emitEvent(const QString &room, const QString &name, const QJsonObject &data);
     void scheduleFlush();
+    void release(const EventList &events, QList<PendingReply> &pending, bool durable);
+    void onDurable(qint64 batch, bool ok);
     qint64 nextId(const QString &table);
     QDateTime now() const { return m_clock->now(); }
+    // isoTime(now()) for the many events of one instant, formatted once.
+    QString nowText(const QDateTime &at);
 
     // Ingest internals
     Reply applyActivity(const QJsonObject &input, EventList *events);
+    QJsonObject activityResult(qint64 id, const Event &news, const QString &key, const QJsonArray &events) const;
+    std::optional<Reply> replayActivity(const QString &key, qint64 person, const QString &metric, double amount);
     double fold(const Metric &m, std::optional<double> previous, double amount) const;
     void evaluateValueRules(const Person &p, const Metric &m, Period period, const QString &key, double before,
                             double after, std::optional<int> prevRank, std::optional<int> newRank,
@@ -275,6 +298,18 @@ private:
     bool m_batchFailed = false;
     EventList m_batchEvents;
     QList<PendingReply> m_pending;
+    // Committed batches waiting for their fsync (async durability only).
+    struct SyncingBatch
+    {
+        qint64 id = 0;
+        qint64 seq = 0;
+        EventList events;
+        QList<PendingReply> pending;
+    };
+    bool m_asyncDurability = false;
+    std::unique_ptr<class WalSyncer> m_syncer;
+    QList<SyncingBatch> m_syncing;
+    qint64 m_batchId = 0;
     qint64 m_seq = 0;
     qint64 m_committedSeq = 0;
 
@@ -289,6 +324,16 @@ private:
     std::shared_ptr<TokenDirectory> m_tokens = std::make_shared<TokenDirectory>();
     QHash<qint64, std::shared_ptr<Contest>> m_contests;
     QHash<qint64, QJsonObject> m_sessions; // live sessions
+    struct Streak
+    {
+        int current = 0;
+        int best = 0;
+        QDate last;
+        QDate started;
+    };
+    QHash<qint64, Streak> m_streaks; // loaded per person on first use
+    QDateTime m_nowTextAt;
+    QString m_nowText;
     LevelCurve m_levels;
     QList<Tier> m_tiers = defaultTiers();
     QString m_xpMetric = "xp";

@@ -23,11 +23,6 @@ struct Engine::Change
 namespace {
 constexpr int kMaxBatchItems = 1000;
 
-QString jsonText(const QJsonObject &o)
-{
-    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
-}
-
 QString periodPhrase(Period p)
 {
     switch (p) {
@@ -90,6 +85,60 @@ Reply Engine::recordBatch(const QJsonArray &items)
     return {failed == 0 ? 201 : 200, {{"results", results}, {"created", created}, {"failed", failed}}};
 }
 
+QJsonObject Engine::activityResult(qint64 id, const Event &news, const QString &key, const QJsonArray &events) const
+{
+    // The reply to POST /api/activities, built from the activity:new event so
+    // a replay can rebuild exactly the same body from the log.
+    const QJsonObject &d = news.data;
+    QJsonObject result{{"id", id},
+                       {"seq", news.seq},
+                       {"person", d.value("person")},
+                       {"metric", d.value("metric")},
+                       {"at", d.value("at")},
+                       {"key", key.isEmpty() ? QJsonValue() : QJsonValue(key)},
+                       {"totals", d.value("totals")},
+                       {"ranks", d.value("ranks")},
+                       {"events", events}};
+    for (const char *field : {"delta", "value"}) {
+        if (d.contains(QLatin1String(field)))
+            result.insert(QLatin1String(field), d.value(QLatin1String(field)));
+    }
+    return result;
+}
+
+std::optional<Reply> Engine::replayActivity(const QString &key, qint64 person, const QString &metric, double amount)
+{
+    QSqlQuery &q = m_store.prepared(QStringLiteral(
+        "SELECT id, person_id, metric, amount, first_seq, last_seq, result FROM activities WHERE idem_key = ?"));
+    q.bindValue(0, key);
+    if (!q.exec() || !q.next()) {
+        q.finish();
+        return std::nullopt;
+    }
+    const qint64 id = q.value(0).toLongLong();
+    const bool same = q.value(1).toLongLong() == person && q.value(2).toString() == metric && q.value(3).toDouble() == amount;
+    const qint64 first = q.value(4).toLongLong();
+    const qint64 last = q.value(5).toLongLong();
+    const QJsonObject stored = QJsonDocument::fromJson(q.value(6).toString().toUtf8()).object();
+    q.finish();
+    if (!same)
+        return Reply::conflict(QStringLiteral("field 'key': '%1' was already used for a different activity").arg(key));
+    QJsonObject body;
+    if (first > 0) {
+        // The activity's events are one contiguous run of seqs in the log;
+        // the first is its activity:new.
+        const EventList logged = readEvents(first - 1, last, int(last - first + 1));
+        QJsonArray events;
+        for (const Event &e : logged)
+            events.append(e.toJson());
+        body = logged.isEmpty() ? QJsonObject{{"id", id}} : activityResult(id, logged.first(), key, events);
+    } else {
+        body = stored; // written by a version that stored the reply itself
+    }
+    body.insert("replayed", true);
+    return Reply{200, body};
+}
+
 Reply Engine::applyActivity(const QJsonObject &input, EventList *events)
 {
     // --- validate everything before touching state ---
@@ -136,20 +185,8 @@ Reply Engine::applyActivity(const QJsonObject &input, EventList *events)
 
     // --- idempotency: a retry returns the first result and counts once ---
     if (!key.isEmpty()) {
-        QSqlQuery &q = m_store.prepared(
-            QStringLiteral("SELECT person_id, metric, amount, result FROM activities WHERE idem_key = ?"));
-        q.bindValue(0, key);
-        if (q.exec() && q.next()) {
-            const bool same = q.value(0).toLongLong() == p->id && q.value(1).toString() == m.key
-                              && q.value(2).toDouble() == amount;
-            QJsonObject first = QJsonDocument::fromJson(q.value(3).toString().toUtf8()).object();
-            q.finish();
-            if (!same)
-                return Reply::conflict(QStringLiteral("field 'key': '%1' was already used for a different activity").arg(key));
-            first.insert("replayed", true);
-            return {200, first};
-        }
-        q.finish();
+        if (std::optional<Reply> replay = replayActivity(key, p->id, m.key, amount))
+            return *replay;
     }
 
     // --- apply ---
@@ -196,29 +233,19 @@ Reply Engine::applyActivity(const QJsonObject &input, EventList *events)
                                   {QLatin1String(amountField), amount},
                                   {"formatted", m.format(amount)},
                                   {"totals", totals},
+                                  {"ranks", ranks},
                                   {"source", input.value("source").toString()},
-                                  {"at", isoTime(at)}});
+                                  {"at", nowText(at)}});
 
-    const QString boardRoom = QStringLiteral("leaderboard:%1").arg(m.key);
+    QList<RankMove> moves;
     for (const Change &c : changes) {
         if (c.previousRank && *c.previousRank == c.newRank)
             continue;
         const bool significant = !c.previousRank || std::abs(*c.previousRank - c.newRank) >= m_significantRankMove
                                  || (c.newRank <= 3 && *c.previousRank > 3);
-        emitEvent(boardRoom, "rankings:update",
-                  {{"userId", p->id},
-                   {"userName", p->name},
-                   {"person", p->id},
-                   {"name", p->name},
-                   {"metric", m.key},
-                   {"period", periodName(c.period)},
-                   {"periodKey", c.key},
-                   {"previousRank", c.previousRank ? QJsonValue(*c.previousRank) : QJsonValue()},
-                   {"newRank", c.newRank},
-                   {"value", c.after},
-                   {"significant", significant},
-                   {"timestamp", isoTime(at)}});
+        moves.append({c.period, c.key, c.previousRank, c.newRank, c.after, significant});
     }
+    emitRankings(*p, m, moves, false, at);
 
     for (const Change &c : changes)
         evaluateValueRules(*p, m, c.period, c.key, c.before.value_or(0), c.after, c.previousRank, c.newRank, amount, at);
@@ -231,26 +258,55 @@ Reply Engine::applyActivity(const QJsonObject &input, EventList *events)
     updateStreak(*p, at);
     updateContests(*p, m, amount, at);
 
+    write(QStringLiteral("INSERT INTO activities (id, person_id, metric, amount, at, idem_key, voided, source, first_seq, "
+                         "last_seq) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?)"),
+          {id, p->id, m.key, amount, nowText(at), key.isEmpty() ? QVariant() : QVariant(key),
+           input.value("source").toString(), news.seq, m_seq});
     QJsonArray eventJson;
     for (int i = firstEvent; i < m_batchEvents.size(); ++i)
         eventJson.append(m_batchEvents.at(i).toJson());
-    QJsonObject result{{"id", id},
-                       {"seq", news.seq},
-                       {"person", p->id},
-                       {"metric", m.key},
-                       {QLatin1String(amountField), amount},
-                       {"at", isoTime(at)},
-                       {"key", key.isEmpty() ? QJsonValue() : QJsonValue(key)},
-                       {"totals", totals},
-                       {"ranks", ranks},
-                       {"events", eventJson}};
-    write(QStringLiteral("INSERT INTO activities (id, person_id, metric, amount, at, idem_key, voided, source, result) "
-                         "VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)"),
-          {id, p->id, m.key, amount, isoTime(at), key.isEmpty() ? QVariant() : QVariant(key),
-           input.value("source").toString(), jsonText(result)});
+    const QJsonObject result = activityResult(id, news, key, eventJson);
     events->append(m_batchEvents.mid(firstEvent));
     m_counters.activities.fetch_add(1, std::memory_order_relaxed);
     return {201, result};
+}
+
+void Engine::emitRankings(const Person &p, const Metric &m, const QList<RankMove> &moves, bool correction,
+                          const QDateTime &at)
+{
+    // One event per activity, however many of the metric's boards it moved:
+    // the top level speaks of the month board when that one moved (the
+    // wall's default), `periods` lists every board that did.
+    if (moves.isEmpty())
+        return;
+    const RankMove *headline = &moves.first();
+    QJsonObject periods;
+    for (const RankMove &move : moves) {
+        if (move.period == Period::Month)
+            headline = &move;
+        periods.insert(periodName(move.period),
+                       QJsonObject{{"periodKey", move.key},
+                                   {"previousRank", move.previous ? QJsonValue(*move.previous) : QJsonValue()},
+                                   {"newRank", move.now ? QJsonValue(*move.now) : QJsonValue()},
+                                   {"value", move.value ? QJsonValue(*move.value) : QJsonValue()},
+                                   {"significant", move.significant}});
+    }
+    QJsonObject data{{"userId", p.id},
+                     {"userName", p.name},
+                     {"person", p.id},
+                     {"name", p.name},
+                     {"metric", m.key},
+                     {"period", periodName(headline->period)},
+                     {"periodKey", headline->key},
+                     {"previousRank", headline->previous ? QJsonValue(*headline->previous) : QJsonValue()},
+                     {"newRank", headline->now ? QJsonValue(*headline->now) : QJsonValue()},
+                     {"value", headline->value ? QJsonValue(*headline->value) : QJsonValue()},
+                     {"significant", headline->significant},
+                     {"periods", periods},
+                     {"timestamp", nowText(at)}};
+    if (correction)
+        data.insert("correction", true);
+    emitEvent(QStringLiteral("leaderboard:%1").arg(m.key), "rankings:update", data);
 }
 
 void Engine::evaluateValueRules(const Person &p, const Metric &m, Period period, const QString &key, double before,
@@ -325,7 +381,7 @@ void Engine::evaluateValueRules(const Person &p, const Metric &m, Period period,
                                     {"threshold", v},
                                     {"period", periodName(period)},
                                     {"periodKey", key},
-                                    {"timestamp", isoTime(at)}};
+                                    {"timestamp", nowText(at)}};
             fireMilestone(rule, p, key, v, achievement);
         }
     }
@@ -376,7 +432,7 @@ bool Engine::grantBadge(const Person &p, const QString &badgeKey, const QString 
     const int inserted = writeAffected(
         QStringLiteral("INSERT INTO badge_awards (badge, person_id, at, reason) VALUES (?, ?, ?, ?) "
                        "ON CONFLICT (badge, person_id) DO NOTHING"),
-        {badgeKey, p.id, isoTime(now()), reason});
+        {badgeKey, p.id, nowText(now()), reason});
     if (inserted <= 0)
         return false;
     *badgeInfo = m_badges.value(badgeKey);
@@ -401,7 +457,7 @@ Reply Engine::awardBadge(qint64 personId, const QString &badgeKey, const QString
                    {"badge", badgeKey},
                    {"badgeName", badge.value("name")},
                    {"badgeDescription", badge.value("description")},
-                   {"timestamp", isoTime(now())}});
+                   {"timestamp", nowText(now())}});
     return {201, {{"person", personId}, {"badge", badge}}};
 }
 
@@ -426,14 +482,14 @@ void Engine::updateXp(const Person &p, double before, double after, const QStrin
 {
     emitEvent(userRoom(p.id), "xp:gained",
               {{"userId", p.id}, {"userName", p.name}, {"amount", after - before}, {"source", source}, {"newTotal", after},
-               {"timestamp", isoTime(now())}});
+               {"timestamp", nowText(now())}});
     const int lb = m_levels.levelFor(before);
     const int la = m_levels.levelFor(after);
     if (la <= lb)
         return;
     emitEvent(userRoom(p.id), "level:up",
               {{"userId", p.id}, {"userName", p.name}, {"previousLevel", lb}, {"newLevel", la}, {"totalXP", after},
-               {"timestamp", isoTime(now())}});
+               {"timestamp", nowText(now())}});
     for (const MilestoneRule &rule : std::as_const(m_rules)) {
         if (!rule.enabled || rule.kind != MilestoneRule::Kind::Level)
             continue;
@@ -448,7 +504,7 @@ void Engine::updateXp(const Person &p, double before, double after, const QStrin
                            {"icon", "🎖️"},
                            {"rarity", "common"},
                            {"value", v},
-                           {"timestamp", isoTime(now())}});
+                           {"timestamp", nowText(now())}});
         }
     }
     const Tier tb = tierFor(lb, m_tiers);
@@ -456,35 +512,40 @@ void Engine::updateXp(const Person &p, double before, double after, const QStrin
     if (tb.key != ta.key) {
         emitEvent(userRoom(p.id), "tier:up",
                   {{"userId", p.id}, {"userName", p.name}, {"previousTier", tb.key}, {"newTier", ta.key},
-                   {"tierName", ta.name}, {"level", la}, {"timestamp", isoTime(now())}});
+                   {"tierName", ta.name}, {"level", la}, {"timestamp", nowText(now())}});
         celebrate(p, {{"achievementType", "tier"},
                       {"title", QStringLiteral("%1 Tier!").arg(ta.name)},
                       {"description", QStringLiteral("%1 moved up to the %2 tier").arg(p.name, ta.name)},
                       {"icon", "🛡️"},
                       {"rarity", ta.minLevel >= 40 ? "legendary" : ta.minLevel >= 20 ? "epic" : "rare"},
                       {"tier", ta.key},
-                      {"timestamp", isoTime(now())}});
+                      {"timestamp", nowText(now())}});
     }
 }
 
 void Engine::updateStreak(const Person &p, const QDateTime &at)
 {
     const QDate day = m_calendar.localDate(at);
-    int current = 0;
-    int best = 0;
-    QDate last;
-    QDate started;
-    QSqlQuery &q = m_store.prepared(
-        QStringLiteral("SELECT current_days, best_days, last_day, started_day FROM streaks WHERE person_id = ?"));
-    q.bindValue(0, p.id);
-    const bool exists = q.exec() && q.next();
-    if (exists) {
-        current = q.value(0).toInt();
-        best = q.value(1).toInt();
-        last = QDate::fromString(q.value(2).toString(), Qt::ISODate);
-        started = QDate::fromString(q.value(3).toString(), Qt::ISODate);
+    auto cached = m_streaks.find(p.id);
+    if (cached == m_streaks.end()) {
+        Streak loaded;
+        QSqlQuery &q = m_store.prepared(
+            QStringLiteral("SELECT current_days, best_days, last_day, started_day FROM streaks WHERE person_id = ?"));
+        q.bindValue(0, p.id);
+        if (q.exec() && q.next()) {
+            loaded.current = q.value(0).toInt();
+            loaded.best = q.value(1).toInt();
+            loaded.last = QDate::fromString(q.value(2).toString(), Qt::ISODate);
+            loaded.started = QDate::fromString(q.value(3).toString(), Qt::ISODate);
+        }
+        q.finish();
+        cached = m_streaks.insert(p.id, loaded);
     }
-    q.finish();
+    const bool exists = cached->last.isValid();
+    int current = cached->current;
+    int best = cached->best;
+    const QDate last = cached->last;
+    QDate started = cached->started;
     if (exists && day <= last)
         return; // same day, or a backdated activity: the streak is unchanged
     const int before = current;
@@ -497,6 +558,7 @@ void Engine::updateStreak(const Person &p, const QDateTime &at)
         started = day;
     }
     best = std::max(best, current);
+    *cached = Streak{current, best, day, started};
     write(QStringLiteral("INSERT INTO streaks (person_id, current_days, best_days, last_day, started_day) VALUES (?, ?, ?, ?, ?) "
                          "ON CONFLICT (person_id) DO UPDATE SET current_days = excluded.current_days, "
                          "best_days = excluded.best_days, last_day = excluded.last_day, started_day = excluded.started_day"),
@@ -515,7 +577,7 @@ void Engine::updateStreak(const Person &p, const QDateTime &at)
                            {"icon", "🔥"},
                            {"rarity", v >= 100 ? "legendary" : v >= 30 ? "epic" : "common"},
                            {"value", v},
-                           {"timestamp", isoTime(at)}});
+                           {"timestamp", nowText(at)}});
         }
     }
 }
@@ -526,10 +588,10 @@ void Engine::notify(qint64 personId, const QString &kind, const QString &title, 
     const QDateTime at = now();
     write(QStringLiteral("INSERT INTO notifications (id, person_id, kind, title, body, is_read, created_at) "
                          "VALUES (?, ?, ?, ?, ?, 0, ?)"),
-          {id, personId, kind, title, body, isoTime(at)});
+          {id, personId, kind, title, body, nowText(at)});
     emitEvent(userRoom(personId), "notification:new",
               {{"id", id}, {"person", personId}, {"kind", kind}, {"title", title}, {"body", body}, {"read", false},
-               {"createdAt", isoTime(at)}});
+               {"createdAt", nowText(at)}});
 }
 
 Reply Engine::getActivity(qint64 id)
@@ -587,6 +649,7 @@ void Engine::recomputeBoards(const Person &p, const Metric &m, const QDateTime &
 {
     // Recompute this person's value in every period holding `at` from the
     // activities that still count. Milestones already fired stay fired.
+    QList<RankMove> moves;
     for (Period period : m.periods) {
         const QString key = m_calendar.key(period, at);
         const QString agg = m.aggregation == Metric::Aggregation::Sum ? QStringLiteral("SUM(amount)")
@@ -620,23 +683,10 @@ void Engine::recomputeBoards(const Person &p, const Metric &m, const QDateTime &
                   {m.key, periodName(period), key, p.id});
         }
         const std::optional<int> newRank = b.rank(p.id);
-        if (previousRank != newRank) {
-            emitEvent(QStringLiteral("leaderboard:%1").arg(m.key), "rankings:update",
-                      {{"userId", p.id},
-                       {"userName", p.name},
-                       {"person", p.id},
-                       {"name", p.name},
-                       {"metric", m.key},
-                       {"period", periodName(period)},
-                       {"periodKey", key},
-                       {"previousRank", previousRank ? QJsonValue(*previousRank) : QJsonValue()},
-                       {"newRank", newRank ? QJsonValue(*newRank) : QJsonValue()},
-                       {"value", value ? QJsonValue(*value) : QJsonValue()},
-                       {"significant", false},
-                       {"correction", true},
-                       {"timestamp", isoTime(now())}});
-        }
+        if (previousRank != newRank)
+            moves.append({period, key, previousRank, newRank, value, false});
     }
+    emitRankings(p, m, moves, true, now());
 }
 
 Reply Engine::leaderboard(const QString &metricKey, const QUrlQuery &query)

@@ -223,7 +223,7 @@ Reply Engine::recordPayout(qint64 id, const QJsonObject &input)
     if (!input.value("payouts").isArray())
         return Reply::badRequest("field 'payouts' must be an array of {\"place\",\"amount\",\"note\"}");
     QJsonObject payout = input;
-    payout.insert("recordedAt", isoTime(now()));
+    payout.insert("recordedAt", nowText(now()));
     c->payout = payout;
     saveContest(*c);
     emitEvent(contestRoom(id), "contest:update", contestJson(*c));
@@ -294,7 +294,7 @@ void Engine::finishContest(Contest &c)
             {"contestName", c.name},
             {"placement", place},
             {"prize", pl.value("prize")},
-            {"timestamp", isoTime(now())}};
+            {"timestamp", nowText(now())}};
         if (!c.teams) {
             if (const Person *p = person(pl.value("person").toInteger()))
                 celebrate(*p, achievement);

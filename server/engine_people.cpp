@@ -58,7 +58,7 @@ QString Engine::ensureAdminToken(const QString &preset)
         const qint64 id = nextId("tokens");
         write(QStringLiteral("INSERT INTO tokens (token_hash, id, kind, person_id, team_id, label, created_at, revoked) "
                              "VALUES (?, ?, 'admin', NULL, NULL, ?, ?, 0)"),
-              {hashToken(token), id, label, isoTime(now())});
+              {hashToken(token), id, label, nowText(now())});
         Identity identity;
         identity.kind = Identity::Kind::Admin;
         identity.tokenId = id;
@@ -97,7 +97,7 @@ Reply Engine::createToken(const QJsonObject &input)
                          "VALUES (?, ?, ?, ?, ?, ?, ?, 0)"),
           {hashToken(token), identity.tokenId, identityKindName(identity.kind),
            identity.personId ? QVariant(identity.personId) : QVariant(),
-           identity.teamId ? QVariant(identity.teamId) : QVariant(), label, isoTime(now())});
+           identity.teamId ? QVariant(identity.teamId) : QVariant(), label, nowText(now())});
     m_tokens->insert(hashToken(token), identity);
     return {201,
             {{"id", identity.tokenId},

@@ -77,10 +77,10 @@ Reply Engine::createAnnouncement(const QJsonObject &input)
                            {"text", text},
                            {"kind", kind},
                            {"sound", input.value("sound").toBool(false)},
-                           {"createdAt", isoTime(now())},
+                           {"createdAt", nowText(now())},
                            {"expiresAt", expires.isValid() ? QJsonValue(isoTime(expires)) : QJsonValue()}};
     write(QStringLiteral("INSERT INTO announcements (id, text, kind, sound, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)"),
-          {id, text, kind, json.value("sound").toBool() ? 1 : 0, isoTime(now()),
+          {id, text, kind, json.value("sound").toBool() ? 1 : 0, nowText(now()),
            expires.isValid() ? QVariant(isoTime(expires)) : QVariant()});
     emitEvent("tv-display", "announcement", json);
     return {201, json};
@@ -91,7 +91,7 @@ Reply Engine::listAnnouncements()
     QSqlQuery &q = m_store.prepared(QStringLiteral(
         "SELECT id, text, kind, sound, created_at, expires_at FROM announcements "
         "WHERE expires_at IS NULL OR expires_at > ? ORDER BY id DESC LIMIT 50"));
-    q.bindValue(0, isoTime(now()));
+    q.bindValue(0, nowText(now()));
     QJsonArray arr;
     if (q.exec()) {
         while (q.next())
@@ -122,9 +122,9 @@ Reply Engine::startSession(const QJsonObject &input)
                            {"initials", p->initials},
                            {"kind", kind},
                            {"title", input.value("title").toString()},
-                           {"startedAt", isoTime(now())}};
+                           {"startedAt", nowText(now())}};
     write(QStringLiteral("INSERT INTO sessions (id, person_id, kind, started_at, ended_at, last) VALUES (?, ?, ?, ?, NULL, ?)"),
-          {id, p->id, kind, isoTime(now()), compact(json)});
+          {id, p->id, kind, nowText(now()), compact(json)});
     m_sessions.insert(id, json);
     emitEvent("tv-display", "session:started", json);
     return {201, json};
@@ -145,7 +145,7 @@ Reply Engine::sessionProgress(qint64 id, const QJsonObject &input, const Identit
             return Reply::badRequest(QStringLiteral("field '%1' must be a number").arg(QLatin1String(field)));
         json.insert(QLatin1String(field), v);
     }
-    json.insert("updatedAt", isoTime(now()));
+    json.insert("updatedAt", nowText(now()));
     m_sessions.insert(id, json);
     write(QStringLiteral("UPDATE sessions SET last = ? WHERE id = ?"), {compact(json), id});
     const Event e = emitEvent(QStringLiteral("session:%1").arg(id), "progress:update", json);
@@ -179,9 +179,9 @@ Reply Engine::endSession(qint64 id, const QJsonObject &input, const Identity &wh
                                       &events);
         recorded.append(r.body);
     }
-    json.insert("endedAt", isoTime(now()));
+    json.insert("endedAt", nowText(now()));
     json.insert("results", results);
-    write(QStringLiteral("UPDATE sessions SET ended_at = ?, last = ? WHERE id = ?"), {isoTime(now()), compact(json), id});
+    write(QStringLiteral("UPDATE sessions SET ended_at = ?, last = ? WHERE id = ?"), {nowText(now()), compact(json), id});
     m_sessions.remove(id);
     emitEvent("tv-display", "session:ended", json);
     QJsonObject body = json;

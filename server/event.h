@@ -18,6 +18,9 @@ struct Event
     QString room;
     QString name;
     QJsonObject data;
+    // `data` serialised once (compact) by the engine: stored in the log and
+    // spliced into the wire frame, never re-encoded per client.
+    QByteArray dataJson;
 
     // The JSON object clients and the REST log see:
     // {"seq","event","room","data","at"}.

@@ -51,6 +51,12 @@ const QList<QStringList> &schemaMigrations()
             "CREATE TABLE sessions (id {BIGINT} PRIMARY KEY, person_id {BIGINT} NOT NULL, kind TEXT NOT NULL, "
             "started_at TEXT NOT NULL, ended_at TEXT, last TEXT NOT NULL)",
         },
+        // 3: an activity remembers the seqs of the events it produced, so an
+        // idempotent retry is answered from the log instead of a stored copy.
+        {
+            "ALTER TABLE activities ADD COLUMN first_seq {BIGINT}",
+            "ALTER TABLE activities ADD COLUMN last_seq {BIGINT}",
+        },
     };
     return steps;
 }

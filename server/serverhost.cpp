@@ -89,6 +89,7 @@ bool ServerHost::startEngine(const Config &config, QString *error)
     runOn(m_engineAnchor, [&] {
         m_engine = new Engine;
         m_engine->setTimeZone(zone);
+        m_engine->setAsyncDurability(true);
         if (!m_engine->open(database, &failure)) {
             delete m_engine;
             m_engine = nullptr;

@@ -4,6 +4,7 @@
 #include "rawwebsocket.h"
 
 #include <QProcess>
+#include <QTimer>
 #include <QSslKey>
 
 using namespace podium;
@@ -22,6 +23,7 @@ private slots:
     void resumeReplaysExactlyTheMissedEvents();
     void resumeAheadOfTheServerResets();
     void resumePastTheWindowResets();
+    void resumeWithRoomsIsOneStep();
     void slowConsumerIsCutLooseAlone();
     void silentPeerTimesOut();
     void oversizeFrameCloses();
@@ -215,15 +217,48 @@ void TestHub::resumePastTheWindowResets()
     Hub::Config config;
     config.retainedWindowSecs = 1;
     HubServer s(config);
-    Client c(s.base("ws") + "/ws");
-    QVERIFY(c.waitConnected());
-    QVERIFY(c.join("tv-display"));
     const qint64 old = s.broadcast("tv-display", "old");
     s.broadcast("tv-display", "older-than-the-window");
     QTest::qWait(2200);
-    c.send({{"type", "resume"}, {"since", old - 1}});
+    // A TV that saw `old - 1` comes back after the window has passed.
+    Client c(s.base("ws") + "/ws");
+    QVERIFY(c.waitConnected());
+    c.send({{"type", "resume"}, {"since", old - 1}, {"rooms", QJsonArray{"tv-display"}}});
     QTRY_COMPARE(c.ofType("reset").size(), 1);
     QCOMPARE(c.ofType("resumed").size(), 0);
+    QCOMPARE(c.events().size(), 0);
+}
+
+void TestHub::resumeWithRoomsIsOneStep()
+{
+    // Traffic flows the whole time; joining inside the resume keeps the seam
+    // exact: the replay, "resumed", then live, in seq order, once each.
+    HubServer s;
+    QList<qint64> before;
+    for (int i = 0; i < 20; ++i)
+        before << s.broadcast("tv-display", "before", {{"i", i}});
+    Client c(s.base("ws") + "/ws");
+    QVERIFY(c.waitConnected());
+    QTimer pump;
+    QList<qint64> during;
+    QObject::connect(&pump, &QTimer::timeout, &pump, [&] {
+        if (during.size() < 15)
+            during << s.broadcast("tv-display", "during");
+    });
+    pump.start(5);
+    c.send({{"type", "resume"}, {"since", before.at(4)}, {"rooms", QJsonArray{"tv-display", "user:1"}}});
+    QTRY_COMPARE_WITH_TIMEOUT(during.size(), 15, 10000);
+    pump.stop();
+    QTRY_COMPARE(c.ofType("resumed").size(), 1);
+    QTRY_VERIFY(!c.events().isEmpty() && c.events().last().value("seq").toInteger() == during.last());
+    QList<qint64> got;
+    for (const QJsonObject &e : c.events())
+        got << e.value("seq").toInteger();
+    QList<qint64> expected = before.mid(5) + during;
+    QCOMPARE(got, expected);
+    QCOMPARE(c.ofType("joined").size(), 1);
+    QCOMPARE(c.ofType("error").first().value("code").toString(), QString("forbidden")); // user:1, no token
+    QCOMPARE(c.exchange({{"type", "resume"}, {"since", 1e300}}).value("code").toString(), QString("invalid_request"));
 }
 
 void TestHub::slowConsumerIsCutLooseAlone()

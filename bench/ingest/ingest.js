@@ -107,6 +107,7 @@ function startPodium(opts) {
             child.stdout.on('data', keep);
             resolve({
                 url: `http://127.0.0.1:${m[2]}`,
+                pid: child.pid,
                 stop: () => stopPodium(child, dataDir),
             });
         });
@@ -189,6 +190,15 @@ async function createPeople(client, count, teams) {
     return ids;
 }
 
+// CPU seconds the server has used so far (utime + stime), or null when the
+// server was not started here. A CPU cost per activity compares across runs
+// far better than throughput on a shared, noisy machine.
+function serverCpuSeconds(pid) {
+    if (!pid) return null;
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // clock ticks, USER_HZ = 100
+}
+
 function percentile(sorted, p) {
     if (sorted.length === 0) return NaN;
     const idx = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
@@ -197,7 +207,7 @@ function percentile(sorted, p) {
 
 // Runs `workers` loops, each sending one request at a time, for `seconds`
 // (plus a warm-up that is not counted). `makeBody()` returns [body, activities].
-async function drive(client, workers, warmup, seconds, makeBody) {
+async function drive(client, workers, warmup, seconds, makeBody, pid) {
     const stats = { requests: 0, activities: 0, errors: 0, statuses: {}, latencies: [], firstError: null };
     let measuring = false;
     let stopping = false;
@@ -242,9 +252,11 @@ async function drive(client, workers, warmup, seconds, makeBody) {
     await new Promise((r) => setTimeout(r, warmup * 1000));
     measuring = true;
     measureStart = process.hrtime.bigint();
+    const cpuStart = serverCpuSeconds(pid);
     await new Promise((r) => setTimeout(r, seconds * 1000));
     measuring = false;
     measureEnd = process.hrtime.bigint();
+    const cpuEnd = serverCpuSeconds(pid);
     stopping = true;
     await Promise.all(running);
 
@@ -255,6 +267,7 @@ async function drive(client, workers, warmup, seconds, makeBody) {
         requests: stats.requests,
         activities: stats.activities,
         perSecond: stats.activities / elapsed,
+        serverCpuUs: cpuStart === null || stats.activities === 0 ? NaN : ((cpuEnd - cpuStart) * 1e6) / stats.activities,
         p50: percentile(stats.latencies, 50),
         p99: percentile(stats.latencies, 99),
         errors: stats.errors,
@@ -299,7 +312,7 @@ async function main() {
                           return [{ activities: items }, items.length];
                       };
             process.stderr.write(`ingest: ${mode}, ${workers} in flight, ${opts.duration} s ...\n`);
-            const r = await drive(client, workers, opts.warmup, opts.duration, makeBody);
+            const r = await drive(client, workers, opts.warmup, opts.duration, makeBody, server && server.pid);
             client.close();
             results.push({ mode, inFlight: workers, perRequest: mode === 'single' ? 1 : opts.batch, ...r });
             if (r.firstError) process.stderr.write(`ingest: ${mode}: first error: ${r.firstError}\n`);
@@ -311,11 +324,11 @@ async function main() {
     const fmt = (n, d = 0) => (Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d }) : 'n/a');
     console.log(`Podium ingest, ${os.cpus().length} cores, node ${process.version}, ${opts.people} people, ${opts.duration} s per mode`);
     console.log('');
-    console.log('| mode | in flight | activities/request | activities | activities/s | p50 ms | p99 ms | errors |');
-    console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+    console.log('| mode | in flight | activities/request | activities | activities/s | server CPU µs/activity | p50 ms | p99 ms | errors |');
+    console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
     for (const r of results)
         console.log(
-            `| ${r.mode} | ${r.inFlight} | ${r.perRequest} | ${fmt(r.activities)} | ${fmt(r.perSecond)} | ${fmt(r.p50, 1)} | ${fmt(r.p99, 1)} | ${r.errors} |`
+            `| ${r.mode} | ${r.inFlight} | ${r.perRequest} | ${fmt(r.activities)} | ${fmt(r.perSecond)} | ${fmt(r.serverCpuUs)} | ${fmt(r.p50, 1)} | ${fmt(r.p99, 1)} | ${r.errors} |`
         );
     if (opts.json) fs.writeFileSync(opts.json, JSON.stringify({ options: opts, results }, null, 2));
     if (results.some((r) => r.activities === 0)) process.exitCode = 1;

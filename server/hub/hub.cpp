@@ -26,7 +26,9 @@ struct Hub::Peer
     Identity identity;
     QString address;
     QDateTime connectedAt;
-    QSet<QString> rooms;
+    // Joined rooms, each with the last seq published before the join: later
+    // events reach the peer live, earlier ones only through a resume.
+    QHash<QString, qint64> rooms;
     qint64 lastSeenMs = 0;
     qint64 sent = 0;
     qint64 dropped = 0;
@@ -38,6 +40,7 @@ struct Hub::Peer
     // While a resume replays from the store, live events wait here.
     bool resuming = false;
     QList<QPair<qint64, QByteArray>> held;
+    qint64 heldBytes = 0;
     qint64 lastSentSeq = 0;
     bool closing = false;
 };
@@ -87,11 +90,14 @@ bool Hub::originAllowed(const QString &origin, const QString &host) const
     return !host.isEmpty() && originHost.compare(host, Qt::CaseInsensitive) == 0;
 }
 
+QString Hub::upgradeKey(const QHostAddress &address, quint16 port)
+{
+    return address.toString() + QLatin1Char('|') + QString::number(port);
+}
+
 void Hub::expectUpgrade(QTcpSocket *socket)
 {
-    // Keyed by the client's port: on one listening address the peer port
-    // tells concurrent upgrades apart (checked against the address below).
-    m_upgrading.insert(socket->peerPort(), socket);
+    m_upgrading.insert(upgradeKey(socket->peerAddress(), socket->peerPort()), socket);
     if (m_upgrading.size() > 4 * (m_peers.size() + 64)) {
         for (auto it = m_upgrading.begin(); it != m_upgrading.end();)
             it = it->isNull() ? m_upgrading.erase(it) : std::next(it);
@@ -103,7 +109,7 @@ void Hub::addConnection(QWebSocket *socket)
     auto *p = new Peer;
     p->id = m_nextPeerId++;
     p->socket = socket;
-    p->wire = m_upgrading.take(socket->peerPort()).data();
+    p->wire = m_upgrading.take(upgradeKey(socket->peerAddress(), socket->peerPort())).data();
     p->address = socket->peerAddress().toString();
     p->connectedAt = QDateTime::currentDateTimeUtc();
     p->lastSeenMs = m_clock.elapsed();
@@ -117,13 +123,12 @@ void Hub::addConnection(QWebSocket *socket)
 
     connect(socket, &QWebSocket::textMessageReceived, this, [this, p](const QString &text) { onText(p, text); });
     connect(socket, &QWebSocket::binaryMessageReceived, this, [this, p](const QByteArray &) {
+        p->lastSeenMs = m_clock.elapsed();
         sendError(p, QStringLiteral("binary_not_supported"), QStringLiteral("send JSON in text frames"));
     });
     connect(socket, &QWebSocket::pong, this, [this, p](quint64, const QByteArray &) { p->lastSeenMs = m_clock.elapsed(); });
     connect(socket, &QWebSocket::disconnected, this, [this, p] { removePeer(p); });
 
-    if (p->wire && p->wire->peerAddress() != socket->peerAddress())
-        p->wire = nullptr;
     if (!p->wire) {
         // Every upgrade passes through the /ws route, which records its
         // socket; if one ever did not, refuse loudly rather than misbehave.
@@ -144,13 +149,11 @@ void Hub::addConnection(QWebSocket *socket)
         return;
     }
     const QString token = QUrlQuery(socket->requestUrl()).queryItemValue(QStringLiteral("token"));
-    if (!token.isEmpty()) {
+    if (!token.isEmpty())
         p->identity = m_tokens->resolve(token);
-        if (p->identity.kind == Identity::Kind::Anonymous) {
-            sendError(p, QStringLiteral("invalid_token"), QStringLiteral("the token in the URL is not valid"));
-        }
-    }
-    sendControl(p, welcome(p));
+    sendControl(p, welcome(p)); // always the first message
+    if (!token.isEmpty() && p->identity.kind == Identity::Kind::Anonymous)
+        sendError(p, QStringLiteral("invalid_token"), QStringLiteral("the token in the URL is not valid"));
 }
 
 QJsonObject Hub::welcome(const Peer *p) const
@@ -180,7 +183,6 @@ void Hub::onText(Peer *p, const QString &text)
         p->budget = std::min(cap, p->budget + double(now - p->budgetAtMs) * m_config.messagesPerSecond / 1000.0);
         p->budgetAtMs = now;
         if (p->budget < 1) {
-            m_metrics.rejectedMessages.fetch_add(1, std::memory_order_relaxed);
             if (++p->violations > 100) {
                 closePeer(p, PolicyViolation, QStringLiteral("message flood"));
                 return;
@@ -194,7 +196,6 @@ void Hub::onText(Peer *p, const QString &text)
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8(), &parseError);
     if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
-        m_metrics.rejectedMessages.fetch_add(1, std::memory_order_relaxed);
         sendError(p, QStringLiteral("invalid_json"),
                   parseError.error != QJsonParseError::NoError
                       ? QStringLiteral("malformed JSON at offset %1: %2").arg(parseError.offset).arg(parseError.errorString())
@@ -214,7 +215,6 @@ void Hub::onText(Peer *p, const QString &text)
     else if (type == QLatin1String("hello"))
         handleHello(p, msg);
     else {
-        m_metrics.rejectedMessages.fetch_add(1, std::memory_order_relaxed);
         sendError(p, QStringLiteral("unknown_type"),
                   QStringLiteral("field 'type' must be hello, join, leave, resume or ping"));
     }
@@ -237,41 +237,43 @@ void Hub::handleHello(Peer *p, const QJsonObject &msg)
 
 void Hub::handleJoin(Peer *p, const QJsonObject &msg)
 {
-    const QString room = msg.value("room").toString();
     if (!msg.value("room").isString()) {
         sendError(p, QStringLiteral("invalid_room"), QStringLiteral("field 'room' must be a string"));
         return;
     }
+    joinRoom(p, msg.value("room").toString());
+}
+
+bool Hub::joinRoom(Peer *p, const QString &room)
+{
     const QString denied = roomAccessError(room, p->identity, m_config.requireViewToken);
     if (!denied.isEmpty()) {
-        m_metrics.rejectedMessages.fetch_add(1, std::memory_order_relaxed);
         const QString why = denied == QLatin1String("invalid_room")
                                 ? QStringLiteral("room names are 1-128 letters, digits, and _ . : -")
                             : denied == QLatin1String("unknown_room") ? QStringLiteral("no such room: '%1'").arg(room)
                                                                       : QStringLiteral("not allowed to join '%1'").arg(room);
-        sendControl(p, {{"type", "error"}, {"code", denied}, {"message", why}, {"room", room}});
-        return;
+        sendError(p, denied, why, room);
+        return false;
     }
     if (!p->rooms.contains(room)) {
         if (p->rooms.size() >= m_config.maxRoomsPerConnection) {
-            sendControl(p, {{"type", "error"},
-                            {"code", "too_many_rooms"},
-                            {"message", QStringLiteral("at most %1 rooms per connection").arg(m_config.maxRoomsPerConnection)},
-                            {"room", room}});
-            return;
+            sendError(p, QStringLiteral("too_many_rooms"),
+                      QStringLiteral("at most %1 rooms per connection").arg(m_config.maxRoomsPerConnection), room);
+            return false;
         }
-        p->rooms.insert(room);
+        p->rooms.insert(room, m_lastSeq);
         m_rooms[room].insert(p);
         m_metrics.joins.fetch_add(1, std::memory_order_relaxed);
     }
     sendControl(p, {{"type", "joined"}, {"room", room}, {"seq", m_lastSeq}});
+    return true;
 }
 
 void Hub::handleLeave(Peer *p, const QJsonObject &msg)
 {
     const QString room = msg.value("room").toString();
     if (!p->rooms.remove(room)) {
-        sendControl(p, {{"type", "error"}, {"code", "not_joined"}, {"message", QStringLiteral("not in room '%1'").arg(room)}, {"room", room}});
+        sendError(p, QStringLiteral("not_joined"), QStringLiteral("not in room '%1'").arg(room), room);
         return;
     }
     auto it = m_rooms.find(room);
@@ -286,24 +288,43 @@ void Hub::handleLeave(Peer *p, const QJsonObject &msg)
 void Hub::handleResume(Peer *p, const QJsonObject &msg)
 {
     const QJsonValue sinceValue = msg.value("since");
-    if (!sinceValue.isDouble() || sinceValue.toDouble() < 0 || sinceValue.toDouble() != std::floor(sinceValue.toDouble())) {
-        sendError(p, QStringLiteral("invalid_request"), QStringLiteral("field 'since' must be a sequence number of 0 or more"));
+    // Seqs are whole numbers a double holds exactly (JSON numbers are doubles).
+    if (!sinceValue.isDouble() || sinceValue.toDouble() < 0 || sinceValue.toDouble() > 9007199254740991.0
+        || sinceValue.toDouble() != std::floor(sinceValue.toDouble())) {
+        sendError(p, QStringLiteral("invalid_request"),
+                  QStringLiteral("field 'since' must be a sequence number from 0 to 2^53 - 1"));
+        return;
+    }
+    if (msg.contains("rooms") && !msg.value("rooms").isArray()) {
+        sendError(p, QStringLiteral("invalid_request"), QStringLiteral("field 'rooms' must be an array of room names"));
         return;
     }
     if (p->resuming) {
         sendError(p, QStringLiteral("resume_in_progress"), QStringLiteral("a resume is already being served"));
         return;
     }
+    // Joining in the same message makes join and resume one step: nothing is
+    // delivered live in between, so the replay and the live events that
+    // follow it arrive in seq order.
+    for (const QJsonValue &room : msg.value("rooms").toArray()) {
+        if (!room.isString())
+            sendError(p, QStringLiteral("invalid_room"), QStringLiteral("field 'rooms' must hold room names"));
+        else
+            joinRoom(p, room.toString());
+    }
     const qint64 since = sinceValue.toInteger();
     p->resuming = true;
     p->held.clear();
-    const QStringList rooms(p->rooms.cbegin(), p->rooms.cend());
+    p->heldBytes = 0;
+    const QHash<QString, qint64> liveFrom = p->rooms;
+    const qint64 upTo = liveFrom.isEmpty() ? 0 : *std::max_element(liveFrom.cbegin(), liveFrom.cend());
     const qint64 peerId = p->id;
     const int window = m_config.retainedWindowSecs;
     const int maxEvents = m_config.maxResumeEvents;
     // The store answers on the engine thread; live events for this peer are
-    // held meanwhile and released after the replay, skipping any the replay
-    // already carried, so the seam has neither gap nor overlap.
+    // held meanwhile and released after the replay. The replay carries, per
+    // room, only what was published before the peer joined it — later events
+    // reach it live — so nothing arrives twice and nothing is skipped.
     auto replay = std::make_shared<EventList>();
     auto reset = std::make_shared<bool>(false);
     auto last = std::make_shared<qint64>(0);
@@ -314,15 +335,19 @@ void Hub::handleResume(Peer *p, const QJsonObject &msg)
                 *reset = true;
                 return Reply{};
             }
-            if (since == *last || rooms.isEmpty())
+            if (since >= upTo)
                 return Reply{};
             const QDateTime oldest = e.eventTime(since + 1);
             if (!oldest.isValid() || oldest < e.clock()->now().addSecs(-window)) {
                 *reset = true;
                 return Reply{};
             }
-            *replay = e.eventsSince(since, maxEvents + 1, rooms);
-            if (replay->size() > maxEvents) {
+            const EventList found = e.readEvents(since, upTo, maxEvents + 1, liveFrom.keys());
+            for (const Event &ev : found) {
+                if (ev.seq <= liveFrom.value(ev.room))
+                    replay->append(ev);
+            }
+            if (found.size() > maxEvents) {
                 *reset = true;
                 replay->clear();
             }
@@ -348,14 +373,12 @@ void Hub::finishResume(qint64 peerId, qint64 since, bool reset, const EventList 
             ++p->sent;
         }
         sendControl(p, {{"type", "resumed"}, {"since", since}, {"count", int(replay.size())}, {"seq", std::max(lastSeq, since)}});
-        p->lastSentSeq = std::max(p->lastSentSeq, lastSeq);
     }
     p->resuming = false;
+    p->heldBytes = 0;
     const auto held = std::exchange(p->held, {});
-    for (const auto &h : held) {
-        if (h.first > p->lastSentSeq)
-            deliver(p, h.first, h.second);
-    }
+    for (const auto &h : held)
+        deliver(p, h.first, h.second);
     p->socket->flush();
 }
 
@@ -386,6 +409,11 @@ void Hub::deliver(Peer *p, qint64 seq, const QByteArray &frame)
     }
     if (p->resuming) {
         p->held.append({seq, frame});
+        p->heldBytes += frame.size();
+        if (p->heldBytes > m_config.maxOutboundBytes) {
+            m_metrics.slowConsumerCloses.fetch_add(1, std::memory_order_relaxed);
+            closePeer(p, SlowConsumer, QStringLiteral("slow consumer: more than %1 bytes waiting behind a resume").arg(m_config.maxOutboundBytes));
+        }
         return;
     }
     const qint64 queued = write(p, frame);
@@ -417,9 +445,13 @@ void Hub::sendControl(Peer *p, const QJsonObject &msg)
     p->socket->flush();
 }
 
-void Hub::sendError(Peer *p, const QString &code, const QString &message)
+void Hub::sendError(Peer *p, const QString &code, const QString &message, const QString &room)
 {
-    sendControl(p, {{"type", "error"}, {"code", code}, {"message", message}});
+    m_metrics.rejectedMessages.fetch_add(1, std::memory_order_relaxed);
+    QJsonObject error{{"type", "error"}, {"code", code}, {"message", message}};
+    if (!room.isNull())
+        error.insert("room", room);
+    sendControl(p, error);
 }
 
 void Hub::closePeer(Peer *p, int code, const QString &reason)
@@ -442,7 +474,8 @@ void Hub::removePeer(Peer *p)
 {
     if (!m_peers.remove(p->id))
         return;
-    for (const QString &room : std::as_const(p->rooms)) {
+    for (auto r = p->rooms.cbegin(); r != p->rooms.cend(); ++r) {
+        const QString &room = r.key();
         auto it = m_rooms.find(room);
         if (it != m_rooms.end()) {
             it->remove(p);
@@ -490,7 +523,7 @@ QJsonArray Hub::connectionsJson() const
     QJsonArray out;
     for (qint64 id : ids) {
         const Peer *p = m_peers.value(id);
-        QStringList rooms(p->rooms.cbegin(), p->rooms.cend());
+        QStringList rooms = p->rooms.keys();
         rooms.sort();
         out.append(QJsonObject{{"id", p->id},
                                {"address", p->address},

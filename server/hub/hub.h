@@ -15,6 +15,7 @@
 #include <memory>
 
 class QAbstractHttpServer;
+class QHostAddress;
 class QTcpSocket;
 class QWebSocket;
 
@@ -95,7 +96,10 @@ private:
     void handleResume(Peer *p, const QJsonObject &msg);
     void finishResume(qint64 peerId, qint64 since, bool reset, const EventList &replay, qint64 lastSeq);
     void sendControl(Peer *p, const QJsonObject &msg);
-    void sendError(Peer *p, const QString &code, const QString &message);
+    // Every refusal goes through here (and counts in /metrics).
+    void sendError(Peer *p, const QString &code, const QString &message, const QString &room = QString());
+    bool joinRoom(Peer *p, const QString &room);
+    static QString upgradeKey(const QHostAddress &address, quint16 port);
     void deliver(Peer *p, qint64 seq, const QByteArray &frame);
     // Appends a pre-built frame; returns the bytes still queued for the peer.
     qint64 write(Peer *p, const QByteArray &frame);
@@ -112,7 +116,7 @@ private:
     QHash<qint64, Peer *> m_peers;
     QHash<QString, QSet<Peer *>> m_rooms;
     QHash<QString, int> m_perAddress;
-    QHash<quint16, QPointer<QTcpSocket>> m_upgrading;
+    QHash<QString, QPointer<QTcpSocket>> m_upgrading; // "address|port" → socket
     QTimer m_heartbeat;
     QElapsedTimer m_clock;
     HubMetrics m_metrics;
