@@ -5,6 +5,7 @@
 #include "httpapi.h"
 #include "logging.h"
 #include "net/epolldispatcher.h"
+#include "sio/sioserver.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -167,8 +168,13 @@ bool ServerHost::startNetwork(const Config &config, QString *error)
         api->server()->bind(tcp);
         m_port = tcp->serverPort();
         m_api = api;
-        // The one event stream: committed batches flow to the hub in order.
+        m_sio = new SioServer(m_engine, m_engine->tokens());
+        m_sio->registerRoutes(api->server());
+        m_hub->setForeignAdopter([sio = m_sio](QWebSocket *socket) { return sio->adopt(socket); });
+        // The one event stream: committed batches flow to the hub (and the
+        // Socket.IO bridge) in order.
         connect(m_engine, &Engine::eventsCommitted, m_hub, &Hub::publish, Qt::QueuedConnection);
+        connect(m_engine, &Engine::eventsCommitted, m_sio, &SioServer::publish, Qt::QueuedConnection);
     });
     if (!m_api) {
         *error = QStringLiteral("cannot listen on %1 port %2: %3")
@@ -186,6 +192,11 @@ void ServerHost::stop()
     // way back find their context gone and are dropped.
     if (m_networkThread.isRunning()) {
         runOn(m_networkAnchor, [this] {
+            if (m_sio) {
+                m_sio->shutdown();
+                delete m_sio;
+                m_sio = nullptr;
+            }
             if (m_hub) {
                 // Every client hears 1001 Going Away and may resume later;
                 // give the close frames a moment to leave.

@@ -69,6 +69,7 @@ private:
     Demo *m_demo = nullptr;
     HttpApi *m_api = nullptr;
     Hub *m_hub = nullptr;
+    class SioServer *m_sio = nullptr;
     quint16 m_port = 0;
     qint64 m_startSeq = 0;
     QString m_createdAdminToken;

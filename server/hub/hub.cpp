@@ -74,8 +74,11 @@ Hub::~Hub()
 void Hub::attach(QAbstractHttpServer *server)
 {
     connect(server, &QAbstractHttpServer::newWebSocketConnection, this, [this, server] {
-        while (server->hasPendingWebSocketConnections())
-            addConnection(server->nextPendingWebSocketConnection().release());
+        while (server->hasPendingWebSocketConnections()) {
+            QWebSocket *socket = server->nextPendingWebSocketConnection().release();
+            if (!m_foreign || !m_foreign(socket))
+                addConnection(socket);
+        }
     });
 }
 

@@ -12,6 +12,7 @@
 #include <QSet>
 #include <QStringList>
 #include <QTimer>
+#include <functional>
 #include <memory>
 
 class QAbstractHttpServer;
@@ -64,6 +65,9 @@ public:
 
     // Takes the WebSocket connections a QHttpServer upgrades on /ws.
     void attach(QAbstractHttpServer *server);
+    // Another protocol on the same port (Socket.IO) sees each upgraded
+    // socket first and keeps it by returning true.
+    void setForeignAdopter(std::function<bool(QWebSocket *)> adopter) { m_foreign = std::move(adopter); }
     // The /ws route announces the TCP (or TLS) socket it is about to let Qt
     // upgrade. Event frames are later written to it directly, pre-framed;
     // QWebSocket keeps the handshake, pings, inbound frames and close.
@@ -121,6 +125,7 @@ private:
     QElapsedTimer m_clock;
     HubMetrics m_metrics;
     bool m_shuttingDown = false;
+    std::function<bool(QWebSocket *)> m_foreign;
 };
 
 } // namespace podium
