@@ -9,11 +9,66 @@
 #include <QAbstractHttpServer>
 #include <QJsonDocument>
 #include <QUrlQuery>
+#include <QSslSocket>
 #include <QTcpSocket>
 #include <QWebSocket>
+#include <QVarLengthArray>
 #include <cmath>
+#include <sys/socket.h>
 
 namespace podium {
+
+namespace {
+// The few rooms of one connection, with the seq each was joined at.
+class RoomList
+{
+public:
+    bool contains(const QString &room) const { return find(room) >= 0; }
+    qint64 value(const QString &room) const
+    {
+        const int i = find(room);
+        return i < 0 ? 0 : m_items.at(i).second;
+    }
+    void insert(const QString &room, qint64 seq) { m_items.append({room, seq}); }
+    bool remove(const QString &room)
+    {
+        const int i = find(room);
+        if (i < 0)
+            return false;
+        m_items.remove(i);
+        return true;
+    }
+    int size() const { return int(m_items.size()); }
+    bool isEmpty() const { return m_items.isEmpty(); }
+    QStringList keys() const
+    {
+        QStringList out;
+        for (const auto &item : m_items)
+            out << item.first;
+        return out;
+    }
+    qint64 maxSeq() const
+    {
+        qint64 m = 0;
+        for (const auto &item : m_items)
+            m = std::max(m, item.second);
+        return m;
+    }
+    auto begin() const { return m_items.cbegin(); }
+    auto end() const { return m_items.cend(); }
+
+private:
+    int find(const QString &room) const
+    {
+        for (int i = 0; i < m_items.size(); ++i) {
+            if (m_items.at(i).first == room)
+                return i;
+        }
+        return -1;
+    }
+    QVarLengthArray<QPair<QString, qint64>, 2> m_items;
+};
+} // namespace
 
 struct Hub::Peer
 {
@@ -23,12 +78,16 @@ struct Hub::Peer
     // directly, pre-framed, while QWebSocket keeps the handshake, pings,
     // inbound frames and close.
     QTcpSocket *wire = nullptr;
+    // The descriptor under `wire` for plain TCP (-1 under TLS, where Qt must
+    // encrypt): frames go straight to send() while Qt's buffer is empty.
+    int fd = -1;
     Identity identity;
     QString address;
     QDateTime connectedAt;
     // Joined rooms, each with the last seq published before the join: later
-    // events reach the peer live, earlier ones only through a resume.
-    QHash<QString, qint64> rooms;
+    // events reach the peer live, earlier ones only through a resume. A flat
+    // list: a TV joins a handful of rooms, and a hash costs ~1.4 KiB a peer.
+    RoomList rooms;
     qint64 lastSeenMs = 0;
     qint64 sent = 0;
     qint64 dropped = 0;
@@ -132,6 +191,8 @@ void Hub::addConnection(QWebSocket *socket)
     connect(socket, &QWebSocket::pong, this, [this, p](quint64, const QByteArray &) { p->lastSeenMs = m_clock.elapsed(); });
     connect(socket, &QWebSocket::disconnected, this, [this, p] { removePeer(p); });
 
+    if (p->wire && !qobject_cast<QSslSocket *>(p->wire))
+        p->fd = int(p->wire->socketDescriptor());
     if (!p->wire) {
         // Every upgrade passes through the /ws route, which records its
         // socket; if one ever did not, refuse loudly rather than misbehave.
@@ -319,8 +380,8 @@ void Hub::handleResume(Peer *p, const QJsonObject &msg)
     p->resuming = true;
     p->held.clear();
     p->heldBytes = 0;
-    const QHash<QString, qint64> liveFrom = p->rooms;
-    const qint64 upTo = liveFrom.isEmpty() ? 0 : *std::max_element(liveFrom.cbegin(), liveFrom.cend());
+    const RoomList liveFrom = p->rooms;
+    const qint64 upTo = liveFrom.maxSeq();
     const qint64 peerId = p->id;
     const int window = m_config.retainedWindowSecs;
     const int maxEvents = m_config.maxResumeEvents;
@@ -433,6 +494,18 @@ void Hub::deliver(Peer *p, qint64 seq, const QByteArray &frame)
 
 qint64 Hub::write(Peer *p, const QByteArray &frame)
 {
+    // With nothing queued in Qt (not even part of a control frame QWebSocket
+    // wrote), the frame goes to the kernel directly: one send(), no copy
+    // into a per-socket buffer, no notifier or signal. Whatever the kernel
+    // does not take is queued in Qt behind it, so order is kept.
+    if (p->fd >= 0 && p->wire->bytesToWrite() == 0) {
+        const ssize_t n = ::send(p->fd, frame.constData(), size_t(frame.size()), MSG_DONTWAIT | MSG_NOSIGNAL);
+        if (n == frame.size())
+            return 0;
+        const qint64 sent = n > 0 ? n : 0; // EAGAIN; a broken socket is Qt's to report
+        p->wire->write(frame.constData() + sent, frame.size() - sent);
+        return p->wire->bytesToWrite();
+    }
     p->wire->write(frame);
     // Write now rather than on the next loop turn: one write() per delivery,
     // and the write notifier is armed and disarmed within the turn.
@@ -477,8 +550,8 @@ void Hub::removePeer(Peer *p)
 {
     if (!m_peers.remove(p->id))
         return;
-    for (auto r = p->rooms.cbegin(); r != p->rooms.cend(); ++r) {
-        const QString &room = r.key();
+    for (const auto &joined : p->rooms) {
+        const QString &room = joined.first;
         auto it = m_rooms.find(room);
         if (it != m_rooms.end()) {
             it->remove(p);
