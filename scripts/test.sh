@@ -13,7 +13,7 @@ build="${PODIUM_BUILD_DIR:-$root/build}"
 
 # Directories (relative to the root) whose npm packages the tests use.
 # Each gets `npm ci` (or `npm install` without a lock file).
-npm_dirs=(tests/node tests/web)
+npm_dirs=(tests/node tests/sio tests/web)
 for dir in "${npm_dirs[@]}"; do
     if [[ -f "$root/$dir/package-lock.json" ]]; then
         (cd "$root/$dir" && npm ci --no-audit --no-fund)

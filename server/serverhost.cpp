@@ -169,6 +169,7 @@ bool ServerHost::startNetwork(const Config &config, QString *error)
         m_port = tcp->serverPort();
         m_api = api;
         m_sio = new SioServer(m_engine, m_engine->tokens());
+        m_sio->setRequireViewToken(config.hub.requireViewToken);
         m_sio->registerRoutes(api->server());
         m_hub->setForeignAdopter([sio = m_sio](QWebSocket *socket) { return sio->adopt(socket); });
         // The one event stream: committed batches flow to the hub (and the

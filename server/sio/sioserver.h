@@ -1,12 +1,21 @@
 #pragma once
 
+#include "eiosession.h"
 #include "event.h"
+#include "identity.h"
 
+#include <QElapsedTimer>
+#include <QHash>
 #include <QObject>
+#include <QSet>
+#include <QTimer>
+#include <array>
 #include <functional>
 #include <memory>
 
 class QHttpServer;
+class QHttpServerRequest;
+class QHttpServerResponder;
 class QWebSocket;
 
 namespace podium {
@@ -14,16 +23,24 @@ namespace podium {
 class Engine;
 class TokenDirectory;
 
+namespace sio {
+struct SioPacket;
+}
+
 // Socket.IO v5 over Engine.IO v4, so the seeds' existing clients connect to
 // Podium unchanged: namespaces /leaderboard and /training, the seeds' join
 // events, acknowledgements, server pings, HTTP long-polling with upgrade to
 // WebSocket. Lives on the network thread beside the hub and is fed the same
-// committed event stream.
+// committed event stream. Rooms are the native rooms, with the same rights.
 class SioServer : public QObject
 {
     Q_OBJECT
 
 public:
+    // The namespaces a client may connect to; each takes a subset of the
+    // event catalogue (docs/PROTOCOL.md, "Socket.IO compatibility").
+    enum Namespace { Root = 0, Leaderboard = 1, Training = 2, NamespaceCount = 3 };
+
     SioServer(Engine *engine, std::shared_ptr<TokenDirectory> tokens, QObject *parent = nullptr);
     ~SioServer() override;
 
@@ -33,13 +50,52 @@ public:
     // Socket.IO connection and has been adopted.
     bool adopt(QWebSocket *socket);
     void shutdown();
+    // As the hub's --require-view-token: public rooms need a token too.
+    void setRequireViewToken(bool on) { m_requireViewToken = on; }
+
+    int sessionCount() const { return int(m_clients.size()); }
+    // Whether `event` is delivered on namespace `nsp`.
+    static bool namespaceCarries(Namespace nsp, const QString &event);
 
 public slots:
     void publish(const podium::EventList &events);
 
 private:
+    struct Client;
+    // One client's connection to one namespace (a Socket.IO "socket").
+    struct NspSocket
+    {
+        Client *client = nullptr;
+        Namespace nsp = Root;
+        QString id;
+        Identity identity;
+        QSet<QString> rooms;
+    };
+    struct Client
+    {
+        sio::EioSession *eio = nullptr;
+        std::array<NspSocket *, NamespaceCount> sockets{};
+    };
+
+    void handleGet(const QHttpServerRequest &request, QHttpServerResponder &&responder);
+    void handlePost(const QHttpServerRequest &request, QHttpServerResponder &&responder);
+    Client *newClient();
+    void onMessage(Client *c, const QString &text);
+    void onConnect(Client *c, const sio::SioPacket &packet, Namespace nsp);
+    void onEvent(NspSocket *s, const sio::SioPacket &packet);
+    void ack(NspSocket *s, qint64 ackId, const QJsonObject &reply);
+    void leaveAll(NspSocket *s);
+    void removeClient(Client *c);
+    void heartbeat();
+
     Engine *m_engine;
     std::shared_ptr<TokenDirectory> m_tokens;
+    bool m_requireViewToken = false;
+    sio::EioLimits m_limits;
+    QHash<QString, Client *> m_clients; // by Engine.IO sid
+    QHash<QString, QSet<NspSocket *>> m_rooms;
+    QTimer m_heartbeat;
+    QElapsedTimer m_clock;
 };
 
 } // namespace podium
