@@ -517,6 +517,12 @@ void Hub::sendControl(Peer *p, const QJsonObject &msg)
 {
     if (p->closing)
         return;
+    // Same path as events: a text frame of our own, sent directly when Qt
+    // has nothing queued (QWebSocket's send converts and copies per call).
+    if (p->wire) {
+        write(p, encodeTextFrame(QJsonDocument(msg).toJson(QJsonDocument::Compact)));
+        return;
+    }
     p->socket->sendTextMessage(compact(msg));
     p->socket->flush();
 }
