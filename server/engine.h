@@ -285,6 +285,7 @@ private:
     void rebuildContestStandings(Contest &c);
     void saveSetting(const QString &key, const QJsonValue &value);
     QString unknownBadge(const MilestoneRule &rule) const;
+    std::optional<MilestoneRule> parseRule(const QJsonObject &input, Reply *error) const;
 
     Store m_store;
     SystemClock m_systemClock;

@@ -148,6 +148,23 @@ Reply Engine::upsertMetric(const QJsonObject &input)
     return {exists ? 200 : 201, m.toJson()};
 }
 
+std::optional<MilestoneRule> Engine::parseRule(const QJsonObject &input, Reply *error) const
+{
+    // A rule must parse, watch an existing metric (or "*") and name only
+    // badges in the catalogue.
+    QString err;
+    auto rule = MilestoneRule::fromJson(input, &err);
+    if (rule && rule->metric != QLatin1String("*") && !m_metrics.contains(rule->metric))
+        err = QStringLiteral("field 'metric': unknown metric '%1'").arg(rule->metric);
+    else if (rule)
+        err = unknownBadge(*rule);
+    if (!err.isEmpty()) {
+        *error = Reply::badRequest(err);
+        return std::nullopt;
+    }
+    return rule;
+}
+
 QString Engine::unknownBadge(const MilestoneRule &rule) const
 {
     if (!rule.badge.isEmpty() && !m_badges.contains(rule.badge))
@@ -169,14 +186,10 @@ Reply Engine::listRules() const
 
 Reply Engine::createRule(const QJsonObject &input)
 {
-    QString err;
-    auto rule = MilestoneRule::fromJson(input, &err);
+    Reply invalid;
+    auto rule = parseRule(input, &invalid);
     if (!rule)
-        return Reply::badRequest(err);
-    if (rule->metric != QLatin1String("*") && !m_metrics.contains(rule->metric))
-        return Reply::badRequest(QStringLiteral("field 'metric': unknown metric '%1'").arg(rule->metric));
-    if (const QString bad = unknownBadge(*rule); !bad.isEmpty())
-        return Reply::badRequest(bad);
+        return invalid;
     rule->id = nextId("rules");
     write(QStringLiteral("INSERT INTO rules (id, metric, kind, period, params, badge, title, enabled) "
                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
@@ -198,14 +211,10 @@ Reply Engine::updateRule(qint64 id, const QJsonObject &input)
         }
         for (auto it = input.begin(); it != input.end(); ++it)
             merged.insert(it.key(), it.value());
-        QString err;
-        auto rule = MilestoneRule::fromJson(merged, &err);
+        Reply invalid;
+        auto rule = parseRule(merged, &invalid);
         if (!rule)
-            return Reply::badRequest(err);
-        if (rule->metric != QLatin1String("*") && !m_metrics.contains(rule->metric))
-            return Reply::badRequest(QStringLiteral("field 'metric': unknown metric '%1'").arg(rule->metric));
-        if (const QString bad = unknownBadge(*rule); !bad.isEmpty())
-            return Reply::badRequest(bad);
+            return invalid;
         rule->id = id;
         write(QStringLiteral("UPDATE rules SET metric = ?, kind = ?, period = ?, params = ?, badge = ?, title = ?, "
                              "enabled = ? WHERE id = ?"),

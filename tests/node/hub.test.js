@@ -9,116 +9,26 @@
 
 const { describe, it, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const WebSocket = require('ws');
+const { PodiumProcess, withTimeout, WAIT_MS } = require('../js/podium-process');
 
 const BINARY = process.env.PODIUM_BINARY;
 const ADMIN_TOKEN = 'node-test-admin-token-0123456789';
-const WAIT_MS = 10000; // bound on every single wait
-const LISTENING = /^Podium listening on http:\/\/(\S+):(\d+) \(port (\d+)\)$/;
-
-// ---------------------------------------------------------------- helpers
-
-function withTimeout(promise, ms, what) {
-    let timer;
-    const timeout = new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms: ${what}`)), ms);
-    });
-    return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
-// One podium process. Its stderr is kept for failure messages.
-class Podium {
+// One podium process (tests/js/podium-process.js) with the native endpoint.
+class Podium extends PodiumProcess {
     constructor(dataDir) {
-        this.dataDir = dataDir;
-        this.stderr = '';
-        this.port = 0;
-        this.child = null;
-        this.exit = null; // resolves to {code, signal}
-    }
-
-    async start() {
-        this.child = spawn(BINARY, ['--headless', '--port', '0', '--data-dir', this.dataDir], {
-            env: { ...process.env, PODIUM_ADMIN_TOKEN: ADMIN_TOKEN },
-            stdio: ['ignore', 'pipe', 'pipe'],
-        });
-        const child = this.child;
-        // Never leave a server behind, even if the runner exits abruptly.
-        process.once('exit', () => child.kill('SIGKILL'));
-        this.exit = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-        child.stderr.setEncoding('utf8');
-        child.stderr.on('data', (chunk) => {
-            this.stderr = (this.stderr + chunk).slice(-20000);
-        });
-        child.stdout.setEncoding('utf8');
-        const listening = new Promise((resolve, reject) => {
-            let buffered = '';
-            child.stdout.on('data', (chunk) => {
-                buffered += chunk;
-                let nl;
-                while ((nl = buffered.indexOf('\n')) >= 0) {
-                    const line = buffered.slice(0, nl).trim();
-                    buffered = buffered.slice(nl + 1);
-                    const m = LISTENING.exec(line);
-                    if (m) {
-                        assert.equal(m[2], m[3], `both ports in "${line}" agree`);
-                        resolve(Number(m[3]));
-                    }
-                }
-            });
-            child.once('error', reject);
-            this.exit.then(({ code, signal }) =>
-                reject(new Error(`podium exited (code ${code}, signal ${signal}) before listening:\n${this.stderr}`)));
-        });
-        this.port = await withTimeout(listening, 20000, 'podium prints its listening line');
-        assert.ok(this.port > 0 && this.port < 65536, `port ${this.port}`);
-        return this;
-    }
-
-    get running() {
-        return this.child !== null && this.child.exitCode === null && this.child.signalCode === null;
+        super(BINARY, dataDir, ADMIN_TOKEN);
     }
 
     wsUrl(query = '') {
         return `ws://127.0.0.1:${this.port}/ws${query}`;
     }
 
-    async request(method, urlPath, body) {
-        const headers = { Authorization: `Bearer ${ADMIN_TOKEN}` };
-        if (body !== undefined)
-            headers['Content-Type'] = 'application/json';
-        const res = await withTimeout(
-            fetch(`http://127.0.0.1:${this.port}${urlPath}`, {
-                method,
-                headers,
-                body: body === undefined ? undefined : JSON.stringify(body),
-            }),
-            WAIT_MS, `${method} ${urlPath}`);
-        const text = await res.text();
-        let json = null;
-        try {
-            json = JSON.parse(text);
-        } catch {
-            json = { raw: text };
-        }
-        return { status: res.status, body: json };
-    }
-
-    async broadcast(room, event, data) {
-        const r = await this.request('POST', '/api/broadcast', { room, event, data });
-        assert.equal(r.status, 202, `broadcast answered ${JSON.stringify(r.body)}`);
-        assert.equal(typeof r.body.seq, 'number');
-        return r.body.seq;
-    }
-
     async kill() {
-        if (this.running) {
-            this.child.kill('SIGKILL');
-            await withTimeout(this.exit, WAIT_MS, 'podium dies on SIGKILL').catch(() => {});
-        }
+        await this.stop('SIGKILL').catch(() => {});
     }
 }
 

@@ -10,93 +10,26 @@
 
 const { describe, it, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { io } = require('socket.io-client');
+const { PodiumProcess, withTimeout, WAIT_MS } = require('../js/podium-process');
 
 const BINARY = process.env.PODIUM_BINARY;
 const ADMIN_TOKEN = 'sio-test-admin-token-0123456789';
-const WAIT_MS = 10000; // bound on every single wait
-const LISTENING = /^Podium listening on http:\/\/(\S+):(\d+) \(port (\d+)\)$/;
-
-// ---------------------------------------------------------------- helpers
-
-function withTimeout(promise, ms, what) {
-    let timer;
-    const timeout = new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms: ${what}`)), ms);
-    });
-    return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
-// One podium process on a data directory; restartable on the same port.
-class Podium {
+// One podium process (tests/js/podium-process.js), restartable on its port.
+class Podium extends PodiumProcess {
     constructor(dataDir) {
-        this.dataDir = dataDir;
-        this.stderr = '';
-        this.port = 0;
-        this.child = null;
-    }
-
-    async start(port = 0) {
-        this.child = spawn(BINARY, ['--headless', '--port', String(port), '--data-dir', this.dataDir], {
-            env: { ...process.env, PODIUM_ADMIN_TOKEN: ADMIN_TOKEN },
-            stdio: ['ignore', 'pipe', 'pipe'],
-        });
-        const child = this.child;
-        process.once('exit', () => child.kill('SIGKILL'));
-        this.exit = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-        child.stderr.setEncoding('utf8');
-        child.stderr.on('data', (chunk) => {
-            this.stderr = (this.stderr + chunk).slice(-20000);
-        });
-        child.stdout.setEncoding('utf8');
-        const listening = new Promise((resolve, reject) => {
-            let buffered = '';
-            child.stdout.on('data', (chunk) => {
-                buffered += chunk;
-                let nl;
-                while ((nl = buffered.indexOf('\n')) >= 0) {
-                    const m = LISTENING.exec(buffered.slice(0, nl).trim());
-                    buffered = buffered.slice(nl + 1);
-                    if (m)
-                        resolve(Number(m[3]));
-                }
-            });
-            this.exit.then(({ code, signal }) =>
-                reject(new Error(`podium exited (code ${code}, signal ${signal}) before listening:\n${this.stderr}`)));
-        });
-        this.port = await withTimeout(listening, 20000, 'podium prints its listening line');
-        return this;
-    }
-
-    async kill() {
-        if (this.child && this.child.exitCode === null && this.child.signalCode === null) {
-            this.child.kill('SIGKILL');
-            await this.exit;
-        }
+        super(BINARY, dataDir, ADMIN_TOKEN);
     }
 
     url(nsp) {
         return `http://127.0.0.1:${this.port}${nsp}`;
     }
 
-    async request(method, urlPath, body, token = ADMIN_TOKEN) {
-        const res = await fetch(`http://127.0.0.1:${this.port}${urlPath}`, {
-            method,
-            headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-            body: body === undefined ? undefined : JSON.stringify(body),
-        });
-        const text = await res.text();
-        return { status: res.status, body: text ? JSON.parse(text) : null };
-    }
-
-    async broadcast(room, event, data) {
-        const r = await this.request('POST', '/api/broadcast', { room, event, data });
-        assert.equal(r.status, 202, JSON.stringify(r.body));
-        return r.body.seq;
+    async kill() {
+        await this.stop('SIGKILL');
     }
 }
 
