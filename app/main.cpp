@@ -1,16 +1,22 @@
-// The podium executable: parse the command line, start a ServerHost, and
-// stop it cleanly on SIGTERM/SIGINT.
+// The podium executable: parse the command line, start a ServerHost, open
+// the TV wall when there is a display, and stop cleanly on SIGTERM/SIGINT.
+#include "adminconnect.h"
+#include "adminwindow.h"
 #include "options.h"
 #include "serverhost.h"
+#include "wall.h"
 
+#include <QApplication>
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QLoggingCategory>
+#include <QQmlApplicationEngine>
 #include <QSocketNotifier>
 
 #include <csignal>
 #include <functional>
+#include <memory>
 #include <cstdio>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -69,11 +75,30 @@ QString urlHost(const QHostAddress &address)
     return address.toString();
 }
 
+// Decided before any application object exists: the wall needs a
+// QApplication (QtCharts draws through Graphics View), which needs a display;
+// a headless server keeps the lighter QCoreApplication.
+bool wantsWall(int argc, char *argv[])
+{
+    if (!qEnvironmentVariableIsSet("DISPLAY") && !qEnvironmentVariableIsSet("WAYLAND_DISPLAY"))
+        return false;
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray arg(argv[i]);
+        if (arg == "--headless" || arg == "--help" || arg == "-h" || arg == "--help-all" || arg == "--version"
+            || arg == "-v")
+            return false;
+    }
+    return true;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
 {
-    QCoreApplication app(argc, argv);
+    const bool gui = wantsWall(argc, argv);
+    std::unique_ptr<QCoreApplication> application(gui ? new QApplication(argc, argv)
+                                                      : new QCoreApplication(argc, argv));
+    QCoreApplication &app = *application;
     QCoreApplication::setApplicationName(QStringLiteral("podium"));
 #ifdef PODIUM_VERSION
     QCoreApplication::setApplicationVersion(QStringLiteral(PODIUM_VERSION));
@@ -87,9 +112,48 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "podium: %s\n", qPrintable(error));
         return 2;
     }
-    const bool hasDisplay = qEnvironmentVariableIsSet("DISPLAY") || qEnvironmentVariableIsSet("WAYLAND_DISPLAY");
-    if (!options.headless && hasDisplay)
-        qCInfo(lcApp) << "the TV wall is not built into this binary yet; running headless";
+    podium::Wall::Config wallConfig;
+    wallConfig.screen = options.screen;
+    std::unique_ptr<podium::Wall> wall;
+    // The admin console talks REST to a Podium — this one or a remote one —
+    // like any integration: there is no second path to the data.
+    std::unique_ptr<QQmlApplicationEngine> admin;
+    auto openAdmin = [&admin](const QUrl &base, const QString &token) {
+        admin = std::make_unique<QQmlApplicationEngine>();
+        QString why;
+        if (podium::openAdminConsole(*admin, base, token, &why))
+            return true;
+        std::fprintf(stderr, "podium: %s\n", qPrintable(why));
+        admin.reset();
+        return false;
+    };
+
+    // A second TV: the wall of a Podium elsewhere, no server here.
+    if (options.connect.isValid()) {
+        if (!gui) {
+            std::fprintf(stderr, "podium: --connect shows the TV wall or the admin console and needs a display (DISPLAY or WAYLAND_DISPLAY)\n");
+            return 2;
+        }
+        if (options.admin) {
+            if (!openAdmin(podium::remoteAdminBase(options.connect), options.token))
+                return 1;
+        } else {
+            wall = std::make_unique<podium::Wall>();
+            if (!wall->openRemote(options.connect, options.token, wallConfig, &error)) {
+                std::fprintf(stderr, "podium: %s\n", qPrintable(error));
+                return 1;
+            }
+        }
+        watchTerminationSignals(&app, [&wall, &admin] {
+            wall.reset();
+            admin.reset();
+            QCoreApplication::quit();
+        });
+        const int code = app.exec();
+        wall.reset();
+        admin.reset();
+        return code;
+    }
 
     options.server.adminToken = qEnvironmentVariable("PODIUM_ADMIN_TOKEN");
     if (!QDir().mkpath(options.server.dataDir)) {
@@ -100,8 +164,10 @@ int main(int argc, char *argv[])
     podium::ServerHost host;
     // Installed before starting, so a SIGTERM that arrives while the database
     // opens is not lost: it waits in the pipe until the event loop runs.
-    if (!watchTerminationSignals(&app, [&host] {
+    if (!watchTerminationSignals(&app, [&host, &wall, &admin] {
             qCInfo(lcApp) << "shutting down";
+            wall.reset(); // the wall's models read from the engine: they go first
+            admin.reset();
             host.stop();
             QCoreApplication::quit();
         })) {
@@ -122,5 +188,25 @@ int main(int argc, char *argv[])
                 unsigned(host.port()), unsigned(host.port()));
     std::fflush(stdout);
 
-    return app.exec();
+    if (gui && options.admin) {
+        if (!openAdmin(podium::localAdminBase(options.server.address, host.port()),
+                       podium::localAdminToken(options.server.adminToken, host.createdAdminToken(),
+                                               options.server.dataDir))) {
+            host.stop();
+            return 1;
+        }
+    } else if (gui) {
+        wall = std::make_unique<podium::Wall>();
+        if (!wall->openLocal(host, wallConfig, &error)) {
+            std::fprintf(stderr, "podium: %s\n", qPrintable(error));
+            wall.reset();
+            host.stop();
+            return 1;
+        }
+    }
+    const int code = app.exec();
+    wall.reset();
+    admin.reset();
+    host.stop();
+    return code;
 }

@@ -84,6 +84,20 @@ bool parseOptions(const QStringList &arguments, Options *options, QString *error
                                     QStringLiteral("S"), QStringLiteral("86400"));
     const QCommandLineOption viewToken(QStringLiteral("require-view-token"),
                                        QStringLiteral("Public rooms need a token too (display, person or admin)."));
+    const QCommandLineOption connect(QStringLiteral("connect"),
+                                     QStringLiteral("Show the TV wall of the Podium at this URL (ws://host:5000) "
+                                                    "instead of starting a server."),
+                                     QStringLiteral("URL"));
+    const QCommandLineOption token(QStringLiteral("token"),
+                                   QStringLiteral("Token the wall presents to a --connect server (a display token)."),
+                                   QStringLiteral("T"));
+    const QCommandLineOption screen(QStringLiteral("screen"),
+                                    QStringLiteral("Screen the wall fills, counted from 0 (default: the primary)."),
+                                    QStringLiteral("N"));
+    const QCommandLineOption admin(QStringLiteral("admin"),
+                                   QStringLiteral("Open the admin console instead of the wall (with --connect URL "
+                                                  "--token T: the console of that server)."));
+    parser.addOptions({connect, token, screen, admin});
     parser.addOptions({headless, port, address, dataDir, database, demo, timeZone, rateLimit, maxBody, tlsCert, tlsKey,
                        origins, heartbeat, heartbeatTimeout, outboundCap, perAddress, window, viewToken});
     parser.process(arguments); // exits on --help, --version and unknown options
@@ -132,6 +146,23 @@ bool parseOptions(const QStringList &arguments, Options *options, QString *error
     if (c.tlsCertificate.isEmpty() != c.tlsKey.isEmpty()) {
         *error = QStringLiteral("--tls-cert and --tls-key go together");
         return false;
+    }
+
+    if (parser.isSet(connect)) {
+        options->connect = QUrl(parser.value(connect));
+        const QString scheme = options->connect.scheme();
+        if (!options->connect.isValid() || options->connect.host().isEmpty()
+            || (scheme != QLatin1String("ws") && scheme != QLatin1String("wss"))) {
+            *error = QStringLiteral("--connect must be a ws:// or wss:// URL, not '%1'").arg(parser.value(connect));
+            return false;
+        }
+    }
+    options->token = parser.value(token);
+    options->admin = parser.isSet(admin);
+    if (parser.isSet(screen)) {
+        if (!parseNumber(parser.value(screen), QStringLiteral("screen"), 0, 63, &number, error))
+            return false;
+        options->screen = int(number);
     }
 
     if (parser.isSet(address) && !c.address.setAddress(parser.value(address))) {

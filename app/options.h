@@ -4,6 +4,7 @@
 
 #include <QString>
 #include <QStringList>
+#include <QUrl>
 
 namespace podium {
 
@@ -12,6 +13,13 @@ struct Options
 {
     bool headless = false;
     ServerHost::Config server;
+    // The TV wall: a remote Podium to show (--connect ws://host:port) instead
+    // of starting a server here, its token, and the screen to fill.
+    QUrl connect;
+    QString token;
+    int screen = -1;
+    // The admin console instead of the wall (local, or of the --connect server).
+    bool admin = false;
 };
 
 // Parses `arguments` (argv, program name first). Handles --help and

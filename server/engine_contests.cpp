@@ -161,6 +161,9 @@ Reply Engine::createContest(const QJsonObject &input)
     saveContest(*c);
     m_contests.insert(c->id, c);
     emitEvent(contestRoom(c->id), "contest:update", contestJson(*c));
+    // Walls learn of new contests on their own room (they join contest rooms
+    // only for contests they know).
+    emitEvent("tv-display", "contest:update", contestJson(*c));
     tick(); // a contest starting now goes live at once
     return {201, contestJson(*c)};
 }
@@ -242,6 +245,7 @@ void Engine::tick()
             rebuildContestStandings(c);
             saveContest(c);
             emitEvent(contestRoom(id), "contest:update", contestJson(c));
+            emitEvent("tv-display", "contest:update", contestJson(c));
         }
         if (c.state == ContestState::Live && t >= c.endsAt)
             finishContest(c);

@@ -98,7 +98,7 @@ bool ServerHost::startEngine(const Config &config, QString *error)
         }
         m_createdAdminToken = m_engine->ensureAdminToken(config.adminToken);
         m_engine->flush();
-        m_startSeq = m_engine->committedSeq();
+        m_startSeq = m_engine->lastSeq(); // committed; its sync may still be under way
         if (config.demo) {
             m_demo = new Demo(m_engine);
             m_demo->start();

@@ -1,0 +1,5 @@
+#include "adminlogging.h"
+
+namespace podium {
+Q_LOGGING_CATEGORY(lcAdmin, "podium.admin", QtInfoMsg)
+}

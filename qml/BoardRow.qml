@@ -1,0 +1,122 @@
+import QtQuick
+import "Fmt.js" as Fmt
+
+// One row below the podium: rank, movement, avatar, name and team, value.
+Rectangle {
+    id: row
+    property int rank
+    property int previousRank
+    property string name
+    property string initials
+    property color personColor
+    property color teamColor
+    property string teamName
+    property real value
+    property real delta
+    property string formatted
+    property string unit
+
+    radius: 16 * Theme.u
+    color: Theme.panel
+    border.color: Theme.line
+    border.width: Math.max(1, 1.5 * Theme.u)
+
+    // A short glow when the value changes, so the eye finds who just scored.
+    Rectangle {
+        id: glow
+        anchors.fill: parent
+        radius: parent.radius
+        color: Theme.accent
+        opacity: 0
+        NumberAnimation on opacity { id: flashAnim; running: false; from: 0.28; to: 0; duration: 1600; easing.type: Easing.OutCubic }
+    }
+    onValueChanged: flashAnim.restart()
+
+    Rectangle {
+        width: 6 * Theme.u
+        height: parent.height - 24 * Theme.u
+        anchors.verticalCenter: parent.verticalCenter
+        anchors.left: parent.left
+        anchors.leftMargin: 10 * Theme.u
+        radius: width / 2
+        color: row.teamColor
+    }
+    Text {
+        id: rankText
+        anchors.left: parent.left
+        anchors.leftMargin: 28 * Theme.u
+        anchors.verticalCenter: parent.verticalCenter
+        width: 64 * Theme.u
+        text: row.rank
+        color: Theme.text
+        font.family: Theme.family
+        font.bold: true
+        font.pixelSize: 40 * Theme.u
+    }
+    RankChange {
+        id: change
+        anchors.left: rankText.right
+        anchors.verticalCenter: parent.verticalCenter
+        width: 70 * Theme.u
+        rank: row.rank
+        previousRank: row.previousRank
+        font.pixelSize: 22 * Theme.u
+    }
+    Avatar {
+        id: face
+        anchors.left: change.right
+        anchors.verticalCenter: parent.verticalCenter
+        size: 60 * Theme.u
+        initials: row.initials
+        fill: row.personColor
+        ring: row.teamColor
+    }
+    Column {
+        anchors.left: face.right
+        anchors.leftMargin: 20 * Theme.u
+        anchors.right: values.left
+        anchors.rightMargin: 12 * Theme.u
+        anchors.verticalCenter: parent.verticalCenter
+        Text {
+            objectName: "boardName"
+            width: parent.width
+            text: row.name
+            fontSizeMode: Text.HorizontalFit
+            minimumPixelSize: 20 * Theme.u
+            color: Theme.text
+            font.family: Theme.family
+            font.bold: true
+            font.pixelSize: 32 * Theme.u
+        }
+        Text {
+            width: parent.width
+            text: row.teamName
+            visible: text.length > 0
+            elide: Text.ElideRight
+            color: Theme.dim
+            font.family: Theme.family
+            font.pixelSize: 20 * Theme.u
+        }
+    }
+    Column {
+        id: values
+        anchors.right: parent.right
+        anchors.rightMargin: 26 * Theme.u
+        anchors.verticalCenter: parent.verticalCenter
+        TickingNumber {
+            anchors.right: parent.right
+            value: row.value
+            unit: row.unit
+            formatted: row.formatted
+            font.pixelSize: 36 * Theme.u
+        }
+        Text {
+            anchors.right: parent.right
+            visible: row.delta > 0
+            text: "+" + Fmt.value(row.delta, row.unit)
+            color: Theme.up
+            font.family: Theme.family
+            font.pixelSize: 20 * Theme.u
+        }
+    }
+}

@@ -1,0 +1,259 @@
+import QtQuick
+import Podium.Models
+
+// The full-screen moment for an achievement. It plays the queue's current
+// celebration, then asks for the next one: never two at once, none skipped.
+// Rarity sets the colour, the burst and the time on screen; a legendary one
+// is gold, with rays, glitter and the biggest, longest shower.
+Item {
+    id: overlay
+    property CelebrationQueue queue
+    readonly property var item: queue && queue.active ? queue.current : ({})
+    readonly property string rarity: item.rarity || "common"
+    readonly property bool legendary: rarity === "legendary"
+    readonly property color tone: Theme.rarityColor(rarity)
+    readonly property bool busy: queue !== null && queue.active
+    // Past a few waiting, the next ones are shown with the current one as a
+    // roll call and retired with it: a flood drains instead of piling up.
+    property var rollCall: []
+
+    objectName: "celebrationOverlay"
+    opacity: 0
+    visible: opacity > 0.001
+
+    // Time on screen: rarer is longer; a backlog shortens each show so the
+    // queue drains instead of growing.
+    function duration() {
+        const base = { legendary: 9500, epic: 7500, rare: 6500 }[rarity] || 5500
+        const waiting = queue ? queue.pending : 0
+        const factor = waiting > 8 ? 0.4 : waiting > 2 ? 0.6 : 1
+        return Math.max(2500, base * factor)
+    }
+
+    function play() {
+        outro.stop()
+        fadeOut.stop()
+        rollCall = queue.pending >= 6 ? queue.upcoming(5) : []
+        intro.restart()
+        confetti.burst()
+        hold.interval = duration()
+        hold.restart()
+    }
+
+    Connections {
+        target: overlay.queue
+        function onStarted() { overlay.play() }
+        // Emptied from outside (or the last one finished): just fade away.
+        function onCurrentChanged() {
+            if (!overlay.queue.active) {
+                hold.stop()
+                fadeOut.start()
+            }
+        }
+    }
+    NumberAnimation { id: fadeOut; target: overlay; property: "opacity"; to: 0; duration: 450 }
+    Component.onCompleted: if (busy) play()
+
+    Timer {
+        id: hold
+        onTriggered: outro.start()
+    }
+    SequentialAnimation {
+        id: intro
+        NumberAnimation { target: overlay; property: "opacity"; to: 1; duration: 350 }
+    }
+    SequentialAnimation {
+        id: outro
+        NumberAnimation { target: overlay; property: "opacity"; to: 0; duration: 450 }
+        PauseAnimation { duration: 250 }
+        ScriptAction { script: overlay.queue.finishCurrent(overlay.rollCall.length) }
+    }
+
+    Rectangle {
+        anchors.fill: parent
+        gradient: Gradient {
+            GradientStop { position: 0; color: Qt.rgba(overlay.tone.r * 0.3, overlay.tone.g * 0.3, overlay.tone.b * 0.3, 0.94) }
+            GradientStop { position: 0.55; color: Qt.rgba(0.02, 0.03, 0.07, 0.95) }
+            GradientStop { position: 1; color: Qt.rgba(0.01, 0.01, 0.03, 0.97) }
+        }
+    }
+
+    // Rays turning slowly behind the emblem, for epic and legendary.
+    Item {
+        id: rays
+        visible: overlay.rarity === "legendary" || overlay.rarity === "epic"
+        x: parent.width / 2
+        y: emblem.y + emblem.height / 2 + card.y
+        RotationAnimation on rotation { from: 0; to: 360; duration: 40000; loops: Animation.Infinite; running: rays.visible }
+        Repeater {
+            model: 16
+            delegate: Rectangle {
+                required property int index
+                width: 70 * Theme.u
+                height: overlay.height * 0.9
+                x: -width / 2
+                y: 0
+                transformOrigin: Item.Top
+                rotation: index * 22.5
+                opacity: overlay.legendary ? 0.22 : 0.12
+                gradient: Gradient {
+                    GradientStop { position: 0; color: overlay.tone }
+                    GradientStop { position: 1; color: "transparent" }
+                }
+            }
+        }
+    }
+
+    Confetti {
+        id: confetti
+        anchors.fill: parent
+        palette: overlay.legendary ? ["#FFD34D", "#FFC52E", "#FFF1B8", "#F59E0B", "#FFE08A"]
+                                   : overlay.rarity === "epic" ? ["#C05CFF", "#FF5C7A", "#FFD34D", "#8B5CF6", "#F0ABFC"]
+                                   : overlay.rarity === "rare" ? ["#3DA9FF", "#2EE6A0", "#FFFFFF", "#60A5FA", "#FFD34D"]
+                                   : ["#2EE6A0", "#3DA9FF", "#FFD34D", "#FF5C7A", "#C05CFF"]
+        amount: overlay.legendary ? 520 : overlay.rarity === "epic" ? 380 : overlay.rarity === "rare" ? 260 : 180
+        lifeMs: overlay.legendary ? 8500 : 5500
+        sparkle: overlay.legendary
+    }
+
+    Column {
+        id: card
+        anchors.horizontalCenter: parent.horizontalCenter
+        anchors.verticalCenter: parent.verticalCenter
+        anchors.verticalCenterOffset: overlay.rollCall.length > 0 ? -120 * Theme.u : 0
+        width: parent.width * 0.8
+        spacing: 22 * Theme.u
+        scale: overlay.opacity < 1 ? 0.85 + 0.15 * overlay.opacity : 1
+
+        Text {
+            objectName: "celebrationRarity"
+            anchors.horizontalCenter: parent.horizontalCenter
+            text: overlay.rarity.toUpperCase() + (overlay.item.achievementType === "badge" ? "  BADGE" : "  ACHIEVEMENT")
+            color: overlay.tone
+            font.family: Theme.family
+            font.bold: true
+            font.letterSpacing: 10 * Theme.u
+            font.pixelSize: (overlay.legendary ? 40 : 30) * Theme.u
+        }
+        Rectangle {
+            id: emblem
+            anchors.horizontalCenter: parent.horizontalCenter
+            width: (overlay.legendary ? 300 : 240) * Theme.u
+            height: width
+            radius: width / 2
+            gradient: Gradient {
+                GradientStop { position: 0; color: Qt.lighter(overlay.tone, 1.35) }
+                GradientStop { position: 1; color: Qt.darker(overlay.tone, 1.8) }
+            }
+            border.color: Qt.lighter(overlay.tone, 1.5)
+            border.width: 6 * Theme.u
+            SequentialAnimation on scale {
+                running: overlay.visible
+                loops: Animation.Infinite
+                NumberAnimation { to: 1.06; duration: 700; easing.type: Easing.InOutSine }
+                NumberAnimation { to: 1.0; duration: 700; easing.type: Easing.InOutSine }
+            }
+            Text {
+                anchors.centerIn: parent
+                text: Theme.glyph(overlay.item.icon, overlay.item.achievementType)
+                color: "white"
+                style: Text.Raised
+                styleColor: Qt.darker(overlay.tone, 2.5)
+                font.family: Theme.family
+                font.bold: true
+                font.pixelSize: emblem.width * 0.5
+            }
+        }
+        Text {
+            objectName: "celebrationTitle"
+            width: parent.width
+            horizontalAlignment: Text.AlignHCenter
+            text: overlay.item.title || ""
+            wrapMode: Text.WordWrap
+            color: overlay.legendary ? "#FFE08A" : Theme.text
+            style: Text.Raised
+            styleColor: "#A0000000"
+            font.family: Theme.family
+            font.bold: true
+            font.pixelSize: (overlay.legendary ? 104 : 88) * Theme.u
+        }
+        Row {
+            anchors.horizontalCenter: parent.horizontalCenter
+            spacing: 24 * Theme.u
+            Avatar {
+                anchors.verticalCenter: parent.verticalCenter
+                size: 96 * Theme.u
+                initials: overlay.item.initials || ""
+                fill: overlay.item.color || "#3B82F6"
+                ring: overlay.tone
+            }
+            Column {
+                anchors.verticalCenter: parent.verticalCenter
+                Text {
+                    objectName: "celebrationName"
+                    text: overlay.item.name || ""
+                    color: Theme.text
+                    font.family: Theme.family
+                    font.bold: true
+                    font.pixelSize: 54 * Theme.u
+                }
+                Text {
+                    text: overlay.item.teamName || ""
+                    visible: text.length > 0
+                    color: Theme.dim
+                    font.family: Theme.family
+                    font.pixelSize: 30 * Theme.u
+                }
+            }
+        }
+        Text {
+            width: parent.width
+            horizontalAlignment: Text.AlignHCenter
+            text: overlay.item.description || ""
+            wrapMode: Text.WordWrap
+            color: Theme.dim
+            font.family: Theme.family
+            font.pixelSize: 36 * Theme.u
+        }
+    }
+
+    Column {
+        anchors.horizontalCenter: parent.horizontalCenter
+        anchors.bottom: parent.bottom
+        anchors.bottomMargin: 50 * Theme.u
+        spacing: 8 * Theme.u
+        visible: overlay.rollCall.length > 0
+        Text {
+            anchors.horizontalCenter: parent.horizontalCenter
+            text: "ALSO CELEBRATING"
+            color: Theme.dim
+            font.family: Theme.family
+            font.bold: true
+            font.letterSpacing: 6 * Theme.u
+            font.pixelSize: 22 * Theme.u
+        }
+        Repeater {
+            model: overlay.rollCall
+            delegate: Text {
+                required property var modelData
+                anchors.horizontalCenter: parent.horizontalCenter
+                text: modelData.name + "  ·  " + modelData.title
+                color: Theme.rarityColor(modelData.rarity)
+                font.family: Theme.family
+                font.bold: true
+                font.pixelSize: 28 * Theme.u
+            }
+        }
+    }
+
+    Text {
+        anchors.right: parent.right
+        anchors.bottom: parent.bottom
+        anchors.margins: 40 * Theme.u
+        visible: overlay.queue !== null && overlay.queue.pending - overlay.rollCall.length > 0
+        text: overlay.queue ? "+" + (overlay.queue.pending - overlay.rollCall.length) + " more to celebrate" : ""
+        color: Theme.dim
+        font.family: Theme.family
+        font.pixelSize: 28 * Theme.u
+    }
+}

@@ -1,0 +1,160 @@
+import QtQuick
+import Podium.Models
+import "Fmt.js" as Fmt
+
+// The contest that matters now: its name, a big countdown, its standings.
+Item {
+    id: slide
+    property ContestModel contests
+    readonly property var contest: contests ? contests.featured : ({})
+    readonly property bool available: contests !== null && contests.count > 0
+    readonly property bool live: contest.state === "live"
+    readonly property bool ended: contest.state === "ended"
+
+    Column {
+        id: left
+        anchors.left: parent.left
+        anchors.top: parent.top
+        anchors.topMargin: 20 * Theme.u
+        width: parent.width * 0.46
+        spacing: 18 * Theme.u
+
+        Rectangle {
+            width: chip.implicitWidth + 36 * Theme.u
+            height: 46 * Theme.u
+            radius: height / 2
+            color: slide.live ? Theme.down : slide.ended ? Theme.panelHi : Theme.connecting
+            Text {
+                id: chip
+                anchors.centerIn: parent
+                text: slide.live ? "● LIVE CONTEST" : slide.ended ? "FINAL RESULTS" : "STARTS SOON"
+                color: "white"
+                font.family: Theme.family
+                font.bold: true
+                font.letterSpacing: 3 * Theme.u
+                font.pixelSize: 22 * Theme.u
+            }
+        }
+        Text {
+            objectName: "contestName"
+            width: parent.width
+            text: slide.contest.name || ""
+            wrapMode: Text.WordWrap
+            color: Theme.text
+            font.family: Theme.family
+            font.bold: true
+            font.pixelSize: 72 * Theme.u
+        }
+        Text {
+            text: slide.live ? "ENDS IN" : slide.ended ? "ENDED" : "STARTS IN"
+            color: Theme.dim
+            font.family: Theme.family
+            font.letterSpacing: 6 * Theme.u
+            font.pixelSize: 26 * Theme.u
+        }
+        Text {
+            objectName: "countdown"
+            text: slide.ended ? "00:00" : Fmt.clock(slide.live ? (slide.contest.remainingSeconds || 0)
+                                                               : (new Date(slide.contest.startsAt) - new Date()) / 1000)
+            color: slide.live && (slide.contest.remainingSeconds || 0) < 60 ? Theme.down : Theme.accent
+            font.family: Theme.family
+            font.bold: true
+            font.pixelSize: 150 * Theme.u
+        }
+        Text {
+            width: parent.width
+            visible: text.length > 0
+            text: {
+                const prizes = slide.contest.prizes || []
+                const parts = []
+                for (let i = 0; i < prizes.length && i < 3; ++i) {
+                    const p = prizes[i]
+                    parts.push(typeof p === "string" ? p : (p.label || p.name || p.prize || JSON.stringify(p)))
+                }
+                return parts.length ? "Prizes: " + parts.join("  ·  ") : ""
+            }
+            wrapMode: Text.WordWrap
+            color: Theme.dim
+            font.family: Theme.family
+            font.pixelSize: 26 * Theme.u
+        }
+    }
+
+    Column {
+        anchors.left: left.right
+        anchors.leftMargin: 40 * Theme.u
+        anchors.right: parent.right
+        anchors.top: parent.top
+        anchors.topMargin: 20 * Theme.u
+        spacing: 14 * Theme.u
+        Text {
+            text: "STANDINGS"
+            color: Theme.dim
+            font.family: Theme.family
+            font.letterSpacing: 6 * Theme.u
+            font.pixelSize: 24 * Theme.u
+        }
+        Repeater {
+            model: (slide.contest.standings || []).slice(0, 6)
+            delegate: Rectangle {
+                required property var modelData
+                width: parent.width
+                height: 92 * Theme.u
+                radius: 16 * Theme.u
+                color: modelData.rank === 1 ? Qt.rgba(1, 0.8, 0.25, 0.14) : Theme.panel
+                border.color: modelData.rank <= 3 ? Theme.medal(modelData.rank) : Theme.line
+                border.width: Math.max(1, 2 * Theme.u)
+                Text {
+                    id: place
+                    anchors.left: parent.left
+                    anchors.leftMargin: 26 * Theme.u
+                    anchors.verticalCenter: parent.verticalCenter
+                    width: 60 * Theme.u
+                    text: modelData.rank
+                    color: Theme.medal(modelData.rank)
+                    font.family: Theme.family
+                    font.bold: true
+                    font.pixelSize: 42 * Theme.u
+                }
+                Avatar {
+                    id: face
+                    anchors.left: place.right
+                    anchors.verticalCenter: parent.verticalCenter
+                    size: 60 * Theme.u
+                    initials: modelData.initials || (modelData.name || "?").substring(0, 2).toUpperCase()
+                    fill: modelData.color || "#3B82F6"
+                }
+                Text {
+                    anchors.left: face.right
+                    anchors.leftMargin: 20 * Theme.u
+                    anchors.right: score.left
+                    anchors.verticalCenter: parent.verticalCenter
+                    text: modelData.name || ""
+                    elide: Text.ElideRight
+                    color: Theme.text
+                    font.family: Theme.family
+                    font.bold: true
+                    font.pixelSize: 34 * Theme.u
+                }
+                Text {
+                    id: score
+                    anchors.right: parent.right
+                    anchors.rightMargin: 26 * Theme.u
+                    anchors.verticalCenter: parent.verticalCenter
+                    text: modelData.formatted || ""
+                    color: modelData.rank === 1 ? Theme.accent : Theme.text
+                    font.family: Theme.family
+                    font.bold: true
+                    font.pixelSize: 38 * Theme.u
+                }
+            }
+        }
+        Text {
+            visible: (slide.contest.standings || []).length === 0
+            text: "No scores yet — first one takes the lead!"
+            color: Theme.dim
+            font.family: Theme.family
+            font.pixelSize: 30 * Theme.u
+        }
+    }
+}

@@ -1,0 +1,142 @@
+import QtQuick
+import Podium.Models
+
+// The right-hand column: what just happened, newest on top.
+Rectangle {
+    id: column
+    property alias stream: feed.stream
+
+    radius: 22 * Theme.u
+    color: Qt.rgba(1, 1, 1, 0.025)
+    border.color: Theme.line
+    border.width: Math.max(1, 1.5 * Theme.u)
+
+    FeedModel {
+        id: feed
+        capacity: 30
+    }
+
+    Text {
+        id: heading
+        anchors.left: parent.left
+        anchors.top: parent.top
+        anchors.margins: 26 * Theme.u
+        text: "LATEST"
+        color: Theme.dim
+        font.family: Theme.family
+        font.bold: true
+        font.letterSpacing: 6 * Theme.u
+        font.pixelSize: 22 * Theme.u
+    }
+
+    ListView {
+        id: list
+        anchors.top: heading.bottom
+        anchors.topMargin: 18 * Theme.u
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.bottom: parent.bottom
+        anchors.margins: 18 * Theme.u
+        clip: true
+        interactive: false
+        spacing: 12 * Theme.u
+        model: feed
+        delegate: Item {
+            id: item
+            required property string kind
+            required property string title
+            required property string detail
+            required property string initials
+            required property string color
+            required property string icon
+            required property string rarity
+            readonly property bool special: kind !== "activity"
+            readonly property color tone: special ? Theme.rarityColor(rarity) : Theme.line
+            width: ListView.view.width
+            height: (special ? 112 : 84) * Theme.u
+
+            Rectangle {
+                anchors.fill: parent
+                radius: 14 * Theme.u
+                color: item.special ? Qt.rgba(item.tone.r, item.tone.g, item.tone.b, 0.12) : Theme.panel
+                border.color: item.special ? Qt.rgba(item.tone.r, item.tone.g, item.tone.b, 0.6) : Theme.line
+                border.width: Math.max(1, 1.5 * Theme.u)
+            }
+            Avatar {
+                id: face
+                visible: !item.special
+                anchors.left: parent.left
+                anchors.leftMargin: 14 * Theme.u
+                anchors.verticalCenter: parent.verticalCenter
+                size: 52 * Theme.u
+                initials: item.initials
+                fill: item.color || "#3B82F6"
+            }
+            Rectangle {
+                visible: item.special
+                anchors.left: parent.left
+                anchors.leftMargin: 14 * Theme.u
+                anchors.verticalCenter: parent.verticalCenter
+                width: 64 * Theme.u
+                height: width
+                radius: width / 2
+                color: Qt.rgba(item.tone.r, item.tone.g, item.tone.b, 0.25)
+                border.color: item.tone
+                border.width: Math.max(1, 2 * Theme.u)
+                Text {
+                    anchors.centerIn: parent
+                    text: Theme.glyph(item.icon, "")
+                    color: item.tone
+                    font.family: Theme.family
+                    font.bold: true
+                    font.pixelSize: 32 * Theme.u
+                }
+            }
+            Column {
+                anchors.left: parent.left
+                anchors.leftMargin: (item.special ? 94 : 82) * Theme.u
+                anchors.right: parent.right
+                anchors.rightMargin: 14 * Theme.u
+                anchors.verticalCenter: parent.verticalCenter
+                spacing: 2 * Theme.u
+                Text {
+                    objectName: "feedTitle"
+                    width: parent.width
+                    text: item.title
+                    elide: Text.ElideRight
+                    color: Theme.text
+                    font.family: Theme.family
+                    font.bold: true
+                    font.pixelSize: (item.special ? 26 : 24) * Theme.u
+                }
+                Text {
+                    width: parent.width
+                    text: item.detail
+                    elide: Text.ElideRight
+                    maximumLineCount: item.special ? 2 : 1
+                    wrapMode: Text.WordWrap
+                    color: item.special ? Theme.dim : Theme.up
+                    font.family: Theme.family
+                    font.pixelSize: 20 * Theme.u
+                }
+            }
+        }
+        add: Transition {
+            ParallelAnimation {
+                NumberAnimation { property: "opacity"; from: 0; to: 1; duration: 500 }
+                NumberAnimation { property: "x"; from: 80 * Theme.u; to: 0; duration: 500; easing.type: Easing.OutCubic }
+            }
+        }
+        addDisplaced: Transition { NumberAnimation { properties: "y"; duration: 500; easing.type: Easing.OutCubic } }
+    }
+
+    Text {
+        anchors.centerIn: parent
+        visible: feed.count === 0
+        text: "Sales, milestones and badges\nshow up here as they happen"
+        horizontalAlignment: Text.AlignHCenter
+        color: Theme.faint
+        font.family: Theme.family
+        font.pixelSize: 22 * Theme.u
+    }
+}

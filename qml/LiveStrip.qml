@@ -1,0 +1,140 @@
+import QtQuick
+import Podium.Models
+
+// "Live now": who is mid-session right now, with their running figures.
+Item {
+    id: strip
+    property alias stream: sessions.stream
+    readonly property alias count: sessions.count
+
+    LiveSessionsModel { id: sessions }
+
+    Rectangle {
+        id: label
+        anchors.left: parent.left
+        anchors.verticalCenter: parent.verticalCenter
+        width: 190 * Theme.u
+        height: parent.height
+        radius: 16 * Theme.u
+        color: Qt.rgba(0.18, 0.9, 0.63, 0.12)
+        border.color: Qt.rgba(0.18, 0.9, 0.63, 0.5)
+        Column {
+            anchors.centerIn: parent
+            Text {
+                anchors.horizontalCenter: parent.horizontalCenter
+                text: "● LIVE NOW"
+                color: Theme.live
+                font.family: Theme.family
+                font.bold: true
+                font.letterSpacing: 2 * Theme.u
+                font.pixelSize: 22 * Theme.u
+            }
+            Text {
+                anchors.horizontalCenter: parent.horizontalCenter
+                text: sessions.count === 1 ? "1 session" : sessions.count + " sessions"
+                color: Theme.dim
+                font.family: Theme.family
+                font.pixelSize: 18 * Theme.u
+            }
+        }
+    }
+
+    ListView {
+        anchors.left: label.right
+        anchors.leftMargin: 18 * Theme.u
+        anchors.right: parent.right
+        height: parent.height
+        orientation: ListView.Horizontal
+        interactive: false
+        spacing: 16 * Theme.u
+        clip: true
+        model: sessions
+        delegate: Item {
+            id: card
+            required property string name
+            required property string initials
+            required property string color
+            required property string kind
+            required property string title
+            required property var wpm
+            required property var accuracy
+            required property var score
+            required property var progress
+            width: 420 * Theme.u
+            height: ListView.view.height
+            Rectangle {
+                anchors.fill: parent
+                radius: 16 * Theme.u
+                color: Theme.panel
+                border.color: Theme.line
+            }
+            Avatar {
+                id: face
+                anchors.left: parent.left
+                anchors.leftMargin: 16 * Theme.u
+                anchors.verticalCenter: parent.verticalCenter
+                size: 58 * Theme.u
+                initials: card.initials
+                fill: card.color
+            }
+            Column {
+                anchors.left: face.right
+                anchors.leftMargin: 16 * Theme.u
+                anchors.right: parent.right
+                anchors.rightMargin: 16 * Theme.u
+                anchors.verticalCenter: parent.verticalCenter
+                spacing: 4 * Theme.u
+                Text {
+                    width: parent.width
+                    text: card.name
+                    elide: Text.ElideRight
+                    color: Theme.text
+                    font.family: Theme.family
+                    font.bold: true
+                    font.pixelSize: 26 * Theme.u
+                }
+                Text {
+                    width: parent.width
+                    elide: Text.ElideRight
+                    text: {
+                        const parts = []
+                        if (card.wpm !== undefined) parts.push(Math.round(card.wpm) + " wpm")
+                        if (card.accuracy !== undefined) parts.push(Number(card.accuracy).toFixed(1) + "%")
+                        if (card.score !== undefined) parts.push(Math.round(card.score) + " pts")
+                        return parts.length ? parts.join("  ·  ") : (card.title || card.kind)
+                    }
+                    color: Theme.live
+                    font.family: Theme.family
+                    font.pixelSize: 22 * Theme.u
+                }
+                Rectangle {
+                    width: parent.width
+                    height: 6 * Theme.u
+                    radius: height / 2
+                    color: Theme.line
+                    visible: card.progress !== undefined
+                    Rectangle {
+                        height: parent.height
+                        radius: parent.radius
+                        width: parent.width * Math.min(1, Math.max(0, (card.progress || 0) > 1 ? card.progress / 100 : (card.progress || 0)))
+                        color: Theme.live
+                        Behavior on width { NumberAnimation { duration: 600 } }
+                    }
+                }
+            }
+        }
+        add: Transition { NumberAnimation { property: "opacity"; from: 0; to: 1; duration: 500 } }
+        displaced: Transition { NumberAnimation { properties: "x"; duration: 500; easing.type: Easing.OutCubic } }
+    }
+
+    Text {
+        anchors.left: label.right
+        anchors.leftMargin: 28 * Theme.u
+        anchors.verticalCenter: parent.verticalCenter
+        visible: sessions.count === 0
+        text: "Nobody is mid-session right now"
+        color: Theme.faint
+        font.family: Theme.family
+        font.pixelSize: 24 * Theme.u
+    }
+}

@@ -1,0 +1,103 @@
+import QtQuick
+
+// One of the three places on the podium: the person above a pedestal in
+// medal colours, the winner's pedestal tallest.
+Item {
+    id: spot
+    // Filled from the leaderboard model's roles (the spot is a delegate).
+    required property int index
+    required property int rank
+    required property string name
+    required property string initials
+    required property string color
+    required property string teamColor
+    required property string teamName
+    required property real value
+    required property string formatted
+    property string unit
+    readonly property int place: index + 1 // 1, 2 or 3: its slot follows the row
+    readonly property color personColor: color
+
+    readonly property real pedestal: (place === 1 ? 250 : place === 2 ? 185 : 140) * Theme.u
+    readonly property color medal: Theme.medal(place)
+
+    Rectangle {
+        id: block
+        anchors.bottom: parent.bottom
+        width: parent.width
+        height: spot.pedestal
+        radius: 14 * Theme.u
+        gradient: Gradient {
+            GradientStop { position: 0; color: Qt.rgba(spot.medal.r, spot.medal.g, spot.medal.b, 0.55) }
+            GradientStop { position: 0.08; color: Qt.rgba(spot.medal.r, spot.medal.g, spot.medal.b, 0.22) }
+            GradientStop { position: 1; color: Qt.rgba(spot.medal.r, spot.medal.g, spot.medal.b, 0.03) }
+        }
+        border.color: Qt.rgba(spot.medal.r, spot.medal.g, spot.medal.b, 0.6)
+        border.width: Math.max(1, 2 * Theme.u)
+        Behavior on height { NumberAnimation { duration: 700; easing.type: Easing.OutCubic } }
+        Text {
+            anchors.horizontalCenter: parent.horizontalCenter
+            anchors.top: parent.top
+            anchors.topMargin: 10 * Theme.u
+            text: spot.rank
+            color: spot.medal
+            font.family: Theme.family
+            font.bold: true
+            font.pixelSize: (spot.place === 1 ? 120 : 92) * Theme.u
+        }
+    }
+
+    Column {
+        anchors.bottom: block.top
+        anchors.bottomMargin: 18 * Theme.u
+        anchors.horizontalCenter: parent.horizontalCenter
+        width: parent.width
+        spacing: 6 * Theme.u
+        Text {
+            anchors.horizontalCenter: parent.horizontalCenter
+            visible: spot.place === 1
+            text: "♛"
+            color: Theme.medal(1)
+            font.pixelSize: 54 * Theme.u
+            font.family: Theme.family
+        }
+        Avatar {
+            anchors.horizontalCenter: parent.horizontalCenter
+            size: (spot.place === 1 ? 150 : 118) * Theme.u
+            initials: spot.initials
+            fill: spot.personColor
+            ring: spot.medal
+        }
+        Item { width: 1; height: 6 * Theme.u }
+        Text {
+            objectName: "podiumName"
+            width: parent.width
+            horizontalAlignment: Text.AlignHCenter
+            text: spot.name
+            // Whole names, shrunk to fit rather than cut.
+            fontSizeMode: Text.HorizontalFit
+            minimumPixelSize: 18 * Theme.u
+            color: Theme.text
+            font.family: Theme.family
+            font.bold: true
+            font.pixelSize: (spot.place === 1 ? 38 : 32) * Theme.u
+        }
+        Text {
+            width: parent.width
+            horizontalAlignment: Text.AlignHCenter
+            text: spot.teamName
+            color: spot.teamColor
+            font.family: Theme.family
+            font.pixelSize: 22 * Theme.u
+            elide: Text.ElideRight
+        }
+        TickingNumber {
+            anchors.horizontalCenter: parent.horizontalCenter
+            value: spot.value
+            unit: spot.unit
+            formatted: spot.formatted
+            color: spot.place === 1 ? Theme.accent : Theme.text
+            font.pixelSize: (spot.place === 1 ? 60 : 48) * Theme.u
+        }
+    }
+}

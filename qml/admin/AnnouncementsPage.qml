@@ -1,0 +1,104 @@
+import QtQuick
+import QtQuick.Layouts
+import QtQuick.Controls.Material
+import Podium.AdminModels
+
+// Announcements: write one, see how the wall will show it, send it.
+Item {
+    id: page
+    required property AdminApi api
+
+    JsonListModel { id: announcements; objectName: "announcementsModel"; api: page.api; path: "/api/announcements"; listKey: "announcements"; roles: ["id", "text", "kind", "sound", "createdAt", "expiresAt"] }
+    Component.onCompleted: announcements.refresh()
+
+    function send() {
+        sendError.ok = false
+        if (annText.text.trim().length === 0) { sendError.text = "field 'text' is empty: write what the wall should say"; return }
+        const minutes = Number(annDuration.text)
+        if (annDuration.text.length > 0 && (isNaN(minutes) || minutes <= 0)) { sendError.text = "duration: '" + annDuration.text + "' is not a positive number of minutes"; return }
+        const body = { text: annText.text.trim(), kind: flashRadio.checked ? "flash" : "ticker", sound: annSound.checked }
+        if (annDuration.text.length > 0) body.durationSeconds = Math.round(minutes * 60)
+        api.post("/api/announcements", body, function(s, r) {
+            sendError.ok = s === 201
+            sendError.text = s === 201 ? "On the wall now: " + (r.kind === "flash" ? "news flash" : "ticker line") + " #" + r.id : api.errorText(s, r)
+            if (s === 201) { annText.text = ""; announcements.refresh() }
+        })
+    }
+
+    ColumnLayout {
+        anchors.fill: parent
+        anchors.margins: 24
+        spacing: AdminTheme.gap
+
+        PageHeader {
+            title: "Announcements"
+            subtitle: "A ticker line scrolls along the bottom of every wall; a news flash takes the whole screen for a moment."
+            Button { text: "Refresh"; flat: true; onClicked: announcements.refresh() }
+        }
+
+        RowLayout {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            spacing: AdminTheme.gap
+
+            Card {
+                title: "New announcement"
+                Layout.preferredWidth: 420
+                Layout.fillHeight: true
+                FieldLabel { text: "Kind" }
+                RowLayout {
+                    RadioButton { id: tickerRadio; objectName: "tickerRadio"; text: "Ticker line"; checked: true }
+                    RadioButton { id: flashRadio; objectName: "flashRadio"; text: "News flash" }
+                }
+                FieldLabel { text: "Text" }
+                TextField { id: annText; objectName: "announcementText"; placeholderText: "Pizza at 5 in the kitchen!"; Layout.fillWidth: true; onAccepted: page.send() }
+                Label { text: annText.text.length + " characters" + (annText.text.length > 90 && tickerRadio.checked ? " — long lines scroll" : ""); color: AdminTheme.faint; font.pixelSize: 11 }
+                FieldLabel { text: "Show for (minutes, optional)" }
+                TextField { id: annDuration; objectName: "announcementDuration"; placeholderText: "60"; Layout.fillWidth: true }
+                CheckBox { id: annSound; objectName: "announcementSound"; text: "Play a sound on the wall" }
+                ErrorText { id: sendError; objectName: "announcementError" }
+                Button { objectName: "sendAnnouncementButton"; text: "Send to the wall"; highlighted: true; Layout.fillWidth: true; onClicked: page.send() }
+                Item { Layout.fillHeight: true }
+            }
+
+            ColumnLayout {
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                spacing: AdminTheme.gap
+                Card {
+                    title: "Preview"
+                    subtitle: "What the wall will show, at its proportions."
+                    Layout.fillWidth: true
+                    AnnouncementPreview {
+                        objectName: "announcementPreview"
+                        Layout.fillWidth: true
+                        Layout.preferredHeight: width * 9 / 16
+                        text: annText.text
+                        kind: flashRadio.checked ? "flash" : "ticker"
+                        sound: annSound.checked
+                    }
+                }
+                Card {
+                    title: "Current announcements"
+                    subtitle: announcements.count + " active"
+                    Layout.fillWidth: true
+                    Layout.fillHeight: true
+                    ListView {
+                        Layout.fillWidth: true
+                        Layout.fillHeight: true
+                        clip: true
+                        model: announcements
+                        delegate: RowLayout {
+                            required property var model
+                            width: ListView.view.width
+                            height: 30
+                            Label { text: parent.model.kind === "flash" ? "FLASH" : "TICKER"; font.pixelSize: 11; font.bold: true; color: parent.model.kind === "flash" ? AdminTheme.accent : AdminTheme.good; Layout.preferredWidth: 60 }
+                            Label { text: parent.model.text; color: AdminTheme.text; elide: Text.ElideRight; Layout.fillWidth: true }
+                            Label { text: AdminTheme.when(parent.model.createdAt) + (parent.model.expiresAt ? " → " + AdminTheme.when(parent.model.expiresAt) : ""); color: AdminTheme.dim; font.pixelSize: 12 }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

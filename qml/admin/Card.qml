@@ -1,0 +1,49 @@
+import QtQuick
+import QtQuick.Layouts
+import QtQuick.Controls.Material
+
+// A titled panel. Children go into the column under the title.
+Rectangle {
+    id: card
+    property string title
+    property string subtitle
+    default property alias content: body.data
+    property alias actions: actionRow.data
+
+    color: AdminTheme.panel
+    radius: AdminTheme.radius
+    border.color: AdminTheme.line
+    implicitHeight: body.implicitHeight + header.implicitHeight + 3 * AdminTheme.gap
+    implicitWidth: 320
+
+    RowLayout {
+        id: header
+        anchors { left: parent.left; right: parent.right; top: parent.top; margins: AdminTheme.gap }
+        spacing: 8
+        ColumnLayout {
+            spacing: 2
+            Layout.fillWidth: true
+            Label {
+                text: card.title
+                font.pixelSize: 16
+                font.bold: true
+                color: AdminTheme.text
+            }
+            Label {
+                visible: card.subtitle.length > 0
+                text: card.subtitle
+                font.pixelSize: 12
+                color: AdminTheme.dim
+                wrapMode: Text.WordWrap
+                Layout.fillWidth: true
+            }
+        }
+        RowLayout { id: actionRow; spacing: 6 }
+    }
+
+    ColumnLayout {
+        id: body
+        anchors { left: parent.left; right: parent.right; top: header.bottom; bottom: parent.bottom; margins: AdminTheme.gap }
+        spacing: 8
+    }
+}

@@ -1,0 +1,209 @@
+import QtQuick
+import QtQuick.Layouts
+import QtQuick.Controls.Material
+import Podium.AdminModels
+
+// Contests: the list on the left, the chosen one's live standings and
+// controls in the middle, a form to create or schedule one on the right.
+Item {
+    id: page
+    required property AdminApi api
+    required property JsonListModel metrics
+    property var current: null
+
+    JsonListModel {
+        id: contests
+        api: page.api
+        path: "/api/contests"
+        listKey: "contests"
+        roles: ["id", "name", "metric", "mode", "startsAt", "endsAt", "state", "remainingSeconds", "standings", "placements", "payout"]
+        onRefreshed: {
+            if (page.current) {
+                const i = indexOf(page.current.id)
+                page.current = i >= 0 ? get(i) : null
+            } else if (count > 0) {
+                page.current = get(0)
+            }
+        }
+    }
+    Component.onCompleted: contests.refresh()
+    Timer { interval: 5000; running: page.visible; repeat: true; onTriggered: contests.refresh() }
+
+    function act(verb) {
+        api.post("/api/contests/" + current.id + "/" + verb, undefined, function(s, r) {
+            controlError.ok = s === 200
+            controlError.text = s === 200 ? r.name + " is " + r.state : api.errorText(s, r)
+            contests.refresh()
+        })
+    }
+    function remaining(sec) {
+        if (sec === undefined || sec === null || sec <= 0) return ""
+        if (sec < 60) return Math.round(sec) + "s"
+        const d = Math.floor(sec / 86400), h = Math.floor(sec % 86400 / 3600), m = Math.floor(sec % 3600 / 60)
+        return (d > 0 ? d + "d " : "") + h + "h " + m + "m"
+    }
+    function isoIn(hours) {
+        const d = new Date(Date.now() + hours * 3600 * 1000)
+        d.setSeconds(0, 0)
+        return d.toISOString().replace(".000Z", "Z")
+    }
+
+    ColumnLayout {
+        anchors.fill: parent
+        anchors.margins: 24
+        spacing: AdminTheme.gap
+
+        PageHeader {
+            title: "Contests"
+            subtitle: "Contests start and end by themselves at their times; start or end one early here. Placements become achievements when it ends."
+            Button { text: "Refresh"; flat: true; onClicked: contests.refresh() }
+        }
+
+        RowLayout {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            spacing: AdminTheme.gap
+
+            Card {
+                title: "All contests"
+                subtitle: contests.count + " · click one for standings and controls"
+                Layout.preferredWidth: 360
+                Layout.fillHeight: true
+                ListView {
+                    Layout.fillWidth: true
+                    Layout.fillHeight: true
+                    clip: true
+                    spacing: 4
+                    model: contests
+                    delegate: ItemDelegate {
+                        id: cRow
+                        required property var model
+                        width: ListView.view.width
+                        height: 62
+                        highlighted: page.current && page.current.id === model.id
+                        onClicked: page.current = model.row
+                        background: Rectangle { radius: 6; color: cRow.highlighted ? AdminTheme.panelHi : "transparent"; border.color: AdminTheme.line }
+                        contentItem: ColumnLayout {
+                            spacing: 2
+                            RowLayout {
+                                Label { text: cRow.model.name; font.pixelSize: 15; font.bold: true; color: AdminTheme.text; elide: Text.ElideRight; Layout.fillWidth: true }
+                                Label { text: cRow.model.state.toUpperCase(); font.pixelSize: 11; font.bold: true; color: AdminTheme.stateColor(cRow.model.state) }
+                            }
+                            Label {
+                                text: cRow.model.metric + " · " + cRow.model.mode + " · " + AdminTheme.when(cRow.model.startsAt) + " → " + AdminTheme.when(cRow.model.endsAt)
+                                font.pixelSize: 12; color: AdminTheme.dim; elide: Text.ElideRight; Layout.fillWidth: true
+                            }
+                        }
+                    }
+                }
+            }
+
+            Card {
+                title: page.current ? page.current.name : "No contest yet"
+                subtitle: page.current ? (page.current.state === "live" ? "LIVE · ends in " + page.remaining(page.current.remainingSeconds)
+                                          : page.current.state === "scheduled" ? "Scheduled · starts " + AdminTheme.when(page.current.startsAt)
+                                          : "Ended " + AdminTheme.when(page.current.endsAt)) : "Create one with the form on the right."
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                actions: [
+                    Button { text: "Start now"; enabled: page.current && page.current.state === "scheduled"; highlighted: true; onClicked: page.act("start") },
+                    Button { text: "End now"; enabled: page.current && page.current.state === "live"; onClicked: page.act("end") }
+                ]
+                ErrorText { id: controlError }
+                FieldLabel { text: "Standings" }
+                ListView {
+                    Layout.fillWidth: true
+                    Layout.fillHeight: true
+                    clip: true
+                    model: page.current ? (page.current.standings || []) : []
+                    delegate: RowLayout {
+                        required property var modelData
+                        required property int index
+                        width: ListView.view.width
+                        height: 36
+                        Label { text: modelData.rank || (index + 1); font.bold: true; font.pixelSize: 18; color: (modelData.rank || index + 1) <= 3 ? AdminTheme.accent : AdminTheme.dim; Layout.preferredWidth: 34 }
+                        Rectangle { width: 10; height: 10; radius: 5; color: modelData.color || AdminTheme.faint }
+                        Label { text: modelData.name || modelData.teamName || ("#" + (modelData.person || modelData.team)); color: AdminTheme.text; font.pixelSize: 15; Layout.fillWidth: true }
+                        Label { text: modelData.formatted || modelData.value; color: AdminTheme.text; font.pixelSize: 15 }
+                    }
+                    Label { anchors.centerIn: parent; visible: parent.count === 0; text: "No entries yet"; color: AdminTheme.faint }
+                }
+                Rectangle { Layout.fillWidth: true; height: 1; color: AdminTheme.line }
+                FieldLabel { text: "Record payout (after the end)" }
+                RowLayout {
+                    Layout.fillWidth: true
+                    Label { text: "Place"; color: AdminTheme.dim }
+                    SpinBox { id: payPlace; from: 1; to: 10; value: 1; Layout.preferredWidth: 130 }
+                    TextField { id: payAmount; placeholderText: "amount, e.g. 500"; Layout.fillWidth: true }
+                }
+                RowLayout {
+                    Layout.fillWidth: true
+                    TextField { id: payNote; placeholderText: "note, e.g. gift card"; Layout.fillWidth: true }
+                    Button {
+                        text: "Record payout"
+                        enabled: page.current !== null
+                        onClicked: page.api.post("/api/contests/" + page.current.id + "/payout",
+                                                 { payouts: [{ place: payPlace.value, amount: Number(payAmount.text), note: payNote.text }] },
+                                                 function(s, r) {
+                                                     payError.ok = s === 200
+                                                     payError.text = s === 200 ? "Payout recorded" : page.api.errorText(s, r)
+                                                     contests.refresh()
+                                                 })
+                    }
+                }
+                ErrorText { id: payError }
+                Label {
+                    visible: page.current && page.current.payout && JSON.stringify(page.current.payout) !== "null" && JSON.stringify(page.current.payout) !== "[]"
+                    text: page.current ? "Paid: " + JSON.stringify(page.current.payout) : ""
+                    color: AdminTheme.dim; font.pixelSize: 12; wrapMode: Text.WrapAnywhere; Layout.fillWidth: true
+                }
+            }
+
+            Card {
+                title: "Create or schedule"
+                subtitle: "Times are ISO 8601 (UTC). A start in the future schedules it."
+                Layout.preferredWidth: 360
+                Layout.fillHeight: true
+                FieldLabel { text: "Name" }
+                TextField { id: cName; objectName: "contestName"; placeholderText: "November Blitz"; Layout.fillWidth: true }
+                FieldLabel { text: "Metric" }
+                ModelCombo { id: cMetric; preferred: "revenue"; model: page.metrics; textRole: "label"; valueRole: "key"; Layout.fillWidth: true }
+                FieldLabel { text: "Who competes" }
+                RowLayout {
+                    RadioButton { id: cIndividuals; text: "Individuals"; checked: true }
+                    RadioButton { text: "Teams" }
+                }
+                FieldLabel { text: "Starts at" }
+                RowLayout {
+                    TextField { id: cStart; text: page.isoIn(0); Layout.fillWidth: true }
+                    Button { text: "Now"; flat: true; onClicked: cStart.text = page.isoIn(0) }
+                }
+                FieldLabel { text: "Ends at" }
+                RowLayout {
+                    TextField { id: cEnd; text: page.isoIn(24); Layout.fillWidth: true }
+                    Button { text: "+1d"; flat: true; onClicked: cEnd.text = page.isoIn(24) }
+                    Button { text: "+1w"; flat: true; onClicked: cEnd.text = page.isoIn(24 * 7) }
+                }
+                FieldLabel { text: "Prizes (one per line, 1st first)" }
+                TextArea { id: cPrizes; placeholderText: "$500 gift card\nTeam lunch"; Layout.fillWidth: true; Layout.preferredHeight: 70 }
+                ErrorText { id: createError }
+                Button {
+                    text: "Create contest"
+                    highlighted: true
+                    Layout.fillWidth: true
+                    onClicked: {
+                        const prizes = cPrizes.text.split("\n").map(function(s) { return s.trim() }).filter(function(s) { return s.length > 0 })
+                        const body = { name: cName.text, metric: page.metrics.get(cMetric.currentIndex).key, startsAt: cStart.text, endsAt: cEnd.text,
+                                       mode: cIndividuals.checked ? "individuals" : "teams", prizes: prizes }
+                        page.api.post("/api/contests", body, function(s, r) {
+                            createError.ok = s === 201
+                            createError.text = s === 201 ? "Created " + r.name + " (" + r.state + ")" : page.api.errorText(s, r)
+                            if (s === 201) { page.current = r; contests.refresh() }
+                        })
+                    }
+                }
+                Item { Layout.fillHeight: true }
+            }
+        }
+    }
+}

@@ -1,0 +1,16 @@
+import QtQuick
+import QtQuick.Layouts
+import QtQuick.Controls.Material
+
+// The server's message about what is wrong, shown where the manager typed.
+// `ok` turns it into a confirmation instead.
+Label {
+    property bool ok: false
+    visible: text.length > 0
+    color: ok ? AdminTheme.good : AdminTheme.bad
+    font.pixelSize: 13
+    wrapMode: Text.WordWrap
+    Layout.fillWidth: true
+    text: ""
+    leftPadding: 4
+}

@@ -1,0 +1,9 @@
+import QtQuick
+import QtQuick.Controls.Material
+
+Label {
+    font.pixelSize: 12
+    font.capitalization: Font.AllUppercase
+    font.letterSpacing: 0.6
+    color: AdminTheme.dim
+}

@@ -1,0 +1,215 @@
+import QtQuick
+import QtQuick.Layouts
+import QtQuick.Controls.Material
+import QtCharts
+import Podium.AdminModels
+
+// Who is connected right now (kick one), and three charts: connections over
+// time (sampled while the console runs), events per minute (from the log) and
+// metric totals by team (from the team leaderboard).
+Item {
+    id: page
+    required property AdminApi api
+    required property JsonListModel metrics
+    property bool active: false
+    property var samples: []          // [{t, n}] connections
+    property int teamMetricIndex: -1
+
+    JsonListModel {
+        id: connections
+        api: page.api
+        path: "/api/connections"
+        listKey: "connections"
+        roles: ["id", "address", "identity", "person", "rooms", "connectedAt", "sent", "dropped", "received", "queuedBytes"]
+        onRefreshed: page.sample()
+    }
+
+    function sample() {
+        const now = Date.now()
+        const next = samples.concat([{ t: now, n: connections.count }]).filter(function(p) { return now - p.t < 30 * 60 * 1000 })
+        samples = next
+        connSeries.clear()
+        const t0 = next.length ? next[0].t : now
+        let maxN = 1
+        for (let i = 0; i < next.length; ++i) {
+            connSeries.append((next[i].t - now) / 60000, next[i].n)
+            maxN = Math.max(maxN, next[i].n)
+        }
+        connY.max = Math.ceil(maxN * 1.25) + 1
+    }
+
+    function loadEventRate() {
+        api.get("/api/health", function(s, h) {
+            if (s !== 200) return
+            api.get("/api/events?limit=1000&since=" + Math.max(0, h.seq - 1000), function(s2, r) {
+                if (s2 !== 200) return
+                const now = Date.now()
+                const buckets = []
+                for (let i = 0; i < 30; ++i) buckets.push(0)
+                for (let i = 0; i < r.events.length; ++i) {
+                    const age = Math.floor((now - new Date(r.events[i].at).getTime()) / 60000)
+                    if (age >= 0 && age < 30) buckets[29 - age]++
+                }
+                rateSeries.clear()
+                let maxN = 1
+                for (let i = 0; i < 30; ++i) { rateSeries.append(i - 29, buckets[i]); maxN = Math.max(maxN, buckets[i]) }
+                rateY.max = Math.ceil(maxN * 1.2) + 1
+            })
+        })
+    }
+
+    function loadTeams() {
+        if (metrics.count === 0)
+            return
+        if (teamMetricIndex < 0 || !metrics.get(teamMetricIndex).key)
+            teamMetricIndex = Math.max(0, metrics.indexOf("revenue"))
+        const m = metrics.get(teamMetricIndex)
+        teamMetric.currentIndex = teamMetricIndex
+        if (!m || !m.key) return
+        api.get("/api/leaderboards/" + m.key + "?scope=teams&period=month", function(s, r) {
+            if (s !== 200) return
+            const names = [], values = []
+            let maxV = 1
+            for (let i = 0; i < r.entries.length && i < 8; ++i) {
+                names.push(r.entries[i].teamName || r.entries[i].name)
+                values.push(r.entries[i].value)
+                maxV = Math.max(maxV, r.entries[i].value)
+            }
+            teamAxis.categories = names
+            teamSet.values = values
+            teamY.max = maxV * 1.15
+        })
+    }
+
+    function refreshAll() { connections.refresh(); loadEventRate(); loadTeams() }
+    Component.onCompleted: refreshAll()
+    Connections { target: page.metrics; function onRefreshed() { page.loadTeams() } }
+    Timer { interval: 5000; running: true; repeat: true; onTriggered: { connections.refresh(); if (page.active) page.loadEventRate() } }
+
+    ColumnLayout {
+        anchors.fill: parent
+        anchors.margins: 24
+        spacing: AdminTheme.gap
+
+        PageHeader {
+            title: "Live"
+            subtitle: "Every screen and browser connected to this server. Kicking closes the connection (code 4003); a wall reconnects by itself."
+            Button { text: "Refresh"; flat: true; onClicked: page.refreshAll() }
+        }
+
+        Card {
+            title: "Connections"
+            subtitle: connections.count + " open" + (connections.error ? " · " + connections.error : "")
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            Layout.preferredHeight: 2
+            RowLayout {
+                Layout.fillWidth: true
+                spacing: 8
+                Repeater {
+                    model: [["ID", 50], ["ADDRESS", 160], ["IDENTITY", 110], ["ROOMS", -1], ["CONNECTED SINCE", 140], ["SENT", 70], ["DROPPED", 80], ["", 80]]
+                    FieldLabel { text: modelData[0]; Layout.preferredWidth: modelData[1]; Layout.fillWidth: modelData[1] < 0 }
+                }
+            }
+            ListView {
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                clip: true
+                model: connections
+                ScrollBar.vertical: ScrollBar {}
+                delegate: Rectangle {
+                    id: conn
+                    required property var model
+                    required property int index
+                    width: ListView.view.width
+                    height: 36
+                    color: index % 2 ? "transparent" : "#0D1528"
+                    RowLayout {
+                        anchors.fill: parent
+                        spacing: 8
+                        Label { text: conn.model.id; color: AdminTheme.faint; Layout.preferredWidth: 50 }
+                        Label { text: conn.model.address; color: AdminTheme.text; Layout.preferredWidth: 160; elide: Text.ElideMiddle }
+                        Label { text: conn.model.identity + (conn.model.person ? " #" + conn.model.person : ""); color: conn.model.identity === "admin" ? AdminTheme.accent : AdminTheme.text; Layout.preferredWidth: 110 }
+                        Label { text: (conn.model.rooms || []).join(", ") || "—"; color: AdminTheme.dim; elide: Text.ElideRight; Layout.fillWidth: true }
+                        Label { text: AdminTheme.when(conn.model.connectedAt); color: AdminTheme.text; Layout.preferredWidth: 140 }
+                        Label { text: conn.model.sent; color: AdminTheme.text; Layout.preferredWidth: 70 }
+                        Label { text: conn.model.dropped; color: conn.model.dropped > 0 ? AdminTheme.bad : AdminTheme.text; Layout.preferredWidth: 80 }
+                        Button {
+                            text: "Kick"; flat: true; Layout.preferredWidth: 80
+                            Material.foreground: AdminTheme.bad
+                            onClicked: page.api.post("/api/connections/" + conn.model.id + "/kick", undefined, function(s, r) {
+                                kickError.ok = s === 200
+                                kickError.text = s === 200 ? "Kicked connection " + r.kicked : page.api.errorText(s, r)
+                                connections.refresh()
+                            })
+                        }
+                    }
+                }
+                Label { anchors.centerIn: parent; visible: parent.count === 0; text: "No one is connected"; color: AdminTheme.faint }
+            }
+            ErrorText { id: kickError }
+        }
+
+        RowLayout {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            Layout.preferredHeight: 3
+            spacing: AdminTheme.gap
+
+            component Chart: ChartView {
+                Layout.fillWidth: true
+                Layout.preferredWidth: 400
+                Layout.fillHeight: true
+                theme: ChartView.ChartThemeDark
+                backgroundColor: AdminTheme.panel
+                backgroundRoundness: AdminTheme.radius
+                plotAreaColor: AdminTheme.panel
+                titleColor: AdminTheme.text
+                titleFont.pixelSize: 15
+                titleFont.bold: true
+                legend.visible: false
+                antialiasing: true
+                margins { left: 6; right: 10; top: 6; bottom: 6 }
+            }
+
+            Chart {
+                title: "Connections (last 30 min)"
+                ValueAxis { id: connX; min: -30; max: 0; labelFormat: "%d m"; labelsColor: AdminTheme.dim; gridLineColor: AdminTheme.line; tickCount: 7 }
+                ValueAxis { id: connY; min: 0; max: 5; labelFormat: "%d"; labelsColor: AdminTheme.dim; gridLineColor: AdminTheme.line }
+                LineSeries { id: connSeries; axisX: connX; axisY: connY; color: AdminTheme.good; width: 3; pointsVisible: true }
+            }
+            Chart {
+                title: "Events per minute"
+                ValueAxis { id: rateX; min: -29; max: 0; labelFormat: "%d m"; labelsColor: AdminTheme.dim; gridLineColor: AdminTheme.line; tickCount: 7 }
+                ValueAxis { id: rateY; min: 0; max: 10; labelFormat: "%d"; labelsColor: AdminTheme.dim; gridLineColor: AdminTheme.line }
+                AreaSeries {
+                    axisX: rateX; axisY: rateY
+                    color: "#553DA9FF"; borderColor: "#3DA9FF"; borderWidth: 2
+                    upperSeries: LineSeries { id: rateSeries }
+                }
+            }
+            ColumnLayout {
+                Layout.fillWidth: true
+                Layout.preferredWidth: 400
+                Layout.fillHeight: true
+                spacing: 4
+                ModelCombo {
+                    id: teamMetric
+                    currentIndex: page.teamMetricIndex
+                    model: page.metrics
+                    textRole: "label"
+                    Layout.fillWidth: true
+                    onActivated: function(i) { page.teamMetricIndex = i; page.loadTeams() }
+                }
+                Chart {
+                    title: "Totals by team (this month)"
+                    BarSeries {
+                        axisX: BarCategoryAxis { id: teamAxis; labelsColor: AdminTheme.dim; gridLineColor: AdminTheme.line }
+                        axisY: ValueAxis { id: teamY; min: 0; max: 10; labelFormat: "%.0f"; labelsColor: AdminTheme.dim; gridLineColor: AdminTheme.line }
+                        BarSet { id: teamSet; label: "total"; color: AdminTheme.accent; borderColor: AdminTheme.accent }
+                    }
+                }
+            }
+        }
+    }
+}

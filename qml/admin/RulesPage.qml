@@ -1,0 +1,313 @@
+import QtQuick
+import QtQuick.Layouts
+import QtQuick.Controls.Material
+import Podium.AdminModels
+
+// Configuration as data: metrics, milestone rules, the level curve and tiers,
+// the badge catalogue. Each form says what is wrong in the server's words.
+Item {
+    id: page
+    required property AdminApi api
+    required property JsonListModel metrics
+    required property JsonListModel badges
+    property var shared
+    property var editingRule: null
+    readonly property var kinds: ["threshold", "every", "rank", "streak", "level", "perfect"]
+    readonly property var kindHelp: ({
+        threshold: "Values: amounts to cross, e.g. 10000, 25000, 50000",
+        every: "Step: fire every N, e.g. every 1000 XP",
+        rank: "Values: ranks to enter, e.g. 10, 5, 1",
+        streak: "Values: days in a row (7, 30, 100) or a step",
+        level: "Step: every N levels (1 = each level-up)",
+        perfect: "One value: the perfect score, e.g. 100"
+    })
+
+    JsonListModel { id: rules; api: page.api; path: "/api/rules"; listKey: "rules"; roles: ["id", "metric", "kind", "period", "values", "step", "badge", "title", "enabled"] }
+    Component.onCompleted: { rules.refresh(); loadSettings() }
+
+    // "10, 25,50" → [10, 25, 50], or a text saying which item is not a number.
+    function numbers(text, field) {
+        const parts = text.split(",").map(function(s) { return s.trim() }).filter(function(s) { return s.length > 0 })
+        for (let i = 0; i < parts.length; ++i)
+            if (isNaN(Number(parts[i]))) return field + ": '" + parts[i] + "' is not a number"
+        return parts.map(Number)
+    }
+    function loadSettings() {
+        api.get("/api/settings", function(s, r) {
+            if (s !== 200) return
+            levelStep.text = r.levelStep
+            rankMove.text = r.significantRankMove
+            xpMetric.text = r.xpMetric
+            tiersField.text = r.tiers.map(function(t) { return t.name + ":" + t.minLevel }).join(", ")
+            tiersField.cursorPosition = 0
+        })
+    }
+    function editRule(r) {
+        editingRule = r
+        ruleMetric.text = r.metric
+        ruleKind.currentIndex = kinds.indexOf(r.kind)
+        rulePeriod.currentIndex = Math.max(0, ["", "day", "week", "month", "all"].indexOf(r.period || ""))
+        ruleValues.text = (r.values || []).join(", ")
+        ruleStep.text = r.step ? r.step : ""
+        ruleBadge.text = r.badge || ""
+        ruleTitle.text = r.title || ""
+        ruleError.text = ""
+    }
+
+    ColumnLayout {
+        anchors.fill: parent
+        anchors.margins: 24
+        spacing: AdminTheme.gap
+
+        PageHeader {
+            title: "Rules & Badges"
+            subtitle: "What is measured, when a milestone fires, how XP turns into levels and tiers, and which badges exist."
+            Button { text: "Refresh"; flat: true; onClicked: { rules.refresh(); page.metrics.refresh(); page.badges.refresh(); page.loadSettings() } }
+        }
+
+        GridLayout {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            columns: 2
+            columnSpacing: AdminTheme.gap
+            rowSpacing: AdminTheme.gap
+
+            // ---- milestone rules ----
+            Card {
+                title: "Milestone rules"
+                subtitle: "Each fires once per person and period, in order. Switch one off to pause it."
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                Layout.preferredWidth: 3
+                Layout.rowSpan: 2
+                ListView {
+                    Layout.fillWidth: true
+                    Layout.fillHeight: true
+                    clip: true
+                    model: rules
+                    spacing: 2
+                    delegate: Rectangle {
+                        id: ruleRow
+                        required property var model
+                        width: ListView.view.width
+                        height: 42
+                        radius: 6
+                        color: page.editingRule && page.editingRule.id === model.id ? AdminTheme.panelHi : "transparent"
+                        RowLayout {
+                            anchors.fill: parent
+                            anchors.leftMargin: 8
+                            Label { text: "#" + ruleRow.model.id; color: AdminTheme.faint; font.pixelSize: 12; Layout.preferredWidth: 30 }
+                            Label { text: ruleRow.model.metric; color: AdminTheme.accent; font.pixelSize: 14; Layout.preferredWidth: 90; elide: Text.ElideRight }
+                            Label { text: ruleRow.model.kind + (ruleRow.model.period ? " · " + ruleRow.model.period : ""); color: AdminTheme.text; Layout.preferredWidth: 130 }
+                            Label {
+                                text: (ruleRow.model.values && ruleRow.model.values.length ? ruleRow.model.values.join(", ") : "") + (ruleRow.model.step ? "every " + ruleRow.model.step : "")
+                                      + (ruleRow.model.badge ? "  → " + ruleRow.model.badge : "")
+                                color: AdminTheme.dim; elide: Text.ElideRight; Layout.fillWidth: true
+                            }
+                            Switch {
+                                checked: ruleRow.model.enabled
+                                onToggled: page.api.patch("/api/rules/" + ruleRow.model.id, { enabled: checked }, function(s, r) {
+                                    ruleError.ok = s === 200
+                                    ruleError.text = s === 200 ? "Rule #" + r.id + (r.enabled ? " on" : " off") : page.api.errorText(s, r)
+                                    rules.refresh()
+                                })
+                            }
+                            Button { text: "Edit"; flat: true; onClicked: page.editRule(ruleRow.model.row) }
+                            Button {
+                                text: "Delete"; flat: true; Material.foreground: AdminTheme.bad
+                                onClicked: page.api.del("/api/rules/" + ruleRow.model.id, function(s, r) {
+                                    ruleError.ok = s === 200
+                                    ruleError.text = s === 200 ? "Deleted rule #" + r.deleted : page.api.errorText(s, r)
+                                    rules.refresh()
+                                })
+                            }
+                        }
+                    }
+                }
+                Rectangle { Layout.fillWidth: true; height: 1; color: AdminTheme.line }
+                Label { text: page.editingRule ? "Edit rule #" + page.editingRule.id : "Add a rule"; font.bold: true; color: AdminTheme.text }
+                GridLayout {
+                    columns: 4
+                    Layout.fillWidth: true
+                    FieldLabel { text: "Metric" }
+                    FieldLabel { text: "Kind" }
+                    FieldLabel { text: "Period" }
+                    FieldLabel { text: "Badge (optional)" }
+                    TextField { id: ruleMetric; objectName: "ruleMetric"; placeholderText: "revenue, or * for all"; Layout.fillWidth: true }
+                    ComboBox { id: ruleKind; objectName: "ruleKind"; model: page.kinds; Layout.fillWidth: true }
+                    ComboBox { id: rulePeriod; model: ["(default)", "day", "week", "month", "all"]; Layout.fillWidth: true }
+                    TextField { id: ruleBadge; placeholderText: "badge key"; Layout.fillWidth: true }
+                    FieldLabel { text: "Values"; Layout.columnSpan: 2 }
+                    FieldLabel { text: "Step" }
+                    FieldLabel { text: "Title (optional)" }
+                    TextField { id: ruleValues; objectName: "ruleValues"; placeholderText: "10000, 25000, 50000"; Layout.fillWidth: true; Layout.columnSpan: 2 }
+                    TextField { id: ruleStep; placeholderText: "e.g. 1000"; Layout.fillWidth: true }
+                    TextField { id: ruleTitle; placeholderText: "shown on the wall"; Layout.fillWidth: true }
+                }
+                Label { text: page.kindHelp[ruleKind.currentText] || ""; color: AdminTheme.dim; font.pixelSize: 12 }
+                ErrorText { id: ruleError; objectName: "ruleError" }
+                RowLayout {
+                    Button {
+                        objectName: "saveRuleButton"
+                        text: page.editingRule ? "Save rule" : "Add rule"
+                        highlighted: true
+                        onClicked: {
+                            ruleError.ok = false
+                            const body = { metric: ruleMetric.text.trim(), kind: ruleKind.currentText }
+                            if (rulePeriod.currentIndex > 0) body.period = rulePeriod.currentText
+                            if (ruleValues.text.trim()) {
+                                const v = page.numbers(ruleValues.text, "values")
+                                if (typeof v === "string") { ruleError.text = v; return }
+                                body.values = v
+                            }
+                            if (ruleStep.text.trim()) {
+                                if (isNaN(Number(ruleStep.text))) { ruleError.text = "step: '" + ruleStep.text + "' is not a number"; return }
+                                body.step = Number(ruleStep.text)
+                            }
+                            if (ruleBadge.text.trim()) body.badge = ruleBadge.text.trim()
+                            if (ruleTitle.text.trim()) body.title = ruleTitle.text.trim()
+                            const done = function(s, r) {
+                                ruleError.ok = s === 200 || s === 201
+                                ruleError.text = ruleError.ok ? "Saved rule #" + r.id : page.api.errorText(s, r)
+                                if (ruleError.ok) { page.editingRule = null; rules.refresh() }
+                            }
+                            if (page.editingRule) page.api.patch("/api/rules/" + page.editingRule.id, body, done)
+                            else page.api.post("/api/rules", body, done)
+                        }
+                    }
+                    Button { text: "Clear"; flat: true; onClicked: { page.editingRule = null; ruleValues.text = ""; ruleStep.text = ""; ruleBadge.text = ""; ruleTitle.text = ""; ruleError.text = "" } }
+                }
+            }
+
+            // ---- levels and tiers ----
+            Card {
+                title: "Levels & tiers"
+                subtitle: "Level = XP ÷ step. A tier starts at a level."
+                Layout.fillWidth: true
+                Layout.preferredWidth: 2
+                GridLayout {
+                    columns: 3
+                    Layout.fillWidth: true
+                    FieldLabel { text: "XP metric" }
+                    FieldLabel { text: "XP per level" }
+                    FieldLabel { text: "Big rank move" }
+                    TextField { id: xpMetric; Layout.fillWidth: true }
+                    TextField { id: levelStep; Layout.fillWidth: true }
+                    TextField { id: rankMove; Layout.fillWidth: true }
+                }
+                FieldLabel { text: "Tiers (name:first level, …)" }
+                TextField { id: tiersField; objectName: "tiersField"; placeholderText: "Bronze:1, Silver:5, Gold:10"; Layout.fillWidth: true }
+                ErrorText { id: settingsError }
+                Button {
+                    text: "Save levels and tiers"
+                    highlighted: true
+                    onClicked: {
+                        settingsError.ok = false
+                        const tiers = []
+                        const parts = tiersField.text.split(",").map(function(s) { return s.trim() }).filter(function(s) { return s })
+                        for (let i = 0; i < parts.length; ++i) {
+                            const kv = parts[i].split(":")
+                            if (kv.length !== 2 || isNaN(Number(kv[1]))) { settingsError.text = "tiers: write 'Name:level', got '" + parts[i] + "'"; return }
+                            tiers.push({ key: kv[0].trim().toLowerCase(), name: kv[0].trim(), minLevel: Number(kv[1]) })
+                        }
+                        page.api.patch("/api/settings", { xpMetric: xpMetric.text.trim(), levelStep: Number(levelStep.text), significantRankMove: Number(rankMove.text), tiers: tiers }, function(s, r) {
+                            settingsError.ok = s === 200
+                            settingsError.text = s === 200 ? "Saved" : page.api.errorText(s, r)
+                            if (s === 200) page.loadSettings()
+                        })
+                    }
+                }
+            }
+
+            // ---- metrics and badges ----
+            Card {
+                title: "Metrics & badges"
+                subtitle: "Create or update by key."
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                Layout.preferredWidth: 2
+                TabBar {
+                    id: catTabs
+                    Layout.fillWidth: true
+                    TabButton { text: "Badges (" + page.badges.count + ")" }
+                    TabButton { text: "Metrics (" + page.metrics.count + ")" }
+                }
+                StackLayout {
+                    currentIndex: catTabs.currentIndex
+                    Layout.fillWidth: true
+                    Layout.fillHeight: true
+                    ColumnLayout {
+                        ListView {
+                            Layout.fillWidth: true
+                            Layout.fillHeight: true
+                            clip: true
+                            model: page.badges
+                            delegate: ItemDelegate {
+                                required property var model
+                                width: ListView.view.width
+                                height: 30
+                                onClicked: { bKey.text = model.key; bName.text = model.name; bDesc.text = model.description || ""; bIcon.text = model.icon || ""; bRarity.currentIndex = Math.max(0, bRarity.model.indexOf(model.rarity)) }
+                                contentItem: RowLayout {
+                                    Rectangle { width: 8; height: 8; radius: 4; color: AdminTheme.rarityColor(parent.parent.model.rarity) }
+                                    Label { text: parent.parent.model.name; color: AdminTheme.text; Layout.preferredWidth: 130; elide: Text.ElideRight }
+                                    Label { text: parent.parent.model.description || ""; color: AdminTheme.dim; font.pixelSize: 12; elide: Text.ElideRight; Layout.fillWidth: true }
+                                }
+                            }
+                        }
+                        RowLayout {
+                            TextField { id: bKey; placeholderText: "key"; Layout.preferredWidth: 90 }
+                            TextField { id: bName; placeholderText: "name"; Layout.fillWidth: true }
+                            TextField { id: bIcon; placeholderText: "icon"; Layout.preferredWidth: 50 }
+                            ComboBox { id: bRarity; model: ["common", "rare", "epic", "legendary"]; Layout.preferredWidth: 120 }
+                        }
+                        RowLayout {
+                            TextField { id: bDesc; placeholderText: "description"; Layout.fillWidth: true }
+                            Button {
+                                text: "Save badge"
+                                onClicked: page.api.post("/api/badges", { key: bKey.text, name: bName.text, description: bDesc.text, icon: bIcon.text, rarity: bRarity.currentText }, function(s, r) {
+                                    catError.ok = s === 200 || s === 201
+                                    catError.text = catError.ok ? "Saved badge " + r.name : page.api.errorText(s, r)
+                                    page.badges.refresh()
+                                })
+                            }
+                        }
+                    }
+                    ColumnLayout {
+                        ListView {
+                            Layout.fillWidth: true
+                            Layout.fillHeight: true
+                            clip: true
+                            model: page.metrics
+                            delegate: ItemDelegate {
+                                required property var model
+                                width: ListView.view.width
+                                height: 30
+                                onClicked: { mKey.text = model.key; mLabel.text = model.label; mUnit.currentIndex = Math.max(0, mUnit.model.indexOf(model.unit)); mAgg.currentIndex = Math.max(0, mAgg.model.indexOf(model.aggregation)) }
+                                contentItem: RowLayout {
+                                    Label { text: parent.parent.model.key; color: AdminTheme.accent; Layout.preferredWidth: 110 }
+                                    Label { text: parent.parent.model.label; color: AdminTheme.text; Layout.fillWidth: true }
+                                    Label { text: parent.parent.model.unit + " · " + parent.parent.model.aggregation; color: AdminTheme.dim; font.pixelSize: 12 }
+                                }
+                            }
+                        }
+                        RowLayout {
+                            TextField { id: mKey; placeholderText: "key"; Layout.preferredWidth: 90 }
+                            TextField { id: mLabel; placeholderText: "label"; Layout.fillWidth: true }
+                            ComboBox { id: mUnit; model: ["count", "currency", "points", "percent"]; Layout.preferredWidth: 115 }
+                            ComboBox { id: mAgg; model: ["sum", "best", "latest"]; Layout.preferredWidth: 95 }
+                            Button {
+                                text: "Save"
+                                onClicked: page.api.post("/api/metrics", { key: mKey.text, label: mLabel.text, unit: mUnit.currentText, aggregation: mAgg.currentText }, function(s, r) {
+                                    catError.ok = s === 200 || s === 201
+                                    catError.text = catError.ok ? "Saved metric " + r.key : page.api.errorText(s, r)
+                                    page.metrics.refresh()
+                                })
+                            }
+                        }
+                    }
+                }
+                ErrorText { id: catError }
+            }
+        }
+    }
+}

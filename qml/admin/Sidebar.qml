@@ -1,0 +1,100 @@
+import QtQuick
+import QtQuick.Layouts
+import QtQuick.Controls.Material
+
+// The console's navigation: one entry per page, with what it is for under
+// its name, so a manager finds an action by reading, not by hunting.
+Rectangle {
+    id: bar
+    property alias currentIndex: list.currentIndex
+    property var pages: []
+    property string serverText
+    property bool online: false
+    color: AdminTheme.sidebar
+
+    ColumnLayout {
+        anchors.fill: parent
+        anchors.margins: 14
+        spacing: 10
+
+        RowLayout {
+            spacing: 10
+            Rectangle {
+                width: 36; height: 36; radius: 8
+                color: AdminTheme.accent
+                Label { anchors.centerIn: parent; text: "P"; font.pixelSize: 22; font.bold: true; color: AdminTheme.bg }
+            }
+            ColumnLayout {
+                spacing: 0
+                Label { text: "Podium"; font.pixelSize: 20; font.bold: true; color: AdminTheme.text }
+                Label { text: "ADMIN CONSOLE"; font.pixelSize: 10; font.letterSpacing: 1.5; color: AdminTheme.accent }
+            }
+        }
+        Item { height: 8 }
+
+        ListView {
+            id: list
+            objectName: "sidebarList"
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            model: bar.pages
+            spacing: 4
+            interactive: false
+            delegate: ItemDelegate {
+                id: entry
+                objectName: "nav_" + modelData.key
+                required property var modelData
+                required property int index
+                width: ListView.view.width
+                height: 58
+                highlighted: ListView.isCurrentItem
+                onClicked: list.currentIndex = index
+                background: Rectangle {
+                    radius: 8
+                    color: entry.highlighted ? AdminTheme.panelHi : entry.hovered ? AdminTheme.panel : "transparent"
+                    Rectangle {
+                        visible: entry.highlighted
+                        width: 4; radius: 2
+                        anchors { left: parent.left; top: parent.top; bottom: parent.bottom; margins: 10 }
+                        color: AdminTheme.accent
+                    }
+                }
+                contentItem: ColumnLayout {
+                    spacing: 2
+                    Label {
+                        text: entry.modelData.title
+                        font.pixelSize: 15
+                        font.bold: entry.highlighted
+                        color: entry.highlighted ? AdminTheme.accent : AdminTheme.text
+                        leftPadding: 8
+                    }
+                    Label {
+                        text: entry.modelData.hint
+                        font.pixelSize: 11
+                        color: AdminTheme.dim
+                        elide: Text.ElideRight
+                        Layout.fillWidth: true
+                        leftPadding: 8
+                    }
+                }
+            }
+        }
+
+        Rectangle {
+            Layout.fillWidth: true
+            height: 54
+            radius: 8
+            color: AdminTheme.panel
+            ColumnLayout {
+                anchors.fill: parent
+                anchors.margins: 8
+                spacing: 2
+                RowLayout {
+                    Rectangle { width: 9; height: 9; radius: 5; color: bar.online ? AdminTheme.good : AdminTheme.bad }
+                    Label { text: bar.online ? "Connected" : "Server not answering"; font.pixelSize: 12; color: AdminTheme.text }
+                }
+                Label { text: bar.serverText; font.pixelSize: 11; color: AdminTheme.dim; elide: Text.ElideMiddle; Layout.fillWidth: true }
+            }
+        }
+    }
+}

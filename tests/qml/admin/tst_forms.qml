@@ -1,0 +1,169 @@
+import QtQuick
+import QtTest
+import Podium.Admin
+import Podium.AdminModels
+
+// The People and Announcement forms, used the way a manager uses them: click
+// a field, type, click the button. What counts is the server's state after.
+Item {
+    id: root
+    width: 1440
+    height: 900
+
+    AdminApi { id: adminApi; baseUrl: serverUrl; token: adminToken }
+    JsonListModel { id: peopleModel; api: adminApi; path: "/api/people"; listKey: "people"; roles: ["id", "name", "team", "teamName", "color", "initials", "email", "externalId", "active"] }
+    JsonListModel { id: teamsModel; api: adminApi; path: "/api/teams"; listKey: "teams"; roles: ["id", "name", "color"] }
+
+    Component { id: peoplePage; PeoplePage { anchors.fill: parent; api: adminApi; people: peopleModel; teams: teamsModel } }
+    Component { id: announcementsPage; AnnouncementsPage { anchors.fill: parent; api: adminApi } }
+
+    // A blocking GET for assertions: returns the body once it arrives.
+    function fetch(path) {
+        let result = null
+        adminApi.get(path, function(status, body) { result = { status: status, body: body } })
+        tryVerify(function() { return result !== null }, 5000, "no answer to GET " + path)
+        return result
+    }
+    function tryVerify(f, timeout, message) { testCase.tryVerify(f, timeout, message) }
+
+    TestCase {
+        id: testCase
+        name: "AdminForms"
+        when: windowShown
+
+        function type(item, text) {
+            mouseClick(item)
+            for (let i = 0; i < text.length; ++i)
+                keyClick(text[i])
+        }
+        function clearAndType(item, text) {
+            mouseClick(item)
+            keyClick(Qt.Key_A, Qt.ControlModifier)
+            keyClick(Qt.Key_Delete)
+            for (let i = 0; i < text.length; ++i)
+                keyClick(text[i])
+        }
+        function personNamed(name) {
+            const list = root.fetch("/api/people").body.people
+            for (let i = 0; i < list.length; ++i)
+                if (list[i].name === name) return list[i]
+            return null
+        }
+
+        function test_1_addPerson() {
+            const page = createTemporaryObject(peoplePage, root)
+            verify(page)
+            mouseClick(findChild(page, "newPersonButton"))
+            type(findChild(page, "personName"), "Zoe Quinn")
+            type(findChild(page, "personTeam"), "Falcons")
+            type(findChild(page, "personEmail"), "zoe@example.com")
+            mouseClick(findChild(page, "savePersonButton"))
+            const message = findChild(page, "personError")
+            tryVerify(function() { return message.text.indexOf("Added Zoe Quinn") === 0 }, 5000, message.text)
+            verify(message.ok)
+
+            const zoe = personNamed("Zoe Quinn")
+            verify(zoe !== null, "the server has no Zoe Quinn")
+            compare(zoe.teamName, "Falcons")
+            compare(zoe.email, "zoe@example.com")
+            compare(zoe.active, true)
+            // The new team exists too.
+            const teamsNow = root.fetch("/api/teams").body.teams.map(function(t) { return t.name })
+            verify(teamsNow.indexOf("Falcons") >= 0)
+            // And the list on the left shows her.
+            tryVerify(function() { return peopleModel.indexOf(zoe.id) >= 0 }, 5000)
+        }
+
+        function test_2_validationMessages() {
+            const page = createTemporaryObject(peoplePage, root)
+            const message = findChild(page, "personError")
+            mouseClick(findChild(page, "newPersonButton"))
+            type(findChild(page, "personName"), "Kai Ito")
+            mouseClick(findChild(page, "savePersonButton"))
+            compare(message.text, "field 'team' is empty: pick a team or type a new one")
+            verify(!message.ok)
+
+            // The server's own words about a bad colour, verbatim.
+            type(findChild(page, "personTeam"), "Falcons")
+            type(findChild(page, "personColor"), "red")
+            mouseClick(findChild(page, "savePersonButton"))
+            tryVerify(function() { return message.text.length > 0 && message.text.indexOf("'color'") >= 0 }, 5000, message.text)
+            let direct = null
+            adminApi.post("/api/people", { name: "Kai Ito", team: "Falcons", color: "red" }, function(s, b) { direct = b })
+            tryVerify(function() { return direct !== null })
+            compare(message.text, direct.error.message)
+            compare(personNamed("Kai Ito"), null)
+        }
+
+        function test_3_editAndDeactivate() {
+            const page = createTemporaryObject(peoplePage, root)
+            peopleModel.refresh()
+            tryVerify(function() { return peopleModel.count > 0 })
+            const zoe = personNamed("Zoe Quinn")
+            verify(zoe)
+            page.edit(peopleModel.get(peopleModel.indexOf(zoe.id)))
+            compare(findChild(page, "savePersonButton").text, "Save changes")
+            clearAndType(findChild(page, "personName"), "Zoe Q. Quinn")
+            clearAndType(findChild(page, "personColor"), "#2EE6A0")
+            clearAndType(findChild(page, "personTeam"), "Owls") // a team that does not exist yet
+            mouseClick(findChild(page, "savePersonButton"))
+            const message = findChild(page, "personError")
+            tryCompare(message, "text", "Saved Zoe Q. Quinn", 5000)
+            const edited = root.fetch("/api/people/" + zoe.id).body
+            compare(edited.name, "Zoe Q. Quinn")
+            compare(edited.color.toUpperCase(), "#2EE6A0")
+            compare(edited.teamName, "Owls")
+
+            const deactivate = findChild(page, "deactivateButton")
+            compare(deactivate.text, "Deactivate")
+            mouseClick(deactivate)
+            tryCompare(message, "text", "Zoe Q. Quinn is deactivated", 5000)
+            compare(root.fetch("/api/people/" + zoe.id).body.active, false)
+            tryCompare(deactivate, "text", "Reactivate")
+        }
+
+        function test_4_announcementFlash() {
+            const page = createTemporaryObject(announcementsPage, root)
+            const message = findChild(page, "announcementError")
+            // Nothing typed: a message, and nothing sent.
+            mouseClick(findChild(page, "sendAnnouncementButton"))
+            compare(message.text, "field 'text' is empty: write what the wall should say")
+
+            mouseClick(findChild(page, "flashRadio"))
+            type(findChild(page, "announcementText"), "Pizza at five")
+            // The preview shows it the way the wall will.
+            const preview = findChild(page, "announcementPreview")
+            compare(preview.kind, "flash")
+            compare(preview.text, "Pizza at five")
+            type(findChild(page, "announcementDuration"), "30")
+            mouseClick(findChild(page, "sendAnnouncementButton"))
+            tryVerify(function() { return message.text.indexOf("On the wall now: news flash") === 0 }, 5000, message.text)
+
+            const list = root.fetch("/api/announcements").body.announcements
+            const sent = list.filter(function(a) { return a.text === "Pizza at five" })
+            compare(sent.length, 1)
+            compare(sent[0].kind, "flash")
+            compare(sent[0].sound, false)
+            const minutes = (new Date(sent[0].expiresAt) - new Date(sent[0].createdAt)) / 60000
+            verify(Math.abs(minutes - 30) < 0.1, "expires after " + minutes + " minutes")
+            // The form is ready for the next one.
+            compare(findChild(page, "announcementText").text, "")
+        }
+
+        function test_5_announcementTickerWithBadDuration() {
+            const page = createTemporaryObject(announcementsPage, root)
+            const message = findChild(page, "announcementError")
+            type(findChild(page, "announcementText"), "Kickoff on Monday")
+            type(findChild(page, "announcementDuration"), "soon")
+            mouseClick(findChild(page, "sendAnnouncementButton"))
+            compare(message.text, "duration: 'soon' is not a positive number of minutes")
+            clearAndType(findChild(page, "announcementDuration"), "")
+            keyClick(Qt.Key_Return) // Enter in the duration field does nothing…
+            mouseClick(findChild(page, "announcementText"))
+            keyClick(Qt.Key_Return) // …Enter in the text field sends
+            tryVerify(function() { return message.text.indexOf("On the wall now: ticker line") === 0 }, 5000, message.text)
+            const list = root.fetch("/api/announcements").body.announcements
+            compare(list.filter(function(a) { return a.text === "Kickoff on Monday" && a.kind === "ticker" }).length, 1)
+        }
+    }
+}
