@@ -307,7 +307,13 @@ Board &Engine::board(const QString &metricKey, Period period, const QString &key
     q.bindValue(2, key);
     if (q.exec()) {
         while (q.next())
-            b.set(q.value(0).toLongLong(), q.value(1).toDouble());
+        {
+            // Deactivated people keep their totals but leave the boards, so
+            // the ranks of everyone else close up.
+            const Person *p = person(q.value(0).toLongLong());
+            if (p && p->active)
+                b.set(p->id, q.value(1).toDouble());
+        }
     }
     q.finish();
     return *m_boards.insert(bk, b);

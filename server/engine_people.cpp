@@ -286,7 +286,18 @@ Reply Engine::updatePerson(qint64 id, const QJsonObject &input)
           {next.name, next.teamId ? QVariant(next.teamId) : QVariant(), next.color, next.initials,
            next.externalId.isEmpty() ? QVariant() : QVariant(next.externalId),
            next.email.isEmpty() ? QVariant() : QVariant(next.email), next.active ? 1 : 0, id});
+    const bool activeChanged = p->active != next.active;
     *p = next;
+    if (activeChanged) {
+        // Boards are rebuilt from the stored totals on next use, with or
+        // without this person; every board may show new ranks.
+        m_boards.clear();
+        for (auto &contest : m_contests)
+            rebuildContestStandings(*contest);
+        for (const Metric &m : std::as_const(m_metrics))
+            emitEvent(QStringLiteral("leaderboard:%1").arg(m.key), "leaderboard:refresh",
+                      {{"metric", m.key}, {"reason", next.active ? "reactivated" : "deactivated"}, {"person", id}});
+    }
     return {200, personJson(next)};
 }
 

@@ -28,6 +28,7 @@ private slots:
     void voidingRecomputesRanks();
     void stateSurvivesRestart();
     void teamLeaderboardSumsMembers();
+    void deactivatedPeopleLeaveTheBoards();
     void eventsQueryPages();
     void broadcastPassesDataVerbatim();
     void xpLevelsAndTiers();
@@ -329,6 +330,32 @@ void TestEngine::teamLeaderboardSumsMembers()
     QCOMPARE(entries.at(0).toObject().value("value").toDouble(), 3000.0);
     QCOMPARE(entries.at(0).toObject().value("members").toInt(), 2);
     QCOMPARE(entries.at(1).toObject().value("rank").toInt(), 2);
+}
+
+void TestEngine::deactivatedPeopleLeaveTheBoards()
+{
+    EngineFixture f;
+    const qint64 a = f.addPerson("Ada");
+    const qint64 b = f.addPerson("Ben");
+    const qint64 c = f.addPerson("Cy");
+    f.record(a, "revenue", 900);
+    f.record(b, "revenue", 500);
+    f.record(c, "revenue", 100);
+    auto ranks = [&f] {
+        QList<QPair<qint64, int>> out;
+        for (const QJsonValue &v : f.engine->leaderboard("revenue", QUrlQuery("period=month")).body.value("entries").toArray())
+            out << qMakePair(v.toObject().value("person").toInteger(), v.toObject().value("rank").toInt());
+        return out;
+    };
+    f.take();
+    QCOMPARE(f.engine->updatePerson(a, {{"active", false}}).status, 200);
+    f.engine->flush();
+    QCOMPARE(ranks(), (QList<QPair<qint64, int>>{{b, 1}, {c, 2}}));
+    QCOMPARE(f.take({"leaderboard:refresh"}).size(), f.engine->listMetrics().body.value("metrics").toArray().size());
+    QCOMPARE(f.record(a, "revenue", 5).status, 409); // no activity while deactivated
+    QCOMPARE(f.engine->updatePerson(a, {{"active", true}}).status, 200);
+    f.engine->flush();
+    QCOMPARE(ranks(), (QList<QPair<qint64, int>>{{a, 1}, {b, 2}, {c, 3}})); // totals kept
 }
 
 void TestEngine::eventsQueryPages()
