@@ -112,7 +112,6 @@ Item {
                                    : overlay.rarity === "rare" ? ["#3DA9FF", "#2EE6A0", "#FFFFFF", "#60A5FA", "#FFD34D"]
                                    : ["#2EE6A0", "#3DA9FF", "#FFD34D", "#FF5C7A", "#C05CFF"]
         amount: overlay.legendary ? 520 : overlay.rarity === "epic" ? 380 : overlay.rarity === "rare" ? 260 : 180
-        lifeMs: overlay.legendary ? 8500 : 5500
         sparkle: overlay.legendary
     }
 

@@ -3,16 +3,37 @@ import QtQuick.Particles
 
 // A burst of confetti from the top edge. `amount` and `palette` come from the
 // celebration's rarity; burst() starts one shower.
+//
+// Why the budget is small and fixed: each colour is one geometry node of
+// (pieces alive at once) × 4 vertices, by far the largest on the wall. Qt
+// Quick's renderer (6.4) recycles its batches with their vertex and index
+// buffers and only ever grows them, so over hours every pooled buffer drifts
+// up to the size of the largest geometry it has carried: a big shower made
+// the wall's memory creep for as long as it ran. So the emitters' rate, life
+// span and cap stay the same whatever the rarity (changing them also rebuilds
+// the geometry), and `amount` sets how long the shower runs instead.
 Item {
     id: confetti
     property var palette: ["#FFD34D", "#FF5C7A", "#3DA9FF", "#2EE6A0", "#C05CFF"]
     property int amount: 300
-    property int lifeMs: 5200
     property bool sparkle: false
 
+    // The biggest shower (legendary, 520 pieces) runs 1.4 s at this rate.
+    readonly property int maxAmount: 520
+    readonly property real rate: maxAmount / 5
+    // Long enough for the slowest piece to fall past the bottom edge (about
+    // 2.8 s at the lowest speed), no longer: a piece off screen still costs
+    // vertices in every frame.
+    readonly property int lifeMs: 3200
+    // Pieces alive at once per colour: one full shower (rate × 1.4 s) fits.
+    // This is also the size of each colour's geometry, the largest the wall
+    // draws; keeping it small keeps every renderer buffer small.
+    readonly property int perColour: Math.ceil(rate * 1.4)
+
     function burst() {
+        const ms = Math.max(200, Math.round(1400 * Math.min(amount, maxAmount) / maxAmount))
         for (const shower of [shower0, shower1, shower2, shower3, shower4])
-            shower.pulse(1400)
+            shower.pulse(ms)
         if (sparkle)
             sparks.pulse(2500)
     }
@@ -45,9 +66,10 @@ Item {
         y: -20 * Theme.u
         width: confetti.width
         height: 10 * Theme.u
-        emitRate: confetti.amount / 5
+        emitRate: confetti.rate
+        maximumEmitted: confetti.perColour
         lifeSpan: confetti.lifeMs
-        lifeSpanVariation: 800
+        lifeSpanVariation: 400
         size: 17 * Theme.u
         sizeVariation: 6 * Theme.u
         velocity: AngleDirection { angle: 90; angleVariation: 25; magnitude: 380 * Theme.u; magnitudeVariation: 200 * Theme.u }
@@ -81,6 +103,7 @@ Item {
         width: parent.width * 0.5
         height: parent.height * 0.5
         emitRate: 220
+        maximumEmitted: 240
         lifeSpan: 1400
         lifeSpanVariation: 600
         size: 26 * Theme.u
