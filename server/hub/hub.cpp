@@ -100,16 +100,8 @@ struct Hub::Peer
     bool resuming = false;
     QList<QPair<qint64, QByteArray>> held;
     qint64 heldBytes = 0;
-    qint64 lastSentSeq = 0;
     bool closing = false;
 };
-
-namespace {
-QString compact(const QJsonObject &o)
-{
-    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
-}
-} // namespace
 
 Hub::Hub(const Config &config, std::shared_ptr<TokenDirectory> tokens, Engine *engine, qint64 lastSeq, QObject *parent)
     : QObject(parent), m_config(config), m_tokens(std::move(tokens)), m_engine(engine), m_lastSeq(lastSeq)
@@ -428,12 +420,10 @@ void Hub::finishResume(qint64 peerId, qint64 since, bool reset, const EventList 
     if (reset) {
         m_metrics.resets.fetch_add(1, std::memory_order_relaxed);
         sendControl(p, {{"type", "reset"}, {"since", since}, {"seq", lastSeq}});
-        p->lastSentSeq = 0;
     } else {
         m_metrics.resumes.fetch_add(1, std::memory_order_relaxed);
         for (const Event &e : replay) {
             write(p, encodeTextFrame(e.toWireFrame()));
-            p->lastSentSeq = e.seq;
             ++p->sent;
         }
         sendControl(p, {{"type", "resumed"}, {"since", since}, {"count", int(replay.size())}, {"seq", std::max(lastSeq, since)}});
@@ -481,7 +471,6 @@ void Hub::deliver(Peer *p, qint64 seq, const QByteArray &frame)
         return;
     }
     const qint64 queued = write(p, frame);
-    p->lastSentSeq = seq;
     ++p->sent;
     m_metrics.deliveries.fetch_add(1, std::memory_order_relaxed);
     if (queued > m_config.maxOutboundBytes) {
@@ -519,12 +508,8 @@ void Hub::sendControl(Peer *p, const QJsonObject &msg)
         return;
     // Same path as events: a text frame of our own, sent directly when Qt
     // has nothing queued (QWebSocket's send converts and copies per call).
-    if (p->wire) {
-        write(p, encodeTextFrame(QJsonDocument(msg).toJson(QJsonDocument::Compact)));
-        return;
-    }
-    p->socket->sendTextMessage(compact(msg));
-    p->socket->flush();
+    // Every open peer has its wire: addConnection closes those without one.
+    write(p, encodeTextFrame(QJsonDocument(msg).toJson(QJsonDocument::Compact)));
 }
 
 void Hub::sendError(Peer *p, const QString &code, const QString &message, const QString &room)
