@@ -4,7 +4,7 @@ namespace podium {
 
 Celebration Celebration::fromEvent(const Event &e)
 {
-    const QJsonObject &d = e.data;
+    const QJsonObject d = e.data();
     Celebration c;
     c.seq = e.seq;
     c.title = d.value("title").toString();

@@ -111,9 +111,9 @@ QStringList ContestModel::rooms() const
 void ContestModel::handleEvent(const Event &e)
 {
     if (e.name == QLatin1String("contest:update") || e.name == QLatin1String("contest:ended")) {
-        apply(e.data);
+        apply(e.data());
         if (e.name == QLatin1String("contest:ended"))
-            emit contestEnded(e.data.toVariantMap());
+            emit contestEnded(e.data().toVariantMap());
     }
 }
 

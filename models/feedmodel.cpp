@@ -64,7 +64,7 @@ void FeedModel::handleEvent(const Event &e)
     // A history may already hold an event that a resume replays afterwards.
     if (!m_quiet && e.seq > 0 && e.seq <= m_historySeq)
         return;
-    const QJsonObject &d = e.data;
+    const QJsonObject d = e.data();
     Row row;
     row.seq = e.seq;
     row.at = e.at;

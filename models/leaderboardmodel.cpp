@@ -115,7 +115,7 @@ QStringList LeaderboardModel::rooms() const
 
 void LeaderboardModel::handleEvent(const Event &e)
 {
-    const QString metric = e.data.value("metric").toString();
+    const QString metric = e.data().value("metric").toString();
     if (metric != m_metric)
         return;
     // Values change without a rank change (activity:new), ranks change

@@ -100,7 +100,7 @@ int TeamTrendModel::indexOf(qint64 id) const
 
 void TeamTrendModel::handleEvent(const Event &e)
 {
-    if (e.name == QLatin1String("activity:new") && e.data.value("metric").toString() == m_metric)
+    if (e.name == QLatin1String("activity:new") && e.data().value("metric").toString() == m_metric)
         refresh();
 }
 

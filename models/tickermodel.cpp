@@ -53,10 +53,10 @@ void TickerModel::handleEvent(const Event &e)
 {
     if (e.name != QLatin1String("announcement"))
         return;
-    if (e.data.value("kind").toString() == QLatin1String("flash"))
-        emit flash(e.data.value("text").toString(), e.data.value("sound").toBool());
+    if (e.data().value("kind").toString() == QLatin1String("flash"))
+        emit flash(e.data().value("text").toString(), e.data().value("sound").toBool());
     else
-        apply(e.data);
+        apply(e.data());
 }
 
 void TickerModel::fetchSnapshot()

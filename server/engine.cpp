@@ -368,12 +368,23 @@ QString Engine::nowText(const QDateTime &at)
 Event Engine::emitEvent(const QString &room, const QString &name, const QJsonObject &data)
 {
     Event e;
+    e.setData(data);
+    return appendEvent(room, name, std::move(e));
+}
+
+Event Engine::emitEvent(const QString &room, const QString &name, QByteArray dataJson)
+{
+    Event e;
+    e.dataJson = std::move(dataJson);
+    return appendEvent(room, name, std::move(e));
+}
+
+Event Engine::appendEvent(const QString &room, const QString &name, Event e)
+{
     e.seq = ++m_seq;
     e.at = now();
     e.room = room;
     e.name = name;
-    e.data = data;
-    e.dataJson = QJsonDocument(data).toJson(QJsonDocument::Compact);
     write(QStringLiteral("INSERT INTO events (seq, at, room, event, data) VALUES (?, ?, ?, ?, ?)"),
           {e.seq, nowText(e.at), room, name, QString::fromUtf8(e.dataJson)});
     m_batchEvents.append(e);
@@ -507,7 +518,6 @@ EventList Engine::readEvents(qint64 after, qint64 upTo, int limit, const QString
             e.room = q.value(2).toString();
             e.name = q.value(3).toString();
             e.dataJson = q.value(4).toString().toUtf8();
-            e.data = QJsonDocument::fromJson(e.dataJson).object();
             out.append(e);
         }
     }

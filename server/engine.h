@@ -152,6 +152,9 @@ public:
     // Activity and corrections
     Reply recordActivity(const QJsonObject &input);
     Reply recordBatch(const QJsonArray &items);
+    // The same, answering with `Reply::raw` only: what the REST route sends.
+    Reply ingestActivity(const QJsonObject &input);
+    Reply ingestBatch(const QJsonArray &items);
     Reply voidActivity(qint64 id);
     Reply getActivity(qint64 id);
 
@@ -251,6 +254,9 @@ private:
     bool write(const QString &sql, const QVariantList &binds);
     int writeAffected(const QString &sql, const QVariantList &binds);
     Event emitEvent(const QString &room, const QString &name, const QJsonObject &data);
+    // With a payload already encoded (see JsonWriter): the ingest path.
+    Event emitEvent(const QString &room, const QString &name, QByteArray dataJson);
+    Event appendEvent(const QString &room, const QString &name, Event e);
     void scheduleFlush();
     void release(const EventList &events, QList<PendingReply> &pending, bool durable);
     void onDurable(qint64 batch, bool ok);
@@ -261,7 +267,8 @@ private:
 
     // Ingest internals
     Reply applyActivity(const QJsonObject &input, EventList *events);
-    QJsonObject activityResult(qint64 id, const Event &news, const QString &key, const QJsonArray &events) const;
+    struct ActivitySummary;
+    static QByteArray activityResult(const ActivitySummary &a, const EventList &events, bool replayed);
     std::optional<Reply> replayActivity(const QString &key, qint64 person, const QString &metric, double amount);
     double fold(const Metric &m, std::optional<double> previous, double amount) const;
     void evaluateValueRules(const Person &p, const Metric &m, Period period, const QString &key, double before,

@@ -2,6 +2,7 @@
 // corrections, and leaderboard queries.
 #include "engine.h"
 
+#include "jsonwriter.h"
 #include "logging.h"
 
 #include <QJsonDocument>
@@ -55,20 +56,31 @@ double Engine::fold(const Metric &m, std::optional<double> previous, double amou
 
 Reply Engine::recordActivity(const QJsonObject &input)
 {
+    return ingestActivity(input).materialise();
+}
+
+Reply Engine::recordBatch(const QJsonArray &items)
+{
+    return ingestBatch(items).materialise();
+}
+
+Reply Engine::ingestActivity(const QJsonObject &input)
+{
     EventList events;
     return applyActivity(input, &events);
 }
 
-Reply Engine::recordBatch(const QJsonArray &items)
+Reply Engine::ingestBatch(const QJsonArray &items)
 {
     if (items.isEmpty())
         return Reply::badRequest("field 'activities' must hold at least one activity");
     if (items.size() > kMaxBatchItems)
         return Reply::error(413, "payload_too_large",
                             QStringLiteral("field 'activities' holds %1 items; at most %2 per batch")
-                                .arg(items.size())
-                                .arg(kMaxBatchItems));
-    QJsonArray results;
+                                    .arg(items.size())
+                                    .arg(kMaxBatchItems));
+    JsonWriter out;
+    out.beginObject().key("results").beginArray();
     int created = 0;
     int failed = 0;
     for (int i = 0; i < items.size(); ++i) {
@@ -80,30 +92,55 @@ Reply Engine::recordBatch(const QJsonArray &items)
             r = applyActivity(items.at(i).toObject(), &events);
         }
         (r.ok() ? created : failed) += 1;
-        results.append(QJsonObject{{"status", r.status}, {"body", r.body}});
+        out.beginObject().field("status", r.status).key("body");
+        out.raw(r.raw.isEmpty() ? QJsonDocument(r.body).toJson(QJsonDocument::Compact) : r.raw);
+        out.endObject();
     }
-    return {failed == 0 ? 201 : 200, {{"results", results}, {"created", created}, {"failed", failed}}};
+    out.endArray().field("created", created).field("failed", failed).endObject();
+    Reply reply {failed == 0 ? 201 : 200, {}};
+    reply.raw = out.take();
+    return reply;
 }
 
-QJsonObject Engine::activityResult(qint64 id, const Event &news, const QString &key, const QJsonArray &events) const
+// What the reply to POST /api/activities is made of; a replay rebuilds it
+// from the activity's logged activity:new event.
+struct Engine::ActivitySummary
 {
-    // The reply to POST /api/activities, built from the activity:new event so
-    // a replay can rebuild exactly the same body from the log.
-    const QJsonObject &d = news.data;
-    QJsonObject result{{"id", id},
-                       {"seq", news.seq},
-                       {"person", d.value("person")},
-                       {"metric", d.value("metric")},
-                       {"at", d.value("at")},
-                       {"key", key.isEmpty() ? QJsonValue() : QJsonValue(key)},
-                       {"totals", d.value("totals")},
-                       {"ranks", d.value("ranks")},
-                       {"events", events}};
-    for (const char *field : {"delta", "value"}) {
-        if (d.contains(QLatin1String(field)))
-            result.insert(QLatin1String(field), d.value(QLatin1String(field)));
-    }
-    return result;
+    qint64 id = 0;
+    qint64 seq = 0;
+    qint64 person = 0;
+    QString metric;
+    QString at;
+    QString key;
+    const char *amountField = "delta";
+    double amount = 0;
+    QByteArray totals;
+    QByteArray ranks;
+};
+
+QByteArray Engine::activityResult(const ActivitySummary &a, const EventList &events, bool replayed)
+{
+    JsonWriter out;
+    out.beginObject()
+            .field("id", a.id)
+            .field("seq", a.seq)
+            .field("person", a.person)
+            .field("metric", a.metric)
+            .field(a.amountField, a.amount)
+            .field("at", a.at)
+            .key("key");
+    if (a.key.isEmpty())
+        out.null();
+    else
+        out.value(a.key);
+    out.key("totals").raw(a.totals).key("ranks").raw(a.ranks).key("events").beginArray();
+    for (const Event &e : events)
+        out.raw(e.toJsonBytes());
+    out.endArray();
+    if (replayed)
+        out.field("replayed", true);
+    out.endObject();
+    return out.take();
 }
 
 std::optional<Reply> Engine::replayActivity(const QString &key, qint64 person, const QString &metric, double amount)
@@ -123,20 +160,31 @@ std::optional<Reply> Engine::replayActivity(const QString &key, qint64 person, c
     q.finish();
     if (!same)
         return Reply::conflict(QStringLiteral("field 'key': '%1' was already used for a different activity").arg(key));
-    QJsonObject body;
-    if (first > 0) {
+    Reply reply {200, {}};
+    const EventList logged = first > 0 ? readEvents(first - 1, last, int(last - first + 1)) : EventList {};
+    if (!logged.isEmpty()) {
         // The activity's events are one contiguous run of seqs in the log;
         // the first is its activity:new.
-        const EventList logged = readEvents(first - 1, last, int(last - first + 1));
-        QJsonArray events;
-        for (const Event &e : logged)
-            events.append(e.toJson());
-        body = logged.isEmpty() ? QJsonObject{{"id", id}} : activityResult(id, logged.first(), key, events);
+        const QJsonObject d = logged.first().data();
+        ActivitySummary a;
+        a.id = id;
+        a.seq = logged.first().seq;
+        a.person = d.value("person").toInteger();
+        a.metric = d.value("metric").toString();
+        a.at = d.value("at").toString();
+        a.key = key;
+        a.amountField = d.contains("value") ? "value" : "delta";
+        a.amount = d.value(QLatin1String(a.amountField)).toDouble();
+        a.totals = QJsonDocument(d.value("totals").toObject()).toJson(QJsonDocument::Compact);
+        a.ranks = QJsonDocument(d.value("ranks").toObject()).toJson(QJsonDocument::Compact);
+        reply.raw = activityResult(a, logged, true);
     } else {
-        body = stored; // written by a version that stored the reply itself
+        // Written by a version that stored the reply itself.
+        QJsonObject body = first > 0 ? QJsonObject {{"id", id}} : stored;
+        body.insert("replayed", true);
+        reply.body = body;
     }
-    body.insert("replayed", true);
-    return Reply{200, body};
+    return reply;
 }
 
 Reply Engine::applyActivity(const QJsonObject &input, EventList *events)
@@ -212,30 +260,44 @@ Reply Engine::applyActivity(const QJsonObject &input, EventList *events)
     }
 
     const Team *t = team(p->teamId);
-    QJsonObject totals;
-    QJsonObject ranks;
+    JsonWriter totals;
+    JsonWriter ranks;
+    totals.beginObject();
+    ranks.beginObject();
     for (const Change &c : changes) {
-        totals.insert(periodName(c.period), c.after);
-        ranks.insert(periodName(c.period), c.newRank);
+        totals.field(periodName(c.period), c.after);
+        ranks.field(periodName(c.period), c.newRank);
     }
-    const Event news = emitEvent("activity:feed", "activity:new",
-                                 {{"id", id},
-                                  {"person", p->id},
-                                  {"userId", p->id},
-                                  {"name", p->name},
-                                  {"userName", p->name},
-                                  {"team", t ? QJsonValue(t->id) : QJsonValue()},
-                                  {"teamName", t ? QJsonValue(t->name) : QJsonValue()},
-                                  {"color", p->color},
-                                  {"initials", p->initials},
-                                  {"metric", m.key},
-                                  {"label", m.label},
-                                  {QLatin1String(amountField), amount},
-                                  {"formatted", m.format(amount)},
-                                  {"totals", totals},
-                                  {"ranks", ranks},
-                                  {"source", input.value("source").toString()},
-                                  {"at", nowText(at)}});
+    totals.endObject();
+    ranks.endObject();
+    const QString atText = nowText(at);
+    const QString source = input.value("source").toString();
+    JsonWriter data;
+    data.beginObject()
+            .field("id", id)
+            .field("person", p->id)
+            .field("userId", p->id)
+            .field("name", p->name)
+            .field("userName", p->name)
+            .key("team");
+    if (t)
+        data.value(t->id).field("teamName", t->name);
+    else
+        data.null().key("teamName").null();
+    data.field("color", p->color)
+            .field("initials", p->initials)
+            .field("metric", m.key)
+            .field("label", m.label)
+            .field(amountField, amount)
+            .field("formatted", m.format(amount))
+            .key("totals")
+            .raw(totals.bytes())
+            .key("ranks")
+            .raw(ranks.bytes())
+            .field("source", source)
+            .field("at", atText)
+            .endObject();
+    const Event news = emitEvent(QStringLiteral("activity:feed"), QStringLiteral("activity:new"), data.take());
 
     QList<RankMove> moves;
     for (const Change &c : changes) {
@@ -262,13 +324,22 @@ Reply Engine::applyActivity(const QJsonObject &input, EventList *events)
                          "last_seq) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?)"),
           {id, p->id, m.key, amount, nowText(at), key.isEmpty() ? QVariant() : QVariant(key),
            input.value("source").toString(), news.seq, m_seq});
-    QJsonArray eventJson;
-    for (int i = firstEvent; i < m_batchEvents.size(); ++i)
-        eventJson.append(m_batchEvents.at(i).toJson());
-    const QJsonObject result = activityResult(id, news, key, eventJson);
+    ActivitySummary a;
+    a.id = id;
+    a.seq = news.seq;
+    a.person = p->id;
+    a.metric = m.key;
+    a.at = atText;
+    a.key = key;
+    a.amountField = amountField;
+    a.amount = amount;
+    a.totals = totals.take();
+    a.ranks = ranks.take();
     events->append(m_batchEvents.mid(firstEvent));
+    Reply reply {201, {}};
+    reply.raw = activityResult(a, *events, false);
     m_counters.activities.fetch_add(1, std::memory_order_relaxed);
-    return {201, result};
+    return reply;
 }
 
 void Engine::emitRankings(const Person &p, const Metric &m, const QList<RankMove> &moves, bool correction,
@@ -280,33 +351,40 @@ void Engine::emitRankings(const Person &p, const Metric &m, const QList<RankMove
     if (moves.isEmpty())
         return;
     const RankMove *headline = &moves.first();
-    QJsonObject periods;
     for (const RankMove &move : moves) {
         if (move.period == Period::Month)
             headline = &move;
-        periods.insert(periodName(move.period),
-                       QJsonObject{{"periodKey", move.key},
-                                   {"previousRank", move.previous ? QJsonValue(*move.previous) : QJsonValue()},
-                                   {"newRank", move.now ? QJsonValue(*move.now) : QJsonValue()},
-                                   {"value", move.value ? QJsonValue(*move.value) : QJsonValue()},
-                                   {"significant", move.significant}});
     }
-    QJsonObject data{{"userId", p.id},
-                     {"userName", p.name},
-                     {"person", p.id},
-                     {"name", p.name},
-                     {"metric", m.key},
-                     {"period", periodName(headline->period)},
-                     {"periodKey", headline->key},
-                     {"previousRank", headline->previous ? QJsonValue(*headline->previous) : QJsonValue()},
-                     {"newRank", headline->now ? QJsonValue(*headline->now) : QJsonValue()},
-                     {"value", headline->value ? QJsonValue(*headline->value) : QJsonValue()},
-                     {"significant", headline->significant},
-                     {"periods", periods},
-                     {"timestamp", nowText(at)}};
+    JsonWriter data;
+    data.beginObject()
+            .field("userId", p.id)
+            .field("userName", p.name)
+            .field("person", p.id)
+            .field("name", p.name)
+            .field("metric", m.key)
+            .field("period", periodName(headline->period))
+            .field("periodKey", headline->key)
+            .field("previousRank", headline->previous)
+            .field("newRank", headline->now)
+            .field("value", headline->value)
+            .field("significant", headline->significant)
+            .key("periods")
+            .beginObject();
+    for (const RankMove &move : moves) {
+        data.key(periodName(move.period))
+                .beginObject()
+                .field("periodKey", move.key)
+                .field("previousRank", move.previous)
+                .field("newRank", move.now)
+                .field("value", move.value)
+                .field("significant", move.significant)
+                .endObject();
+    }
+    data.endObject().field("timestamp", nowText(at));
     if (correction)
-        data.insert("correction", true);
-    emitEvent(QStringLiteral("leaderboard:%1").arg(m.key), "rankings:update", data);
+        data.field("correction", true);
+    data.endObject();
+    emitEvent(QStringLiteral("leaderboard:%1").arg(m.key), QStringLiteral("rankings:update"), data.take());
 }
 
 void Engine::evaluateValueRules(const Person &p, const Metric &m, Period period, const QString &key, double before,

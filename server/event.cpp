@@ -45,16 +45,49 @@ QString isoTime(const QDateTime &when)
     return QString::fromLatin1(buf, 24);
 }
 
+QJsonObject Event::data() const
+{
+    if (!m_object.isEmpty() || dataJson.isEmpty())
+        return m_object;
+    return QJsonDocument::fromJson(dataJson).object();
+}
+
+void Event::setData(const QJsonObject &object)
+{
+    m_object = object;
+    dataJson = QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
 QJsonObject Event::toJson() const
 {
-    return QJsonObject{{"seq", seq}, {"event", name}, {"room", room}, {"data", data}, {"at", isoTime(at)}};
+    return QJsonObject{{"seq", seq}, {"event", name}, {"room", room}, {"data", data()}, {"at", isoTime(at)}};
+}
+
+QByteArray Event::toJsonBytes() const
+{
+    // Room and event names are restricted to [A-Za-z0-9_.:-] and `at` is an
+    // ISO timestamp, so they need no escaping; `data` is already JSON.
+    QByteArray out;
+    out.reserve(dataJson.size() + room.size() + name.size() + 80);
+    out += "{\"seq\":";
+    out += QByteArray::number(seq);
+    out += ",\"event\":\"";
+    out += name.toUtf8();
+    out += "\",\"room\":\"";
+    out += room.toUtf8();
+    out += "\",\"data\":";
+    out += dataJson.isEmpty() ? QByteArray("{}") : dataJson;
+    out += ",\"at\":\"";
+    out += isoTime(at).toLatin1();
+    out += "\"}";
+    return out;
 }
 
 QByteArray Event::toWireFrame() const
 {
     // Room and event names are restricted to [A-Za-z0-9_.:-] and `at` is an
     // ISO timestamp, so they need no escaping; `data` is already JSON.
-    const QByteArray json = dataJson.isEmpty() ? QJsonDocument(data).toJson(QJsonDocument::Compact) : dataJson;
+    const QByteArray json = dataJson.isEmpty() ? QByteArray("{}") : dataJson;
     QByteArray frame;
     frame.reserve(json.size() + room.size() + name.size() + 96);
     frame += "{\"type\":\"event\",\"room\":\"";
@@ -77,7 +110,7 @@ Event Event::fromJson(const QJsonObject &object)
     e.seq = object.value("seq").toInteger();
     e.name = object.value("event").toString();
     e.room = object.value("room").toString();
-    e.data = object.value("data").toObject();
+    e.setData(object.value("data").toObject());
     e.at = QDateTime::fromString(object.value("at").toString(), Qt::ISODateWithMs);
     return e;
 }

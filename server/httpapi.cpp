@@ -27,9 +27,9 @@ using Call = HttpApi::Call;
 // Writes a JSON reply by hand rather than with QHttpServerResponder's
 // QJsonDocument overload, which serialises indented, twice, and takes no
 // header list built at run time (Retry-After).
-void writeJson(QHttpServerResponder &responder, int status, const QJsonObject &body, const QByteArray &retryAfter = {})
+void writeJsonBytes(QHttpServerResponder &responder, int status, const QByteArray &json,
+                    const QByteArray &retryAfter = {})
 {
-    const QByteArray json = QJsonDocument(body).toJson(QJsonDocument::Compact);
     responder.writeStatusLine(QHttpServerResponder::StatusCode(status));
     responder.writeHeader("Content-Type", "application/json");
     responder.writeHeader("Content-Length", QByteArray::number(json.size()));
@@ -38,9 +38,17 @@ void writeJson(QHttpServerResponder &responder, int status, const QJsonObject &b
     responder.writeBody(json);
 }
 
+void writeJson(QHttpServerResponder &responder, int status, const QJsonObject &body, const QByteArray &retryAfter = {})
+{
+    writeJsonBytes(responder, status, QJsonDocument(body).toJson(QJsonDocument::Compact), retryAfter);
+}
+
 void writeReply(QHttpServerResponder &responder, const Reply &reply)
 {
-    writeJson(responder, reply.status, reply.body);
+    if (!reply.raw.isEmpty())
+        writeJsonBytes(responder, reply.status, reply.raw);
+    else
+        writeJson(responder, reply.status, reply.body);
 }
 
 // The bearer token, or an empty string. `malformed` is set when an
@@ -134,9 +142,9 @@ Reply recordActivities(Engine &e, const Call &c)
         const QJsonValue items = c.body.value("activities");
         if (!items.isArray())
             return Reply::badRequest("field 'activities' must be an array of activities");
-        return e.recordBatch(items.toArray());
+        return e.ingestBatch(items.toArray());
     }
-    return e.recordActivity(c.body);
+    return e.ingestActivity(c.body);
 }
 
 Reply listEvents(Engine &e, const Call &c)

@@ -1,6 +1,8 @@
 #pragma once
 
+#include <QByteArray>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QString>
 
@@ -13,6 +15,17 @@ struct Reply
 {
     int status = 200;
     QJsonObject body;
+    // The body already encoded, for the hot routes that write their JSON
+    // directly (POST /api/activities); when set, HTTP sends it verbatim and
+    // `body` stays empty until materialise() parses it for in-process readers.
+    QByteArray raw;
+
+    Reply &materialise()
+    {
+        if (!raw.isEmpty() && body.isEmpty())
+            body = QJsonDocument::fromJson(raw).object();
+        return *this;
+    }
 
     bool ok() const { return status < 400; }
     QString errorCode() const { return body.value("error").toObject().value("code").toString(); }

@@ -78,6 +78,11 @@ bool ServerHost::startEngine(const Config &config, QString *error)
         database = QDir(config.dataDir).filePath(QStringLiteral("podium.db"));
     }
 
+    // The engine thread wakes once per request hand-off and once per commit:
+    // the epoll dispatcher does that with one eventfd write and one
+    // epoll_wait, where GLib's polls and iterates its sources each time.
+    if (!m_engineThread.eventDispatcher())
+        m_engineThread.setEventDispatcher(new EpollEventDispatcher);
     m_engineThread.start();
     m_engineAnchor = new QObject;
     m_engineAnchor->moveToThread(&m_engineThread);

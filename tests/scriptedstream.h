@@ -22,7 +22,7 @@ public:
         e.at = QDateTime::currentDateTimeUtc();
         e.room = room;
         e.name = name;
-        e.data = data;
+        e.setData(data);
         deliver(e);
     }
     void replay(const Event &e) { deliver(e); }

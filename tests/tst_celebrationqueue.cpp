@@ -98,7 +98,7 @@ void TestCelebrationQueue::ignoresOtherEventsAndReplays()
     Event old;
     old.seq = 3;
     old.name = "achievement:celebration";
-    old.data = achievement("Legend", "legendary");
+    old.setData(achievement("Legend", "legendary"));
     stream.replay(old);
     QCOMPARE(queue.pending(), 0);
 }

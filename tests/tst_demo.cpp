@@ -32,7 +32,7 @@ public:
             for (const Event &e : events) {
                 QVERIFY(e.seq > m_lastSeq); // monotonic across batches
                 m_lastSeq = e.seq;
-                m_events.append({e.name, e.room, e.data});
+                m_events.append({e.name, e.room, e.data()});
             }
         });
     }

@@ -106,7 +106,7 @@ void TestEngine::rankChangeCarriesPreviousAndNewRank()
     // One event for the activity; the top level speaks of the month board,
     // `periods` of every board that moved (day, week, month, all: 2 → 1).
     QCOMPARE(updates.size(), 1);
-    const QJsonObject d = updates.first().data;
+    const QJsonObject d = updates.first().data();
     QCOMPARE(updates.first().room, QString("leaderboard:revenue"));
     QCOMPARE(d.value("person").toInteger(), b);
     QCOMPARE(d.value("period").toString(), QString("month"));
@@ -134,8 +134,8 @@ void TestEngine::severalThresholdsFireOnceInOrder()
     const EventList reached = f.take({"milestone:reached"});
     QList<double> thresholds;
     for (const Event &e : reached) {
-        if (e.data.value("metric").toString() == "revenue" && e.data.value("ruleKind").toString() == "threshold")
-            thresholds << e.data.value("value").toDouble();
+        if (e.data().value("metric").toString() == "revenue" && e.data().value("ruleKind").toString() == "threshold")
+            thresholds << e.data().value("value").toDouble();
     }
     QCOMPARE(thresholds, (QList<double>{10000, 25000, 50000}));
     // The reply lists the same events with their seqs, ascending.
@@ -158,8 +158,8 @@ void TestEngine::milestonesNeverRefireAfterCorrection()
     auto thresholds = [&f] {
         QList<double> out;
         for (const Event &e : f.take({"milestone:reached"})) {
-            if (e.data.value("ruleKind").toString() == "threshold")
-                out << e.data.value("value").toDouble();
+            if (e.data().value("ruleKind").toString() == "threshold")
+                out << e.data().value("value").toDouble();
         }
         return out;
     };
@@ -390,7 +390,7 @@ void TestEngine::broadcastPassesDataVerbatim()
     QCOMPARE(events.first().seq, r.body.value("seq").toInteger());
     QCOMPARE(events.first().room, QString("team:7"));
     QCOMPARE(events.first().name, QString("squad_update"));
-    QCOMPARE(events.first().data, data);
+    QCOMPARE(events.first().data(), data);
     QCOMPARE(f.engine->broadcast("bad room!", "x", {}).status, 400);
     QCOMPARE(f.engine->broadcast("tv-display", "", {}).status, 400);
 }
@@ -404,12 +404,12 @@ void TestEngine::xpLevelsAndTiers()
     const EventList events = f.take({"xp:gained", "level:up", "tier:up"});
     QCOMPARE(events.size(), 3);
     QCOMPARE(events.at(0).name, QString("xp:gained"));
-    QCOMPARE(events.at(0).data.value("newTotal").toDouble(), 5000.0);
+    QCOMPARE(events.at(0).data().value("newTotal").toDouble(), 5000.0);
     QCOMPARE(events.at(1).name, QString("level:up"));
-    QCOMPARE(events.at(1).data.value("previousLevel").toInt(), 1);
-    QCOMPARE(events.at(1).data.value("newLevel").toInt(), 10);
+    QCOMPARE(events.at(1).data().value("previousLevel").toInt(), 1);
+    QCOMPARE(events.at(1).data().value("newLevel").toInt(), 10);
     QCOMPARE(events.at(2).name, QString("tier:up"));
-    QCOMPARE(events.at(2).data.value("newTier").toString(), QString("silver"));
+    QCOMPARE(events.at(2).data().value("newTier").toString(), QString("silver"));
     const Reply person = f.engine->getPerson(a);
     QCOMPARE(person.body.value("level").toInt(), 10);
     QCOMPARE(person.body.value("tier").toString(), QString("silver"));
@@ -423,7 +423,7 @@ void TestEngine::streakAcrossMidnightAndBreak()
     QList<int> streaks;
     auto streakNow = [&] {
         const EventList e = f.take({"streak:update"});
-        return e.isEmpty() ? -1 : e.last().data.value("currentStreak").toInt();
+        return e.isEmpty() ? -1 : e.last().data().value("currentStreak").toInt();
     };
     f.record(a, "signups", 1); // local 23:30 on the 18th: day 1
     streaks << streakNow();
@@ -438,9 +438,9 @@ void TestEngine::streakAcrossMidnightAndBreak()
     const EventList broken = f.take({"streak:update"});
     QCOMPARE(streaks, (QList<int>{1, 2, -1}));
     QCOMPARE(broken.size(), 1);
-    QCOMPARE(broken.first().data.value("currentStreak").toInt(), 1);
-    QCOMPARE(broken.first().data.value("broken").toBool(), true);
-    QCOMPARE(broken.first().data.value("previousStreak").toInt(), 2);
+    QCOMPARE(broken.first().data().value("currentStreak").toInt(), 1);
+    QCOMPARE(broken.first().data().value("broken").toBool(), true);
+    QCOMPARE(broken.first().data().value("previousStreak").toInt(), 2);
 }
 
 void TestEngine::periodBoundaryInConfiguredZone()
@@ -470,7 +470,7 @@ void TestEngine::badgeAwardedOnce()
     QCOMPARE(events.size(), 3);
     QCOMPARE(events.at(0).room, QString("user:%1").arg(a));
     QCOMPARE(events.at(1).room, QString("tv-display"));
-    QCOMPARE(events.at(1).data.value("rarity").toString(), QString("rare"));
+    QCOMPARE(events.at(1).data().value("rarity").toString(), QString("rare"));
     QCOMPARE(f.engine->awardBadge(a, "top-dog", "again").status, 409);
     QCOMPARE(f.engine->awardBadge(a, "no-such-badge", "").status, 400);
 }

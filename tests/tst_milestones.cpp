@@ -27,8 +27,8 @@ private:
     {
         QList<double> out;
         for (const Event &e : f.take({"milestone:reached"})) {
-            if (e.data.value("ruleKind").toString() == kind)
-                out << e.data.value("value").toDouble();
+            if (e.data().value("ruleKind").toString() == kind)
+                out << e.data().value("value").toDouble();
         }
         return out;
     }
@@ -91,9 +91,9 @@ void TestMilestones::streakOfSevenAwardsBadge()
     QCOMPARE(fired(f, "streak"), QList<double>{7});
     bool badge = false;
     for (const Event &e : all) {
-        if (e.name == "achievement:celebration" && e.data.value("badge").toString() == "week-streak") {
+        if (e.name == "achievement:celebration" && e.data().value("badge").toString() == "week-streak") {
             badge = true;
-            QCOMPARE(e.data.value("title").toString(), QString("7-Day Streak!"));
+            QCOMPARE(e.data().value("title").toString(), QString("7-Day Streak!"));
         }
     }
     QVERIFY(badge);
@@ -127,7 +127,7 @@ void TestMilestones::thresholdBadgeAndCelebrationOrder()
     for (const Event &e : f.take()) {
         if (e.name == "rankings:update" || e.name == "streak:update")
             continue;
-        seen << e.name + "@" + e.room + (e.data.contains("ruleKind") ? "/" + e.data.value("ruleKind").toString() : QString());
+        seen << e.name + "@" + e.room + (e.data().contains("ruleKind") ? "/" + e.data().value("ruleKind").toString() : QString());
     }
     const QString user = QString("user:%1").arg(a);
     const QStringList expected{
@@ -163,9 +163,9 @@ void TestMilestones::editedRuleTakesEffect()
     f.record(a, "signups", 4);
     QList<double> values;
     for (const Event &e : f.take({"milestone:reached"})) {
-        if (e.data.value("ruleId").toInteger() == id) {
-            values << e.data.value("value").toDouble();
-            QVERIFY(e.data.value("title").toString().startsWith("Ada hit "));
+        if (e.data().value("ruleId").toInteger() == id) {
+            values << e.data().value("value").toDouble();
+            QVERIFY(e.data().value("title").toString().startsWith("Ada hit "));
         }
     }
     QCOMPARE(values, (QList<double>{2, 4}));

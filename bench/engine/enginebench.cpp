@@ -46,7 +46,7 @@ int main(int argc, char **argv)
     wall.start();
     const double cpu0 = cpuSeconds();
     for (int i = 0; i < count; ++i) {
-        const Reply r = engine.recordActivity({{"person", people.at(int(rng.bounded(people.size())))},
+        const Reply r = engine.ingestActivity({{"person", people.at(int(rng.bounded(people.size())))},
                                                {"metric", "revenue"},
                                                {"delta", double(100 + rng.bounded(5000))},
                                                {"key", QStringLiteral("bench-%1").arg(i)}});

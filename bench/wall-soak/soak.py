@@ -107,6 +107,8 @@ def main():
                 first_rss = rss_kib(podium.pid)
             if int(elapsed) % 60 == 0 and (not samples or samples[-1][0] != int(elapsed)):
                 samples.append((int(elapsed), rss_kib(podium.pid)))
+                # One line a minute, so a long run can be followed while it goes.
+                print("%5d s  rss %d KiB" % samples[-1], flush=True)
             person = rng.choice(people)
             kind = rng.random()
             try:
