@@ -336,23 +336,9 @@ int Engine::writeAffected(const QString &sql, const QVariantList &binds)
         m_batchFailed = true;
         return -1;
     }
-    QSqlQuery &q = m_store.prepared(sql);
-    for (int i = 0; i < binds.size(); ++i) {
-        // A null QString is "no text", not SQL NULL: columns that may be NULL
-        // are bound with an invalid QVariant instead.
-        const QVariant &v = binds.at(i);
-        if (v.userType() == QMetaType::QString && v.toString().isNull())
-            q.bindValue(i, QString(QLatin1String("")));
-        else
-            q.bindValue(i, v);
-    }
-    if (!q.exec()) {
-        qCWarning(lcEngine) << "write failed:" << q.lastError().text() << sql;
+    const int n = m_store.write(sql, binds);
+    if (n < 0)
         m_batchFailed = true;
-        return -1;
-    }
-    const int n = q.numRowsAffected();
-    q.finish();
     return n;
 }
 

@@ -2,9 +2,11 @@
 
 #include "logging.h"
 #include "schema.h"
+#include "sqlitewriter.h"
 
 #include <QAtomicInt>
 #include <QDateTime>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QUrl>
 
@@ -60,12 +62,17 @@ bool Store::open(const QString &target, QString *error)
             if (!exec(QString::fromLatin1(pragma), {}, error))
                 return false;
         }
+        setDirectWrites(true);
+        if (!m_writer)
+            qCInfo(lcStore) << "writing through Qt SQL: the SQLite handle is not usable here";
     }
     return migrate(error);
 }
 
 void Store::close()
 {
+    // SQLite refuses to close a connection with statements still prepared.
+    m_writer.reset();
     qDeleteAll(m_statements);
     m_statements.clear();
     if (m_db.isValid()) {
@@ -156,6 +163,9 @@ QSqlQuery &Store::prepared(const QString &sql)
     auto it = m_statements.find(sql);
     if (it == m_statements.end()) {
         auto *q = new QSqlQuery(m_db);
+        // Every reader walks its rows once with next(): forward-only spares
+        // the driver the row cache it would otherwise set up on each exec.
+        q->setForwardOnly(true);
         if (!q->prepare(sql))
             qCWarning(lcStore) << "prepare failed:" << q->lastError().text() << sql;
         it = m_statements.insert(sql, q);
@@ -177,6 +187,42 @@ bool Store::exec(const QString &sql, const QVariantList &binds, QString *error)
     }
     q.finish();
     return true;
+}
+
+void Store::setDirectWrites(bool on)
+{
+    m_writer.reset();
+    if (on && m_kind == Kind::Sqlite && m_db.isOpen()) {
+        m_writer = std::make_unique<SqliteWriter>(m_db.driver()->handle());
+        if (!m_writer->isValid())
+            m_writer.reset();
+    }
+}
+
+int Store::write(const QString &sql, const QVariantList &binds)
+{
+    if (m_writer) {
+        const int n = m_writer->write(sql, binds, &m_lastError);
+        if (n < 0)
+            qCWarning(lcStore) << "write failed:" << m_lastError << sql;
+        return n;
+    }
+    QSqlQuery &q = prepared(sql);
+    for (int i = 0; i < binds.size(); ++i) {
+        const QVariant &v = binds.at(i);
+        if (v.userType() == QMetaType::QString && v.toString().isNull())
+            q.bindValue(i, QString(QLatin1String("")));
+        else
+            q.bindValue(i, v);
+    }
+    if (!q.exec()) {
+        m_lastError = q.lastError().text();
+        qCWarning(lcStore) << "write failed:" << m_lastError << sql;
+        return -1;
+    }
+    const int n = q.numRowsAffected();
+    q.finish();
+    return n;
 }
 
 QVariant Store::scalar(const QString &sql, const QVariantList &binds)

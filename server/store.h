@@ -5,8 +5,11 @@
 #include <QString>
 #include <QStringList>
 #include <QVariant>
+#include <memory>
 
 namespace podium {
+
+class SqliteWriter;
 
 // Owns the one database connection of the engine thread: opens it (SQLite in
 // the data directory by default, PostgreSQL by URL), applies pragmas and runs
@@ -43,6 +46,16 @@ public:
     QSqlQuery &prepared(const QString &sql);
     // Run one statement with positional bindings; logs and returns false on error.
     bool exec(const QString &sql, const QVariantList &binds = {}, QString *error = nullptr);
+    // One INSERT/UPDATE/DELETE with positional bindings: rows changed, or -1
+    // (lastError() says why). A null QString binds as '' ("no text"); pass
+    // an invalid QVariant for SQL NULL. On SQLite this goes through
+    // SqliteWriter, elsewhere through Qt SQL.
+    int write(const QString &sql, const QVariantList &binds);
+    // Whether write() uses SQLite's C API (the default when available).
+    // Off, SQLite takes the Qt SQL path every other database uses, which is
+    // how tests hold the two to the same results.
+    bool directWrites() const { return m_writer != nullptr; }
+    void setDirectWrites(bool on);
     QVariant scalar(const QString &sql, const QVariantList &binds = {});
 
     QString lastError() const { return m_lastError; }
@@ -54,6 +67,7 @@ private:
     bool m_inTransaction = false;
     QString m_lastError;
     QHash<QString, QSqlQuery *> m_statements;
+    std::unique_ptr<SqliteWriter> m_writer;
 };
 
 } // namespace podium

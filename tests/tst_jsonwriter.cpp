@@ -68,6 +68,8 @@ void TestJsonWriter::stringsMatchQt_data()
     QTest::newRow("accents") << QStringLiteral("Zoë Ørsted, Škoda");
     QTest::newRow("emoji") << QStringLiteral("🏆 #1 in Revenue");
     QTest::newRow("slash and del") << QStringLiteral("a/b") + QChar(0x7f);
+    QTest::newRow("two-byte edge") << QString(QChar(0x80)) + QChar(0x7ff) + QChar(0x800) + QChar(0xffff);
+    QTest::newRow("long") << QString(300, QLatin1Char('x')) + QStringLiteral("é\n");
 }
 
 void TestJsonWriter::stringsMatchQt()

@@ -79,6 +79,8 @@ private slots:
     void transactionCallsAreSafeWhenIdle();
     void failedStatementReportsError();
     void preparedStatementsAreCached();
+    void writesBindEveryType_data();
+    void writesBindEveryType();
     void openFailsForUnwritablePath();
 
 private:
@@ -90,6 +92,49 @@ void TestStore::init()
 {
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
+}
+
+void TestStore::writesBindEveryType_data()
+{
+    // Both write paths must store the same thing: SQLite's C API on the
+    // ingest path, and Qt SQL, which every other database goes through.
+    QTest::addColumn<bool>("direct");
+    QTest::newRow("SQLite C API") << true;
+    QTest::newRow("Qt SQL") << false;
+}
+
+void TestStore::writesBindEveryType()
+{
+    QFETCH(bool, direct);
+    Store store;
+    QString error;
+    QVERIFY2(store.open(dbPath(), &error), qPrintable(error));
+    store.setDirectWrites(direct);
+    QCOMPARE(store.directWrites(), direct);
+    QVERIFY(store.exec(QStringLiteral("CREATE TABLE t (id INTEGER PRIMARY KEY, a, b, c, d, e, f)")));
+    QVERIFY(store.begin());
+    const QString insert = QStringLiteral("INSERT INTO t (id, a, b, c, d, e, f) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    QCOMPARE(store.write(insert, {1, QStringLiteral("Zoë 🏆"), QString(), QVariant(), qint64(1) << 40, 2.5, true}), 1);
+    // A second row with the same key fails, says why, and leaves the first.
+    QCOMPARE(store.write(insert, {1, QStringLiteral("dup"), QString(), QVariant(), 0, 0.0, false}), -1);
+    QVERIFY(store.lastError().contains(QLatin1String("UNIQUE"), Qt::CaseInsensitive));
+    QCOMPARE(store.write(QStringLiteral("UPDATE t SET e = e * 2 WHERE id >= ?"), {1}), 1);
+    QCOMPARE(store.write(QStringLiteral("UPDATE t SET e = 0 WHERE id = ?"), {99}), 0);
+    QVERIFY(store.commit());
+
+    QSqlQuery q(store.db());
+    QVERIFY(q.exec(QStringLiteral("SELECT a, typeof(b), b, typeof(c), d, typeof(d), e, typeof(e), f FROM t")));
+    QVERIFY(q.next());
+    QCOMPARE(q.value(0).toString(), QStringLiteral("Zoë 🏆"));
+    QCOMPARE(q.value(1).toString(), QStringLiteral("text")); // a null QString is '' ("no text")
+    QCOMPARE(q.value(2).toString(), QString(""));
+    QCOMPARE(q.value(3).toString(), QStringLiteral("null"));
+    QCOMPARE(q.value(4).toLongLong(), qint64(1) << 40);
+    QCOMPARE(q.value(5).toString(), QStringLiteral("integer"));
+    QCOMPARE(q.value(6).toDouble(), 5.0);
+    QCOMPARE(q.value(7).toString(), QStringLiteral("real"));
+    QCOMPARE(q.value(8).toInt(), 1);
+    QVERIFY(!q.next());
 }
 
 void TestStore::freshDatabase()
