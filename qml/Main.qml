@@ -49,17 +49,6 @@ Window {
     ContestModel { id: contests; stream: root.stream }
     CelebrationQueue { id: celebrations; stream: root.stream }
 
-    // Qt Quick's renderer (6.4) keeps what it once needed to draw a frame
-    // (pooled buffers, pipelines) and never hands it back on its own: on a wall
-    // that never stops, resident memory creeps up for hours. Ask it to drop
-    // its caches now and then; the next frame rebuilds what it needs.
-    Timer {
-        interval: 60000
-        repeat: true
-        running: true
-        onTriggered: root.releaseResources()
-    }
-
     Timer {
         interval: 100
         repeat: true

@@ -1,6 +1,7 @@
 #include "wall.h"
 
 #include "framemonitor.h"
+#include "housekeeping.h"
 #include "localeventstream.h"
 #include "remoteeventstream.h"
 #include "serverhost.h"
@@ -85,6 +86,7 @@ bool Wall::open(EventStream *stream, const Config &config, QString *error)
         m_window->resize(config.size);
         m_window->show();
     }
+    new Housekeeping(m_window, m_engine.get(), 60000, m_window);
     // PODIUM_FRAME_STATS=<seconds>: log frame timing (for load measurements).
     if (const int period = qEnvironmentVariableIntValue("PODIUM_FRAME_STATS"); period > 0)
         new FrameMonitor(m_window, period, m_window);

@@ -77,7 +77,9 @@ def main():
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     time.sleep(1.5)
     port = free_port()
-    env = dict(os.environ, DISPLAY=display, PODIUM_ADMIN_TOKEN=TOKEN, PODIUM_FRAME_STATS="60")
+    env = dict(os.environ, DISPLAY=display, PODIUM_ADMIN_TOKEN=TOKEN, PODIUM_FRAME_STATS="60",
+               # What each housekeeping round gives back (qml/housekeeping.h).
+               QT_LOGGING_RULES="podium.wall.debug=true")
     env.pop("QT_QPA_PLATFORM", None)
     log = open(os.path.splitext(args.out)[0] + ".log", "w")
     command = [args.podium, "--port", str(port), "--address", "127.0.0.1", "--data-dir", data, "--rate-limit", "0"]
