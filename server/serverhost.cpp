@@ -175,6 +175,9 @@ bool ServerHost::startNetwork(const Config &config, QString *error)
         m_api = api;
         m_sio = new SioServer(m_engine, m_engine->tokens());
         m_sio->setRequireViewToken(config.hub.requireViewToken);
+        m_sio->setOriginPolicy([hub = m_hub](const QString &origin, const QString &host) {
+            return hub->originAllowed(origin, host);
+        });
         m_sio->registerRoutes(api->server());
         m_hub->setForeignAdopter([sio = m_sio](QWebSocket *socket) { return sio->adopt(socket); });
         // The one event stream: committed batches flow to the hub (and the

@@ -71,9 +71,10 @@ void writeText(QHttpServerResponder &responder, QHttpServerResponder::StatusCode
 }
 
 // Engine.IO's error answer: 400 with {"code","message"}.
-void writeEioError(QHttpServerResponder &responder, int code, const char *message)
+void writeEioError(QHttpServerResponder &responder, int code, const char *message,
+                   QHttpServerResponder::StatusCode status = QHttpServerResponder::StatusCode::BadRequest)
 {
-    writeText(responder, QHttpServerResponder::StatusCode::BadRequest, "application/json",
+    writeText(responder, status, "application/json",
               compact(QJsonObject{{"code", code}, {"message", QLatin1String(message)}}));
 }
 
@@ -152,8 +153,21 @@ void SioServer::registerRoutes(QHttpServer *server)
     }
 }
 
+bool SioServer::originRefused(const QHttpServerRequest &request, QHttpServerResponder &responder)
+{
+    const QString origin = QString::fromUtf8(header(request, "origin"));
+    if (!m_originPolicy || m_originPolicy(origin, QString::fromUtf8(header(request, "host"))))
+        return false;
+    qCInfo(lcHub) << "refused a Socket.IO request from origin" << origin;
+    // Engine.IO's "Forbidden"; written before an upgrade, it also refuses it.
+    writeEioError(responder, 4, "Forbidden", QHttpServerResponder::StatusCode::Forbidden);
+    return true;
+}
+
 void SioServer::handleGet(const QHttpServerRequest &request, QHttpServerResponder &&responder)
 {
+    if (originRefused(request, responder))
+        return;
     const QUrlQuery query(request.url());
     if (query.queryItemValue(QStringLiteral("EIO")) != QLatin1String("4")) {
         writeEioError(responder, 5, "Unsupported protocol version");
@@ -188,6 +202,8 @@ void SioServer::handleGet(const QHttpServerRequest &request, QHttpServerResponde
 
 void SioServer::handlePost(const QHttpServerRequest &request, QHttpServerResponder &&responder)
 {
+    if (originRefused(request, responder))
+        return;
     const QUrlQuery query(request.url());
     if (query.queryItemValue(QStringLiteral("EIO")) != QLatin1String("4")) {
         writeEioError(responder, 5, "Unsupported protocol version");

@@ -52,6 +52,10 @@ public:
     void shutdown();
     // As the hub's --require-view-token: public rooms need a token too.
     void setRequireViewToken(bool on) { m_requireViewToken = on; }
+    // The hub's Origin allow-list (origin, Host header) -> allowed, applied
+    // to every polling request and WebSocket upgrade, as on /ws.
+    using OriginPolicy = std::function<bool(const QString &origin, const QString &host)>;
+    void setOriginPolicy(OriginPolicy policy) { m_originPolicy = std::move(policy); }
 
     int sessionCount() const { return int(m_clients.size()); }
     // Whether `event` is delivered on namespace `nsp`.
@@ -78,6 +82,8 @@ private:
     };
 
     void handleGet(const QHttpServerRequest &request, QHttpServerResponder &&responder);
+    // Answers 403 and returns true when the request's Origin is not allowed.
+    bool originRefused(const QHttpServerRequest &request, QHttpServerResponder &responder);
     void handlePost(const QHttpServerRequest &request, QHttpServerResponder &&responder);
     Client *newClient();
     void onMessage(Client *c, const QString &text);
@@ -91,6 +97,7 @@ private:
     Engine *m_engine;
     std::shared_ptr<TokenDirectory> m_tokens;
     bool m_requireViewToken = false;
+    OriginPolicy m_originPolicy;
     sio::EioLimits m_limits;
     QHash<QString, Client *> m_clients; // by Engine.IO sid
     QHash<QString, QSet<NspSocket *>> m_rooms;

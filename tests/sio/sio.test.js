@@ -153,6 +153,15 @@ for (const mode of MODES) {
             nowhere.close();
         });
 
+        it('refuses a browser Origin that is not allowed, as /ws does, and takes its own', async () => {
+            const foreign = open('/leaderboard', { extraHeaders: { Origin: 'http://elsewhere.example' }, reconnection: false });
+            await assert.rejects(connected(foreign));
+            assert.equal(foreign.connected, false);
+            const own = open('/leaderboard', { extraHeaders: { Origin: `http://127.0.0.1:${server.port}` } });
+            await connected(own);
+            own.emit('join:tv-display');
+        });
+
         it('delivers a broadcast achievement:celebration to tv-display with data verbatim', async () => {
             const s = open('/leaderboard');
             const seen = record(s);
