@@ -175,10 +175,13 @@ QSqlQuery &Store::prepared(const QString &sql)
 
 bool Store::exec(const QString &sql, const QVariantList &binds, QString *error)
 {
-    QSqlQuery &q = prepared(sql);
+    // Without bindings the statement runs as it is: PostgreSQL cannot
+    // PREPARE schema statements (CREATE, ALTER) or pragmas.
+    QSqlQuery unprepared(m_db);
+    QSqlQuery &q = binds.isEmpty() ? unprepared : prepared(sql);
     for (int i = 0; i < binds.size(); ++i)
         q.bindValue(i, binds.at(i));
-    if (!q.exec()) {
+    if (!(binds.isEmpty() ? q.exec(sql) : q.exec())) {
         m_lastError = q.lastError().text();
         qCWarning(lcStore) << "statement failed:" << m_lastError << sql;
         if (error)
