@@ -18,13 +18,13 @@ TOKEN=frames-admin-token
 DATA=$(mktemp -d)
 LOG=$DATA/podium.log
 DISPLAY_NUM=:$((100 + $$ % 100))
-ulimit -n 65536 2>/dev/null || true
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 
 Xvfb "$DISPLAY_NUM" -screen 0 1920x1080x24 -nolisten tcp >/dev/null 2>&1 &
 XVFB=$!
 sleep 1.5
 DISPLAY=$DISPLAY_NUM PODIUM_ADMIN_TOKEN=$TOKEN PODIUM_FRAME_STATS=10 PODIUM_DEMO_INTERVAL_MS=1000 \
-    "$PODIUM" --demo --port 0 --address 127.0.0.1 --data-dir "$DATA" --rate-limit 0 >"$LOG" 2>&1 &
+    "$PODIUM" --demo --port 0 --address 127.0.0.1 --data-dir "$DATA" --rate-limit 0 --max-connections-per-address 100000 >"$LOG" 2>&1 &
 PODIUM_PID=$!
 trap 'kill $PODIUM_PID $XVFB 2>/dev/null; rm -rf "$DATA"' EXIT
 for _ in $(seq 50); do
