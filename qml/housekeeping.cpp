@@ -54,7 +54,9 @@ void Housekeeping::trim()
 #if defined(__GLIBC__)
     malloc_trim(0);
 #endif
-    qCDebug(lcWall) << "housekeeping: resident" << m_before << "KiB before," << residentKiB() << "KiB after";
+    const qint64 after = residentKiB();
+    qCDebug(lcWall) << "housekeeping: resident" << m_before << "KiB before," << after << "KiB after";
+    emit trimmed(m_before, after);
 }
 
 } // namespace podium

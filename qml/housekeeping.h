@@ -27,6 +27,10 @@ public:
     // Resident memory of this process in KiB (Linux), or 0.
     static qint64 residentKiB();
 
+signals:
+    // A round has ended: resident memory before it and after the trim.
+    void trimmed(qint64 beforeKiB, qint64 afterKiB);
+
 private:
     void round();
     void trim();
