@@ -8,6 +8,15 @@
 
 using podium::Housekeeping;
 
+namespace {
+bool exposed(QQuickWindow &window)
+{
+    window.resize(320, 240);
+    window.show();
+    return QTest::qWaitForWindowExposed(&window);
+}
+} // namespace
+
 // The wall's housekeeping round: on its timer it releases the renderer's
 // caches, and after the next frame trims the heap and reports resident
 // memory before and after.
@@ -31,9 +40,7 @@ void TestHousekeeping::residentMemoryIsRead()
 void TestHousekeeping::roundsEndAfterAFrame()
 {
     QQuickWindow window;
-    window.resize(320, 240);
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(exposed(window));
     QQmlEngine engine;
     Housekeeping housekeeping(&window, &engine, 100);
     QSignalSpy rounds(&housekeeping, &Housekeeping::trimmed);
@@ -51,9 +58,7 @@ void TestHousekeeping::roundsEndAfterAFrame()
 void TestHousekeeping::noRoundBeforeItsInterval()
 {
     QQuickWindow window;
-    window.resize(320, 240);
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(exposed(window));
     QQmlEngine engine;
     Housekeeping housekeeping(&window, &engine, 60000);
     QSignalSpy rounds(&housekeeping, &Housekeeping::trimmed);
