@@ -111,9 +111,10 @@ QStringList ContestModel::rooms() const
 void ContestModel::handleEvent(const Event &e)
 {
     if (e.name == QLatin1String("contest:update") || e.name == QLatin1String("contest:ended")) {
-        apply(e.data());
+        const QJsonObject data = e.data(); // parsed once: data() decodes on each call
+        apply(data);
         if (e.name == QLatin1String("contest:ended"))
-            emit contestEnded(e.data().toVariantMap());
+            emit contestEnded(data.toVariantMap());
     }
 }
 

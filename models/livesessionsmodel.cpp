@@ -72,21 +72,22 @@ int LiveSessionsModel::indexOf(qint64 id) const
 
 void LiveSessionsModel::handleEvent(const Event &e)
 {
-    const qint64 id = e.data().value("sessionId").toInteger();
+    const QJsonObject data = e.data(); // parsed once: data() decodes on each call
+    const qint64 id = data.value("sessionId").toInteger();
     const int at = indexOf(id);
     if (e.name == QLatin1String("session:started")) {
         if (at >= 0 || m_rows.size() >= kCapacity)
             return;
         const int row = int(m_rows.size());
         beginInsertRows(QModelIndex(), row, row);
-        m_rows.append(e.data());
+        m_rows.append(data);
         endInsertRows();
         if (stream())
             stream()->join(QStringLiteral("session:%1").arg(id));
     } else if (e.name == QLatin1String("progress:update")) {
         if (at < 0)
             return;
-        m_rows[at] = e.data();
+        m_rows[at] = data;
         emit dataChanged(index(at), index(at));
     } else if (e.name == QLatin1String("session:ended")) {
         if (at < 0)

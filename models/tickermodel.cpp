@@ -53,10 +53,11 @@ void TickerModel::handleEvent(const Event &e)
 {
     if (e.name != QLatin1String("announcement"))
         return;
-    if (e.data().value("kind").toString() == QLatin1String("flash"))
-        emit flash(e.data().value("text").toString(), e.data().value("sound").toBool());
+    const QJsonObject data = e.data(); // parsed once: data() decodes on each call
+    if (data.value("kind").toString() == QLatin1String("flash"))
+        emit flash(data.value("text").toString(), data.value("sound").toBool());
     else
-        apply(e.data());
+        apply(data);
 }
 
 void TickerModel::fetchSnapshot()

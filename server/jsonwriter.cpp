@@ -19,35 +19,41 @@ void JsonWriter::separate()
     m_nonEmpty |= bit;
 }
 
-JsonWriter &JsonWriter::beginObject()
+void JsonWriter::open(char bracket)
 {
     separate();
-    m_out += '{';
+    m_out += bracket;
     ++m_depth;
     m_nonEmpty &= ~(quint64(1) << (m_depth - 1));
+}
+
+void JsonWriter::close(char bracket)
+{
+    --m_depth;
+    m_out += bracket;
+}
+
+JsonWriter &JsonWriter::beginObject()
+{
+    open('{');
     return *this;
 }
 
 JsonWriter &JsonWriter::endObject()
 {
-    --m_depth;
-    m_out += '}';
+    close('}');
     return *this;
 }
 
 JsonWriter &JsonWriter::beginArray()
 {
-    separate();
-    m_out += '[';
-    ++m_depth;
-    m_nonEmpty &= ~(quint64(1) << (m_depth - 1));
+    open('[');
     return *this;
 }
 
 JsonWriter &JsonWriter::endArray()
 {
-    --m_depth;
-    m_out += ']';
+    close(']');
     return *this;
 }
 

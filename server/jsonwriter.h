@@ -52,6 +52,8 @@ public:
 
 private:
     void separate();
+    void open(char bracket);
+    void close(char bracket);
 
     QByteArray m_out;
     // One bit per open container: set once it holds an element, so the next
