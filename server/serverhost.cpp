@@ -4,6 +4,7 @@
 #include "engine.h"
 #include "httpapi.h"
 #include "logging.h"
+#include "net/directsocket.h"
 #include "net/epolldispatcher.h"
 #include "sio/sioserver.h"
 
@@ -159,7 +160,7 @@ bool ServerHost::startNetwork(const Config &config, QString *error)
             ssl->setSslConfiguration(tls);
             tcp = ssl;
         } else {
-            tcp = new QTcpServer;
+            tcp = new DirectTcpServer;
         }
         tcp->setListenBacklogSize(kListenBacklog);
         if (!tcp->listen(config.address, config.port)) {

@@ -8,13 +8,11 @@
 
 #include <QAbstractHttpServer>
 #include <QJsonDocument>
-#include <QUrlQuery>
-#include <QSslSocket>
 #include <QTcpSocket>
-#include <QWebSocket>
+#include <QUrlQuery>
 #include <QVarLengthArray>
+#include <QWebSocket>
 #include <cmath>
-#include <sys/socket.h>
 
 namespace podium {
 
@@ -78,9 +76,6 @@ struct Hub::Peer
     // directly, pre-framed, while QWebSocket keeps the handshake, pings,
     // inbound frames and close.
     QTcpSocket *wire = nullptr;
-    // The descriptor under `wire` for plain TCP (-1 under TLS, where Qt must
-    // encrypt): frames go straight to send() while Qt's buffer is empty.
-    int fd = -1;
     Identity identity;
     QString address;
     QDateTime connectedAt;
@@ -183,8 +178,6 @@ void Hub::addConnection(QWebSocket *socket)
     connect(socket, &QWebSocket::pong, this, [this, p](quint64, const QByteArray &) { p->lastSeenMs = m_clock.elapsed(); });
     connect(socket, &QWebSocket::disconnected, this, [this, p] { removePeer(p); });
 
-    if (p->wire && !qobject_cast<QSslSocket *>(p->wire))
-        p->fd = int(p->wire->socketDescriptor());
     if (!p->wire) {
         // Every upgrade passes through the /ws route, which records its
         // socket; if one ever did not, refuse loudly rather than misbehave.
@@ -483,22 +476,13 @@ void Hub::deliver(Peer *p, qint64 seq, const QByteArray &frame)
 
 qint64 Hub::write(Peer *p, const QByteArray &frame)
 {
-    // With nothing queued in Qt (not even part of a control frame QWebSocket
-    // wrote), the frame goes to the kernel directly: one send(), no copy
-    // into a per-socket buffer, no notifier or signal. Whatever the kernel
-    // does not take is queued in Qt behind it, so order is kept.
-    if (p->fd >= 0 && p->wire->bytesToWrite() == 0) {
-        const ssize_t n = ::send(p->fd, frame.constData(), size_t(frame.size()), MSG_DONTWAIT | MSG_NOSIGNAL);
-        if (n == frame.size())
-            return 0;
-        const qint64 sent = n > 0 ? n : 0; // EAGAIN; a broken socket is Qt's to report
-        p->wire->write(frame.constData() + sent, frame.size() - sent);
-        return p->wire->bytesToWrite();
-    }
+    // Over plain TCP the wire is a DirectTcpSocket: with nothing queued the
+    // frame goes to the kernel in this call, without a copy.
     p->wire->write(frame);
-    // Write now rather than on the next loop turn: one write() per delivery,
-    // and the write notifier is armed and disarmed within the turn.
-    p->wire->flush();
+    // Something was queued (a slow reader, or TLS): write now rather than on
+    // the next loop turn, so one broadcast is one write() per member.
+    if (p->wire->bytesToWrite() > 0)
+        p->wire->flush();
     return p->wire->bytesToWrite();
 }
 
