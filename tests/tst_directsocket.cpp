@@ -151,6 +151,8 @@ void TestDirectSocket::acceptsDirectSockets()
     QCOMPARE(socket->state(), QAbstractSocket::ConnectedState);
     QCOMPARE(socket->peerAddress(), QHostAddress(QHostAddress::LocalHost));
     QCOMPARE(socket->parent(), m_server.get());
+    // Back-to-back small writes must not wait for delayed ACKs.
+    QCOMPARE(socket->socketOption(QAbstractSocket::LowDelayOption).toInt(), 1);
 }
 
 void TestDirectSocket::writeGoesToTheKernelAtOnce_data()

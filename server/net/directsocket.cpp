@@ -34,6 +34,10 @@ void DirectTcpServer::incomingConnection(qintptr descriptor)
         ::close(int(descriptor));
         return;
     }
+    // Small writes leave at once now (a 101 reply, then the welcome, then a
+    // reply to the client's join), and with Nagle's algorithm each one after
+    // the first would wait for the peer's delayed ACK of the one before.
+    socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     addPendingConnection(socket);
 }
 

@@ -27,7 +27,7 @@ protected:
     qint64 writeData(const char *data, qint64 size) override;
 };
 
-// A listener whose accepted connections are DirectTcpSockets.
+// A listener whose accepted connections are DirectTcpSockets, with Nagle off.
 class DirectTcpServer final : public QTcpServer
 {
     Q_OBJECT
