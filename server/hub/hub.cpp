@@ -441,7 +441,7 @@ void Hub::publish(const EventList &events)
         // Encoded and framed once; every member's write queue shares this
         // one buffer (QByteArray is implicitly shared), so no per-client copy.
         const QByteArray frame = encodeTextFrame(e.toWireFrame());
-        for (Peer *p : *it)
+        for (Peer *p : it->snapshot())
             deliver(p, e.seq, frame);
         m_metrics.observeFanout(timer.nsecsElapsed());
     }

@@ -3,13 +3,13 @@
 #include "event.h"
 #include "hubmetrics.h"
 #include "identity.h"
+#include "orderedmembers.h"
 
 #include <QElapsedTimer>
 #include <QHash>
 #include <QJsonArray>
 #include <QObject>
 #include <QPointer>
-#include <QSet>
 #include <QStringList>
 #include <QTimer>
 #include <functional>
@@ -118,7 +118,7 @@ private:
     qint64 m_lastSeq;
     qint64 m_nextPeerId = 1;
     QHash<qint64, Peer *> m_peers;
-    QHash<QString, QSet<Peer *>> m_rooms;
+    QHash<QString, OrderedMembers<Peer>> m_rooms;
     QHash<QString, int> m_perAddress;
     QHash<QString, QPointer<QTcpSocket>> m_upgrading; // "address|port" → socket
     QTimer m_heartbeat;
