@@ -53,24 +53,59 @@ public:
         return head.startsWith("HTTP/1.1 101");
     }
 
-    void sendText(const QByteArray &payload)
+    void sendText(const QByteArray &payload) { sendFrame(0x81, payload); }
+
+    // Any frame: `head` is the first byte (FIN, reserved bits, opcode);
+    // client frames are masked unless told otherwise.
+    void sendFrame(quint8 head, const QByteArray &payload, bool masked = true)
     {
         QByteArray frame;
-        frame.append(char(0x81));
+        frame.append(char(head));
+        const char maskBit = masked ? char(0x80) : char(0);
         if (payload.size() < 126) {
-            frame.append(char(0x80 | payload.size()));
+            frame.append(char(maskBit | payload.size()));
         } else {
-            frame.append(char(0x80 | 126));
+            frame.append(char(maskBit | 126));
             frame.append(char((payload.size() >> 8) & 0xff));
             frame.append(char(payload.size() & 0xff));
         }
-        const quint32 mask = QRandomGenerator::global()->generate();
-        const char *m = reinterpret_cast<const char *>(&mask);
-        frame.append(m, 4);
-        for (int i = 0; i < payload.size(); ++i)
-            frame.append(char(payload.at(i) ^ m[i % 4]));
+        if (masked) {
+            const quint32 mask = QRandomGenerator::global()->generate();
+            const char *m = reinterpret_cast<const char *>(&mask);
+            frame.append(m, 4);
+            for (int i = 0; i < payload.size(); ++i)
+                frame.append(char(payload.at(i) ^ m[i % 4]));
+        } else {
+            frame.append(payload);
+        }
         socket.write(frame);
         socket.flush();
+    }
+
+    // The next whole frame from the server within `waitMs`: its opcode (or
+    // -1 if none came) and payload.
+    int nextFrame(int waitMs, QByteArray *payload)
+    {
+        QDeadlineTimer deadline(waitMs);
+        for (;;) {
+            buffer += socket.readAll(); // may already hold bytes that came with the handshake
+            if (buffer.size() >= 2) {
+                qint64 len = buffer.at(1) & 0x7f;
+                int header = 2;
+                if (len == 126 && buffer.size() >= 4) {
+                    len = (quint8(buffer.at(2)) << 8) | quint8(buffer.at(3));
+                    header = 4;
+                }
+                if (len < 127 && buffer.size() >= header + len) {
+                    const int opcode = buffer.at(0) & 0x0f;
+                    *payload = buffer.mid(header, len);
+                    buffer.remove(0, int(header + len));
+                    return opcode;
+                }
+            }
+            if (deadline.hasExpired() || !socket.waitForReadyRead(int(std::max<qint64>(1, deadline.remainingTime()))))
+                return -1;
+        }
     }
 
     // Reads whatever is there and returns the close code if a close frame

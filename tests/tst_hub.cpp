@@ -29,6 +29,9 @@ private slots:
     void oversizeFrameCloses();
     void invalidJsonKeepsTheConnection();
     void floodIsRefusedThenClosed();
+    void protocolViolationsClose_data();
+    void protocolViolationsClose();
+    void pingsFragmentsAndTheClosingHandshake();
     void foreignOriginIsRefused();
     void tooManyRoomsAndConnections();
     void tlsOnTheSamePort();
@@ -342,6 +345,74 @@ void TestHub::floodIsRefusedThenClosed()
         sawRateLimited |= e.value("code").toString() == "rate_limited";
     QVERIFY(sawRateLimited);
     QVERIFY(c.ofType("pong").size() >= 40); // the burst allowance was served
+}
+
+void TestHub::protocolViolationsClose_data()
+{
+    QTest::addColumn<int>("head"); // FIN, reserved bits, opcode
+    QTest::addColumn<QByteArray>("payload");
+    QTest::addColumn<bool>("masked");
+    QTest::addColumn<int>("code");
+    QTest::newRow("unmasked frame") << 0x81 << QByteArray(R"({"type":"ping"})") << false << 1002;
+    QTest::newRow("reserved bit") << 0xC1 << QByteArray("{}") << true << 1002;
+    QTest::newRow("unknown opcode") << 0x83 << QByteArray("x") << true << 1002;
+    QTest::newRow("continuation first") << 0x80 << QByteArray("x") << true << 1002;
+    QTest::newRow("fragmented ping") << 0x09 << QByteArray("x") << true << 1002;
+    QTest::newRow("ping over 125 bytes") << 0x89 << QByteArray(126, 'p') << true << 1002;
+    QTest::newRow("text not UTF-8") << 0x81 << QByteArray("{\"a\":\"\xff\xfe\"}") << true << 1007;
+}
+
+void TestHub::protocolViolationsClose()
+{
+    QFETCH(int, head);
+    QFETCH(QByteArray, payload);
+    QFETCH(bool, masked);
+    QFETCH(int, code);
+    if (!masked && qgetenv("PODIUM_TEST_HUB_LINKS") == "qt")
+        QSKIP("QWebSocket (Qt 6.4) accepts unmasked client frames; only the hub's own links refuse them");
+    HubServer s;
+    RawWebSocket c;
+    QVERIFY(c.connect(s.host.port()));
+    c.sendFrame(quint8(head), payload, masked);
+    int got = 0;
+    QVERIFY(QTest::qWaitFor([&] { return (got = c.pollCloseCode(50)) != 0; }, 5000));
+    QCOMPARE(got, code);
+    // The server lets go of the connection too.
+    QTRY_COMPARE_WITH_TIMEOUT(s.request("GET", "/api/connections").value("connections").toArray().size(), 0, 5000);
+}
+
+void TestHub::pingsFragmentsAndTheClosingHandshake()
+{
+    HubServer s;
+    RawWebSocket c;
+    QVERIFY(c.connect(s.host.port()));
+    QByteArray payload;
+    QCOMPARE(c.nextFrame(5000, &payload), 0x1);
+    QCOMPARE(QJsonDocument::fromJson(payload).object().value("type").toString(), QString("welcome"));
+    // A client's ping is answered with its own payload.
+    c.sendFrame(0x89, "are you there");
+    QCOMPARE(c.nextFrame(5000, &payload), 0xA);
+    QCOMPARE(payload, QByteArray("are you there"));
+    // A message in three fragments, a ping between them: the ping is
+    // answered at once, the message once it is whole.
+    c.sendFrame(0x01, R"({"type")");
+    c.sendFrame(0x89, "between");
+    c.sendFrame(0x00, R"(:"pi)");
+    c.sendFrame(0x80, R"(ng"})");
+    QCOMPARE(c.nextFrame(5000, &payload), 0xA);
+    QCOMPARE(payload, QByteArray("between"));
+    QCOMPARE(c.nextFrame(5000, &payload), 0x1);
+    QCOMPARE(QJsonDocument::fromJson(payload).object().value("type").toString(), QString("pong"));
+    // The client closes: the server answers with the same code, then the
+    // TCP connection ends and the server forgets the client.
+    c.sendFrame(0x88,
+                QByteArray("\x03\xe8"
+                           "bye",
+                           5));
+    QCOMPARE(c.nextFrame(5000, &payload), 0x8);
+    QCOMPARE(payload.left(2), QByteArray("\x03\xe8", 2));
+    QVERIFY(c.socket.state() == QAbstractSocket::UnconnectedState || c.socket.waitForDisconnected(5000));
+    QTRY_COMPARE_WITH_TIMEOUT(s.request("GET", "/api/connections").value("connections").toArray().size(), 0, 5000);
 }
 
 void TestHub::foreignOriginIsRefused()

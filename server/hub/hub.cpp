@@ -1,18 +1,23 @@
 #include "hub.h"
 
+#include "directlink.h"
 #include "engine.h"
 #include "logging.h"
+#include "qtlink.h"
 #include "roomaccess.h"
 #include "tokendirectory.h"
 #include "wsframe.h"
 
 #include <QAbstractHttpServer>
+#include <QCoreApplication>
 #include <QJsonDocument>
+#include <QSslSocket>
 #include <QTcpSocket>
 #include <QUrlQuery>
 #include <QVarLengthArray>
 #include <QWebSocket>
 #include <cmath>
+#include <fcntl.h>
 
 namespace podium {
 
@@ -71,11 +76,7 @@ private:
 struct Hub::Peer
 {
     qint64 id = 0;
-    QWebSocket *socket = nullptr;
-    // The TCP (or TLS) socket under `socket`: event frames are written to it
-    // directly, pre-framed, while QWebSocket keeps the handshake, pings,
-    // inbound frames and close.
-    QTcpSocket *wire = nullptr;
+    std::unique_ptr<Link> link;
     Identity identity;
     QString address;
     QDateTime connectedAt;
@@ -109,12 +110,7 @@ Hub::Hub(const Config &config, std::shared_ptr<TokenDirectory> tokens, Engine *e
 
 Hub::~Hub()
 {
-    for (Peer *p : std::as_const(m_peers)) {
-        p->socket->disconnect(this);
-        p->socket->abort();
-        delete p->socket;
-        delete p;
-    }
+    qDeleteAll(m_peers);
 }
 
 void Hub::attach(QAbstractHttpServer *server)
@@ -157,52 +153,104 @@ void Hub::addConnection(QWebSocket *socket)
 {
     auto *p = new Peer;
     p->id = m_nextPeerId++;
-    p->socket = socket;
-    p->wire = m_upgrading.take(upgradeKey(socket->peerAddress(), socket->peerPort())).data();
+    QTcpSocket *wire = m_upgrading.take(upgradeKey(socket->peerAddress(), socket->peerPort())).data();
     p->address = socket->peerAddress().toString();
     p->connectedAt = QDateTime::currentDateTimeUtc();
     p->lastSeenMs = m_clock.elapsed();
     p->budget = m_config.messagesPerSecond * 2;
     p->budgetAtMs = p->lastSeenMs;
+    const QString origin = socket->origin();
+    const QUrl url = socket->requestUrl();
     socket->setParent(nullptr);
     socket->setMaxAllowedIncomingFrameSize(quint64(m_config.maxInboundFrameBytes));
     socket->setMaxAllowedIncomingMessageSize(quint64(m_config.maxInboundFrameBytes));
     m_peers.insert(p->id, p);
     m_metrics.connectionsOpened.fetch_add(1, std::memory_order_relaxed);
 
-    connect(socket, &QWebSocket::textMessageReceived, this, [this, p](const QString &text) { onText(p, text); });
-    connect(socket, &QWebSocket::binaryMessageReceived, this, [this, p](const QByteArray &) {
-        p->lastSeenMs = m_clock.elapsed();
-        sendError(p, QStringLiteral("binary_not_supported"), QStringLiteral("send JSON in text frames"));
-    });
-    connect(socket, &QWebSocket::pong, this, [this, p](quint64, const QByteArray &) { p->lastSeenMs = m_clock.elapsed(); });
-    connect(socket, &QWebSocket::disconnected, this, [this, p] { removePeer(p); });
-
-    if (!p->wire) {
+    if (!wire) {
         // Every upgrade passes through the /ws route, which records its
         // socket; if one ever did not, refuse loudly rather than misbehave.
         qCCritical(lcHub) << "no TCP socket recorded for the WebSocket; refusing connection" << p->id;
+        p->link = std::make_unique<QtLink>(p->id, asListener(), socket, nullptr);
         ++m_perAddress[p->address];
-        closePeer(p, InternalError,
-                  QStringLiteral("internal error"));
+        closePeer(p, InternalError, QStringLiteral("internal error"));
         return;
     }
+    p->link = makeLink(p->id, socket, wire);
     int &fromAddress = m_perAddress[p->address];
     ++fromAddress;
     if (fromAddress > m_config.maxConnectionsPerAddress) {
         closePeer(p, PolicyViolation, QStringLiteral("too many connections from this address"));
         return;
     }
-    if (!originAllowed(socket->origin(), socket->requestUrl().authority())) {
+    if (!originAllowed(origin, url.authority())) {
         closePeer(p, PolicyViolation, QStringLiteral("origin not allowed"));
         return;
     }
-    const QString token = QUrlQuery(socket->requestUrl()).queryItemValue(QStringLiteral("token"));
+    const QString token = QUrlQuery(url).queryItemValue(QStringLiteral("token"));
     if (!token.isEmpty())
         p->identity = m_tokens->resolve(token);
     sendControl(p, welcome(p)); // always the first message
     if (!token.isEmpty() && p->identity.kind == Identity::Kind::Anonymous)
         sendError(p, QStringLiteral("invalid_token"), QStringLiteral("the token in the URL is not valid"));
+}
+
+std::unique_ptr<Link> Hub::makeLink(qint64 id, QWebSocket *socket, QTcpSocket *wire)
+{
+    if (m_config.directLinks && !qobject_cast<QSslSocket *>(wire) && wire->state() == QAbstractSocket::ConnectedState) {
+        // Our own descriptor for the connection; Qt's copy closes with its
+        // objects (a close(), not a shutdown(): the connection stays up).
+        const int fd = ::fcntl(int(wire->socketDescriptor()), F_DUPFD_CLOEXEC, 0);
+        if (fd >= 0) {
+            // QWebSocket stops listening at once; anything the client sends
+            // meanwhile collects in Qt's buffer. Qt is let go of on the next
+            // loop turn: Qt 6.4 has queued its handshake reader more than
+            // once, and the copies still pending must find the socket open.
+            QObject::disconnect(wire, &QIODevice::readyRead, socket, nullptr);
+            auto link = std::make_unique<DirectLink>(id, asListener(), fd, m_config.maxInboundFrameBytes);
+            QMetaObject::invokeMethod(
+                    this,
+                    [this, id, socket = QPointer<QWebSocket>(socket), wire = QPointer<QTcpSocket>(wire)] {
+                        const QByteArray pending = wire ? wire->readAll() : QByteArray();
+                        if (socket) {
+                            socket->abort();
+                            socket->deleteLater();
+                        }
+                        if (Peer *p = m_peers.value(id))
+                            static_cast<DirectLink *>(p->link.get())->start(pending);
+                    },
+                    Qt::QueuedConnection);
+            return link;
+        }
+        qCWarning(lcHub) << "cannot duplicate the socket of connection" << id << "; QWebSocket keeps it";
+    }
+    return std::make_unique<QtLink>(id, asListener(), socket, wire);
+}
+
+void Hub::linkText(qint64 id, const QString &text)
+{
+    if (Peer *p = m_peers.value(id))
+        onText(p, text);
+}
+
+void Hub::linkBinary(qint64 id)
+{
+    if (Peer *p = m_peers.value(id)) {
+        p->lastSeenMs = m_clock.elapsed();
+        sendError(p, QStringLiteral("binary_not_supported"), QStringLiteral("send JSON in text frames"));
+    }
+}
+
+void Hub::linkPong(qint64 id)
+{
+    if (Peer *p = m_peers.value(id))
+        p->lastSeenMs = m_clock.elapsed();
+}
+
+void Hub::linkClosed(qint64 id)
+{
+    if (Peer *p = m_peers.value(id))
+        removePeer(p);
 }
 
 QJsonObject Hub::welcome(const Peer *p) const
@@ -426,7 +474,7 @@ void Hub::finishResume(qint64 peerId, qint64 since, bool reset, const EventList 
     const auto held = std::exchange(p->held, {});
     for (const auto &h : held)
         deliver(p, h.first, h.second);
-    p->socket->flush();
+    p->link->flush();
 }
 
 void Hub::publish(const EventList &events)
@@ -476,23 +524,15 @@ void Hub::deliver(Peer *p, qint64 seq, const QByteArray &frame)
 
 qint64 Hub::write(Peer *p, const QByteArray &frame)
 {
-    // Over plain TCP the wire is a DirectTcpSocket: with nothing queued the
-    // frame goes to the kernel in this call, without a copy.
-    p->wire->write(frame);
-    // Something was queued (a slow reader, or TLS): write now rather than on
-    // the next loop turn, so one broadcast is one write() per member.
-    if (p->wire->bytesToWrite() > 0)
-        p->wire->flush();
-    return p->wire->bytesToWrite();
+    return p->link->send(frame);
 }
 
 void Hub::sendControl(Peer *p, const QJsonObject &msg)
 {
     if (p->closing)
         return;
-    // Same path as events: a text frame of our own, sent directly when Qt
-    // has nothing queued (QWebSocket's send converts and copies per call).
-    // Every open peer has its wire: addConnection closes those without one.
+    // Same path as events: a text frame of our own (QWebSocket's send
+    // converts and copies per call).
     write(p, encodeTextFrame(QJsonDocument(msg).toJson(QJsonDocument::Compact)));
 }
 
@@ -512,12 +552,11 @@ void Hub::closePeer(Peer *p, int code, const QString &reason)
     p->closing = true;
     qCInfo(lcHub) << "closing connection" << p->id << "from" << p->address << "with" << code << reason;
     // A peer that will not read cannot receive the close frame either: give
-    // it a moment, then drop the socket and its buffers.
-    QPointer<QWebSocket> socket(p->socket);
-    p->socket->close(QWebSocketProtocol::CloseCode(code), reason);
-    QTimer::singleShot(2000, this, [socket] {
-        if (socket)
-            socket->abort();
+    // it a moment, then drop the connection and its buffers.
+    p->link->close(code, reason);
+    QTimer::singleShot(2000, this, [this, id = p->id] {
+        if (Peer *q = m_peers.value(id))
+            q->link->abort();
     });
 }
 
@@ -539,10 +578,9 @@ void Hub::removePeer(Peer *p)
         m_perAddress.erase(addr);
     m_metrics.connectionsClosed.fetch_add(1, std::memory_order_relaxed);
     p->closing = true;
-    p->socket->disconnect(this);
-    p->socket->deleteLater();
     // Disconnection can be reported from inside a send further up this call
-    // stack, which still holds `p`: free it on the next loop turn.
+    // stack, which still holds `p` (and its link): free it on the next loop
+    // turn.
     QMetaObject::invokeMethod(this, [p] { delete p; }, Qt::QueuedConnection);
 }
 
@@ -558,7 +596,7 @@ void Hub::heartbeat()
             closePeer(p, HeartbeatTimeout, QStringLiteral("no message or pong within %1 ms").arg(m_config.heartbeatTimeoutMs));
             continue;
         }
-        p->socket->ping();
+        p->link->ping();
     }
 }
 
@@ -576,16 +614,16 @@ QJsonArray Hub::connectionsJson() const
         const Peer *p = m_peers.value(id);
         QStringList rooms = p->rooms.keys();
         rooms.sort();
-        out.append(QJsonObject{{"id", p->id},
-                               {"address", p->address},
-                               {"identity", identityKindName(p->identity.kind)},
-                               {"person", p->identity.personId ? QJsonValue(p->identity.personId) : QJsonValue()},
-                               {"rooms", QJsonArray::fromStringList(rooms)},
-                               {"connectedAt", isoTime(p->connectedAt)},
-                               {"sent", p->sent},
-                               {"dropped", p->dropped},
-                               {"received", p->received},
-                               {"queuedBytes", p->socket->bytesToWrite()}});
+        out.append(QJsonObject {{"id", p->id},
+                                {"address", p->address},
+                                {"identity", identityKindName(p->identity.kind)},
+                                {"person", p->identity.personId ? QJsonValue(p->identity.personId) : QJsonValue()},
+                                {"rooms", QJsonArray::fromStringList(rooms)},
+                                {"connectedAt", isoTime(p->connectedAt)},
+                                {"sent", p->sent},
+                                {"dropped", p->dropped},
+                                {"received", p->received},
+                                {"queuedBytes", p->link->queuedBytes()}});
     }
     return out;
 }
@@ -607,8 +645,8 @@ void Hub::shutdown()
     for (Peer *p : peers) {
         if (!p->closing) {
             p->closing = true;
-            p->socket->close(QWebSocketProtocol::CloseCodeGoingAway, QStringLiteral("server shutting down"));
-            p->socket->flush();
+            p->link->close(GoingAway, QStringLiteral("server shutting down"));
+            p->link->flush();
         }
     }
 }

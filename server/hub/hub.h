@@ -3,6 +3,7 @@
 #include "event.h"
 #include "hubmetrics.h"
 #include "identity.h"
+#include "link.h"
 #include "orderedmembers.h"
 
 #include <QElapsedTimer>
@@ -29,7 +30,7 @@ class TokenDirectory;
 // backpressure. Lives on a network thread; the engine's committed events reach
 // it through a queued connection. A broadcast is encoded once and the same
 // frame is handed to every member of the room.
-class Hub : public QObject
+class Hub : public QObject, private Link::Listener
 {
     Q_OBJECT
 
@@ -46,6 +47,10 @@ public:
         int retainedWindowSecs = 24 * 3600;
         int maxResumeEvents = 5000;
         bool requireViewToken = false;
+        // Plain-TCP connections are taken over from QWebSocket after the
+        // handshake and carried by the hub itself (DirectLink): a fraction
+        // of the memory per connection. Off: QWebSocket carries them all.
+        bool directLinks = true;
         QStringList allowedOrigins; // besides same-origin and no Origin at all
     };
 
@@ -69,8 +74,7 @@ public:
     // socket first and keeps it by returning true.
     void setForeignAdopter(std::function<bool(QWebSocket *)> adopter) { m_foreign = std::move(adopter); }
     // The /ws route announces the TCP (or TLS) socket it is about to let Qt
-    // upgrade. Event frames are later written to it directly, pre-framed;
-    // QWebSocket keeps the handshake, pings, inbound frames and close.
+    // upgrade: the hub later writes its frames to it (or takes it over).
     void expectUpgrade(QTcpSocket *socket);
     // Adopts one connected socket (the hub owns it from here on).
     void addConnection(QWebSocket *socket);
@@ -92,6 +96,16 @@ public slots:
 
 private:
     struct Peer;
+
+    // Link::Listener: what the client's connection reports.
+    void linkText(qint64 id, const QString &text) override;
+    void linkBinary(qint64 id) override;
+    void linkPong(qint64 id) override;
+    void linkClosed(qint64 id) override;
+    // The connection object for a freshly upgraded socket: a DirectLink on
+    // plain TCP, else QWebSocket behind a QtLink.
+    std::unique_ptr<Link> makeLink(qint64 id, QWebSocket *socket, QTcpSocket *wire);
+    Link::Listener *asListener() { return this; }
 
     void onText(Peer *p, const QString &text);
     void handleHello(Peer *p, const QJsonObject &msg);

@@ -2,12 +2,12 @@
 
 namespace podium {
 
-QByteArray encodeTextFrame(const QByteArray &payload)
+QByteArray encodeFrame(WsOpcode opcode, const QByteArray &payload)
 {
     const qint64 n = payload.size();
     QByteArray frame;
     frame.reserve(int(n + 10));
-    frame.append(char(0x81)); // FIN + text
+    frame.append(char(0x80 | quint8(opcode))); // FIN + opcode
     if (n < 126) {
         frame.append(char(n));
     } else if (n <= 0xffff) {
@@ -21,6 +21,23 @@ QByteArray encodeTextFrame(const QByteArray &payload)
     }
     frame.append(payload);
     return frame;
+}
+
+QByteArray encodeCloseFrame(int code, const QString &reason)
+{
+    QByteArray payload;
+    payload.append(char((code >> 8) & 0xff));
+    payload.append(char(code & 0xff));
+    QByteArray text = reason.toUtf8();
+    if (text.size() > 123) {
+        // Cut on a character boundary: never inside a UTF-8 sequence.
+        qsizetype cut = 123;
+        while (cut > 0 && (quint8(text.at(cut)) & 0xC0) == 0x80)
+            --cut;
+        text.truncate(cut);
+    }
+    payload.append(text);
+    return encodeFrame(WsOpcode::Close, payload);
 }
 
 } // namespace podium

@@ -1,13 +1,31 @@
 #pragma once
 
 #include <QByteArray>
+#include <QString>
 
 namespace podium {
 
-// One server-to-client WebSocket text frame (RFC 6455 §5.2: FIN set, opcode
-// 1, no mask) around `payload`. Server frames are never masked, so the same
-// bytes go to every member of a room: the hub builds a broadcast frame once
-// and appends that one buffer, shared, to each socket's write queue.
-QByteArray encodeTextFrame(const QByteArray &payload);
+// RFC 6455 opcodes (§5.2).
+enum class WsOpcode : quint8 {
+    Continuation = 0x0,
+    Text = 0x1,
+    Binary = 0x2,
+    Close = 0x8,
+    Ping = 0x9,
+    Pong = 0xA,
+};
+
+// One unfragmented server-to-client frame (FIN set, no mask) around
+// `payload`. Server frames are never masked, so the same bytes go to every
+// member of a room: the hub builds a broadcast frame once and hands that one
+// buffer, shared, to each connection.
+QByteArray encodeFrame(WsOpcode opcode, const QByteArray &payload);
+inline QByteArray encodeTextFrame(const QByteArray &payload)
+{
+    return encodeFrame(WsOpcode::Text, payload);
+}
+// A close frame: the code (network byte order), then the UTF-8 reason, cut
+// so that the payload stays within the 125 bytes a control frame may carry.
+QByteArray encodeCloseFrame(int code, const QString &reason);
 
 } // namespace podium
