@@ -29,6 +29,8 @@ private slots:
     void oversizeFrameCloses();
     void invalidJsonKeepsTheConnection();
     void floodIsRefusedThenClosed();
+    void binaryFloodIsRefusedThenClosed();
+    void pingFloodWithoutReadingStaysSmall();
     void protocolViolationsClose_data();
     void protocolViolationsClose();
     void pingsFragmentsAndTheClosingHandshake();
@@ -345,6 +347,46 @@ void TestHub::floodIsRefusedThenClosed()
         sawRateLimited |= e.value("code").toString() == "rate_limited";
     QVERIFY(sawRateLimited);
     QVERIFY(c.ofType("pong").size() >= 40); // the burst allowance was served
+}
+
+void TestHub::binaryFloodIsRefusedThenClosed()
+{
+    // Each binary frame costs a reply, so binary spends the text budget.
+    HubServer s;
+    Client c(s.base("ws") + "/ws");
+    QVERIFY(c.waitConnected());
+    for (int i = 0; i < 400; ++i)
+        c.ws.sendBinaryMessage(QByteArray("\x01\x02"));
+    QTRY_VERIFY_WITH_TIMEOUT(c.closeCode != -1, 5000);
+    QCOMPARE(c.closeCode, int(QWebSocketProtocol::CloseCodePolicyViolated));
+    int notSupported = 0;
+    bool sawRateLimited = false;
+    for (const QJsonObject &e : c.ofType("error")) {
+        notSupported += e.value("code").toString() == "binary_not_supported";
+        sawRateLimited |= e.value("code").toString() == "rate_limited";
+    }
+    QVERIFY(sawRateLimited);
+    QVERIFY2(notSupported >= 40 && notSupported < 400, qPrintable(QString::number(notSupported)));
+}
+
+void TestHub::pingFloodWithoutReadingStaysSmall()
+{
+    if (qgetenv("PODIUM_TEST_HUB_LINKS") == "qt")
+        QSKIP("QWebSocket answers every ping; the hub's own links answer the latest one once the client reads");
+    HubServer s;
+    RawWebSocket flooder;
+    QVERIFY(flooder.connect(s.host.port(), 4096));
+    // 9 MB of pings, twice what the kernel's send buffer can grow to in
+    // pongs, from a client that never reads.
+    const QByteArray payload(125, 'p');
+    for (int i = 0; i < 70000; ++i)
+        flooder.sendFrame(0x89, payload);
+    QTRY_COMPARE_WITH_TIMEOUT(flooder.socket.bytesToWrite(), qint64(0), 10000);
+    QTest::qWait(500);
+    const QJsonArray connections = s.request("GET", "/api/connections").value("connections").toArray();
+    QCOMPARE(connections.size(), 1);
+    const qint64 queued = connections.first().toObject().value("queuedBytes").toInteger();
+    QVERIFY2(queued < 4096, qPrintable(QString::number(queued)));
 }
 
 void TestHub::protocolViolationsClose_data()

@@ -141,6 +141,14 @@ void TestWsReader::violations_data()
     QTest::newRow("close code 999") << frame(0x88, closePayload(999)) << 1002 << QStringList {};
     QTest::newRow("close reason not UTF-8") << frame(0x88, closePayload(1000, "\xff")) << 1007 << QStringList {};
     QTest::newRow("frame over the limit") << frame(0x81, QByteArray(1025, 'a')).left(20) << 1009 << QStringList {};
+    // A continuation claiming nearly 2^63 bytes behind a held fragment: the
+    // size check must not wrap around.
+    QByteArray huge = frame(0x01, "held");
+    huge += QByteArray("\x80\xff\x7f\xff\xff\xff\xff\xff\xff\xff", 10) + QByteArray(4, '\0');
+    QTest::newRow("continuation of 2^63-1 bytes") << huge << 1009 << QStringList {};
+    QByteArray nearly = frame(0x01, QByteArray(20, 'h'));
+    nearly += QByteArray("\x80\xff\x7f\xff\xff\xff\xff\xff\xff\xf1", 10) + QByteArray(4, '\0');
+    QTest::newRow("continuation of 2^63-15 bytes") << nearly << 1009 << QStringList {};
     QTest::newRow("fragments over the limit")
             << frame(0x01, QByteArray(600, 'a')) + frame(0x80, QByteArray(600, 'a')) << 1009 << QStringList {};
 }

@@ -130,6 +130,11 @@ void DirectLink::onWritable()
         m_headOffset = 0;
     }
     setWriteWatch(false);
+    if (m_pongPending && m_state == State::Open) {
+        m_pongPending = false;
+        transmit(encodeFrame(WsOpcode::Pong, std::exchange(m_pendingPong, {})));
+        return;
+    }
     if (m_closeWhenFlushed && m_fd >= 0)
         ::shutdown(m_fd, SHUT_WR);
 }
@@ -180,8 +185,16 @@ void DirectLink::handle(const QList<WsReader::Message> &messages)
                 listener()->linkBinary(id());
             break;
         case WsOpcode::Ping:
-            if (m_state == State::Open)
+            if (m_state != State::Open)
+                break;
+            // A client that pings faster than it reads gets one answer, to
+            // its latest ping, once its queue drains (RFC 6455 §5.5.3).
+            if (m_queue.empty())
                 transmit(encodeFrame(WsOpcode::Pong, m.payload));
+            else {
+                m_pendingPong = m.payload;
+                m_pongPending = true;
+            }
             break;
         case WsOpcode::Pong:
             listener()->linkPong(id());

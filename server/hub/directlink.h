@@ -64,6 +64,8 @@ private:
     qsizetype m_headOffset = 0; // bytes of m_queue.front() already sent
     qint64 m_queuedBytes = 0;
     bool m_closeWhenFlushed = false;
+    QByteArray m_pendingPong; // the latest ping's payload, while the queue drains
+    bool m_pongPending = false;
     bool m_started = false;
     // Asked for before start() (which makes the notifier they hang on).
     bool m_deadlinePending = false;

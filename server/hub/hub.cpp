@@ -111,6 +111,7 @@ Hub::Hub(const Config &config, std::shared_ptr<TokenDirectory> tokens, Engine *e
 Hub::~Hub()
 {
     qDeleteAll(m_peers);
+    qDeleteAll(m_retired);
 }
 
 void Hub::attach(QAbstractHttpServer *server)
@@ -197,7 +198,12 @@ void Hub::addConnection(QWebSocket *socket)
 
 std::unique_ptr<Link> Hub::makeLink(qint64 id, QWebSocket *socket, QTcpSocket *wire)
 {
-    if (m_config.directLinks && !qobject_cast<QSslSocket *>(wire) && wire->state() == QAbstractSocket::ConnectedState) {
+    // Taken over only in the usual state right after the handshake: the 101
+    // reply wholly sent, and nothing from the client waiting for QWebSocket
+    // to read (a client may not send before it has the 101). Otherwise
+    // QWebSocket keeps the connection, and nothing is reordered or lost.
+    if (m_config.directLinks && !qobject_cast<QSslSocket *>(wire) && wire->state() == QAbstractSocket::ConnectedState
+        && wire->bytesToWrite() == 0 && wire->bytesAvailable() == 0) {
         // Our own descriptor for the connection; Qt's copy closes with its
         // objects (a close(), not a shutdown(): the connection stays up).
         const int fd = ::fcntl(int(wire->socketDescriptor()), F_DUPFD_CLOEXEC, 0);
@@ -235,10 +241,15 @@ void Hub::linkText(qint64 id, const QString &text)
 
 void Hub::linkBinary(qint64 id)
 {
-    if (Peer *p = m_peers.value(id)) {
-        p->lastSeenMs = m_clock.elapsed();
+    Peer *p = m_peers.value(id);
+    if (!p || p->closing)
+        return;
+    const qint64 now = m_clock.elapsed();
+    p->lastSeenMs = now;
+    ++p->received;
+    // Binary frames spend the same budget as text: each one costs a reply.
+    if (admit(p, now))
         sendError(p, QStringLiteral("binary_not_supported"), QStringLiteral("send JSON in text frames"));
-    }
 }
 
 void Hub::linkPong(qint64 id)
@@ -267,6 +278,27 @@ QJsonObject Hub::welcome(const Peer *p) const
     return w;
 }
 
+bool Hub::admit(Peer *p, qint64 now)
+{
+    // Token bucket: `messagesPerSecond`, bursts of twice that.
+    if (m_config.messagesPerSecond <= 0)
+        return true;
+    const double cap = m_config.messagesPerSecond * 2;
+    p->budget = std::min(cap, p->budget + double(now - p->budgetAtMs) * m_config.messagesPerSecond / 1000.0);
+    p->budgetAtMs = now;
+    if (p->budget < 1) {
+        if (++p->violations > 100) {
+            closePeer(p, PolicyViolation, QStringLiteral("message flood"));
+            return false;
+        }
+        sendError(p, QStringLiteral("rate_limited"),
+                  QStringLiteral("more than %1 messages per second").arg(m_config.messagesPerSecond));
+        return false;
+    }
+    p->budget -= 1;
+    return true;
+}
+
 void Hub::onText(Peer *p, const QString &text)
 {
     const qint64 now = m_clock.elapsed();
@@ -274,22 +306,8 @@ void Hub::onText(Peer *p, const QString &text)
     ++p->received;
     if (p->closing)
         return;
-    // Token bucket: `messagesPerSecond`, bursts of twice that.
-    if (m_config.messagesPerSecond > 0) {
-        const double cap = m_config.messagesPerSecond * 2;
-        p->budget = std::min(cap, p->budget + double(now - p->budgetAtMs) * m_config.messagesPerSecond / 1000.0);
-        p->budgetAtMs = now;
-        if (p->budget < 1) {
-            if (++p->violations > 100) {
-                closePeer(p, PolicyViolation, QStringLiteral("message flood"));
-                return;
-            }
-            sendError(p, QStringLiteral("rate_limited"),
-                      QStringLiteral("more than %1 messages per second").arg(m_config.messagesPerSecond));
-            return;
-        }
-        p->budget -= 1;
-    }
+    if (!admit(p, now))
+        return;
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8(), &parseError);
     if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
@@ -511,20 +529,23 @@ void Hub::deliver(Peer *p, qint64 seq, const QByteArray &frame)
         }
         return;
     }
-    const qint64 queued = write(p, frame);
+    write(p, frame);
     ++p->sent;
     m_metrics.deliveries.fetch_add(1, std::memory_order_relaxed);
-    if (queued > m_config.maxOutboundBytes) {
-        // A client that stopped reading is cut loose before it can grow our
-        // memory or slow anyone else; it may reconnect and resume.
-        m_metrics.slowConsumerCloses.fetch_add(1, std::memory_order_relaxed);
-        closePeer(p, SlowConsumer, QStringLiteral("slow consumer: outbound buffer over %1 bytes").arg(m_config.maxOutboundBytes));
-    }
 }
 
 qint64 Hub::write(Peer *p, const QByteArray &frame)
 {
-    return p->link->send(frame);
+    const qint64 queued = p->link->send(frame);
+    if (queued > m_config.maxOutboundBytes && !p->closing) {
+        // A client that stopped reading is cut loose before it can grow our
+        // memory or slow anyone else; it may reconnect and resume. Every
+        // frame counts, replies to the client's own messages included.
+        m_metrics.slowConsumerCloses.fetch_add(1, std::memory_order_relaxed);
+        closePeer(p, SlowConsumer,
+                  QStringLiteral("slow consumer: outbound buffer over %1 bytes").arg(m_config.maxOutboundBytes));
+    }
+    return queued;
 }
 
 void Hub::sendControl(Peer *p, const QJsonObject &msg)
@@ -581,7 +602,10 @@ void Hub::removePeer(Peer *p)
     // Disconnection can be reported from inside a send further up this call
     // stack, which still holds `p` (and its link): free it on the next loop
     // turn.
-    QMetaObject::invokeMethod(this, [p] { delete p; }, Qt::QueuedConnection);
+    m_retired.append(p);
+    if (m_retired.size() == 1)
+        QMetaObject::invokeMethod(
+                this, [this] { qDeleteAll(std::exchange(m_retired, {})); }, Qt::QueuedConnection);
 }
 
 void Hub::heartbeat()

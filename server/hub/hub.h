@@ -108,6 +108,9 @@ private:
     Link::Listener *asListener() { return this; }
 
     void onText(Peer *p, const QString &text);
+    // Spends one message of the peer's budget; false (and the refusal sent,
+    // or the connection closed) when the budget is spent.
+    bool admit(Peer *p, qint64 now);
     void handleHello(Peer *p, const QJsonObject &msg);
     void handleJoin(Peer *p, const QJsonObject &msg);
     void handleLeave(Peer *p, const QJsonObject &msg);
@@ -132,6 +135,7 @@ private:
     qint64 m_lastSeq;
     qint64 m_nextPeerId = 1;
     QHash<qint64, Peer *> m_peers;
+    QList<Peer *> m_retired; // removed, freed on the next loop turn
     QHash<QString, OrderedMembers<Peer>> m_rooms;
     QHash<QString, int> m_perAddress;
     QHash<QString, QPointer<QTcpSocket>> m_upgrading; // "address|port" → socket

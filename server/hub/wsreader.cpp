@@ -81,8 +81,9 @@ bool WsReader::readFrame(QList<Message> &out)
                     m_inMessage ? "a new message started inside a fragmented one" : "continuation without a message");
     }
     // Refuse an oversize frame as soon as its header says so, before
-    // buffering any of it.
-    if (!isControl(op) && qint64(length) + m_message.size() > m_maxMessageBytes)
+    // buffering any of it. Unsigned and subtracted, so that no length a
+    // client can send overflows the check.
+    if (!isControl(op) && length > quint64(m_maxMessageBytes) - quint64(m_message.size()))
         return fail(1009, "message too big");
     if (available < header + 4 + qsizetype(length))
         return false;

@@ -236,8 +236,10 @@ bool EpollEventDispatcher::activateTimers()
         due.append(it->second);
     for (int id : due) {
         auto it = m_timers.find(id);
-        if (it == m_timers.end())
-            continue; // unregistered by an earlier timer's handler
+        // Unregistered by an earlier timer's handler, or unregistered and its
+        // id handed to a new timer that is not due yet.
+        if (it == m_timers.end() || it->dueNs > now)
+            continue;
         m_due.erase(it->slot);
         // Precise timers keep their cadence; coarser ones restart from now.
         schedule(*it, it->type == Qt::PreciseTimer && it->dueNs + it->interval * 1000000LL > now ? it->dueNs : now);
