@@ -179,6 +179,8 @@ bool ServerHost::startNetwork(const Config &config, QString *error)
         m_sio->setOriginPolicy([hub = m_hub](const QString &origin, const QString &host) {
             return hub->originAllowed(origin, host);
         });
+        m_sio->setAddressPolicy([hub = m_hub](const QString &address) { return hub->reserveAddress(address); },
+                                [hub = m_hub](const QString &address) { hub->releaseAddress(address); });
         m_sio->registerRoutes(api->server());
         m_hub->setForeignAdopter([sio = m_sio](QWebSocket *socket) { return sio->adopt(socket); });
         // The one event stream: committed batches flow to the hub (and the

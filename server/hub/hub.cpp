@@ -125,6 +125,22 @@ void Hub::attach(QAbstractHttpServer *server)
     });
 }
 
+bool Hub::reserveAddress(const QString &address)
+{
+    const auto it = m_perAddress.constFind(address);
+    if (it != m_perAddress.cend() && *it >= m_config.maxConnectionsPerAddress)
+        return false;
+    ++m_perAddress[address];
+    return true;
+}
+
+void Hub::releaseAddress(const QString &address)
+{
+    auto it = m_perAddress.find(address);
+    if (it != m_perAddress.end() && --*it <= 0)
+        m_perAddress.erase(it);
+}
+
 bool Hub::originAllowed(const QString &origin, const QString &host) const
 {
     if (origin.isEmpty())
@@ -594,9 +610,7 @@ void Hub::removePeer(Peer *p)
                 m_rooms.erase(it);
         }
     }
-    auto addr = m_perAddress.find(p->address);
-    if (addr != m_perAddress.end() && --*addr <= 0)
-        m_perAddress.erase(addr);
+    releaseAddress(p->address);
     m_metrics.connectionsClosed.fetch_add(1, std::memory_order_relaxed);
     p->closing = true;
     // Disconnection can be reported from inside a send further up this call

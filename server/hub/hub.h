@@ -82,6 +82,12 @@ public:
     // server's own host, or one on the allow-list.
     bool originAllowed(const QString &origin, const QString &host) const;
 
+    // The per-address connection cap, shared with other protocols on the
+    // port (Socket.IO): takes one connection's place for `address`, or
+    // returns false when the address is at the cap; release gives it back.
+    bool reserveAddress(const QString &address);
+    void releaseAddress(const QString &address);
+
     int connectionCount() const { return int(m_peers.size()); }
     int roomCount() const { return int(m_rooms.size()); }
     QString metricsText() const;

@@ -187,7 +187,12 @@ void SioServer::handleGet(const QHttpServerRequest &request, QHttpServerResponde
     }
     const QString sid = query.queryItemValue(QStringLiteral("sid"));
     if (sid.isEmpty()) {
-        Client *c = newClient();
+        Client *c = newClient(request.remoteAddress().toString());
+        if (!c) {
+            writeEioError(responder, 4, "Too many connections from this address",
+                          QHttpServerResponder::StatusCode::TooManyRequests);
+            return;
+        }
         writeText(responder, QHttpServerResponder::StatusCode::Ok, "text/plain; charset=UTF-8",
                   c->eio->openPacket().toUtf8());
         return;
@@ -245,7 +250,12 @@ bool SioServer::adopt(QWebSocket *socket)
     }
     if (sid.isEmpty()) {
         // A websocket-only client: the open packet is the first frame.
-        Client *c = newClient();
+        Client *c = newClient(socket->peerAddress().toString());
+        if (!c) {
+            socket->close(QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("too many connections from this address"));
+            socket->deleteLater();
+            return true;
+        }
         c->eio->attachWebSocket(socket, false);
         return true;
     }
@@ -259,9 +269,14 @@ bool SioServer::adopt(QWebSocket *socket)
     return true;
 }
 
-SioServer::Client *SioServer::newClient()
+SioServer::Client *SioServer::newClient(const QString &address)
 {
+    if (m_reserveAddress && !m_reserveAddress(address)) {
+        qCInfo(lcSio) << "refused a Socket.IO session from" << address << ": too many connections";
+        return nullptr;
+    }
     auto *c = new Client;
+    c->address = address;
     QString sid = randomId();
     while (m_clients.contains(sid))
         sid = randomId();
@@ -421,6 +436,8 @@ void SioServer::removeClient(Client *c)
         }
     }
     m_clients.remove(c->eio->sid());
+    if (m_releaseAddress)
+        m_releaseAddress(c->address);
     c->eio->disconnect(this);
     c->eio->deleteLater();
     delete c;

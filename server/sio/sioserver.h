@@ -56,6 +56,13 @@ public:
     // to every polling request and WebSocket upgrade, as on /ws.
     using OriginPolicy = std::function<bool(const QString &origin, const QString &host)>;
     void setOriginPolicy(OriginPolicy policy) { m_originPolicy = std::move(policy); }
+    // The per-address connection cap, shared with /ws: `reserve` takes a
+    // place for an address (false at the cap), `release` gives it back.
+    void setAddressPolicy(std::function<bool(const QString &)> reserve, std::function<void(const QString &)> release)
+    {
+        m_reserveAddress = std::move(reserve);
+        m_releaseAddress = std::move(release);
+    }
 
     int sessionCount() const { return int(m_clients.size()); }
     // Whether `event` is delivered on namespace `nsp`.
@@ -79,13 +86,16 @@ private:
     {
         sio::EioSession *eio = nullptr;
         std::array<NspSocket *, NamespaceCount> sockets{};
+        QString address; // its place under the per-address cap
     };
 
     void handleGet(const QHttpServerRequest &request, QHttpServerResponder &&responder);
     // Answers 403 and returns true when the request's Origin is not allowed.
     bool originRefused(const QHttpServerRequest &request, QHttpServerResponder &responder);
     void handlePost(const QHttpServerRequest &request, QHttpServerResponder &&responder);
-    Client *newClient();
+    // A new session for a client at `address`, or nullptr when that address
+    // is at its connection cap.
+    Client *newClient(const QString &address);
     void onMessage(Client *c, const QString &text);
     void onConnect(Client *c, const sio::SioPacket &packet, Namespace nsp);
     void onEvent(NspSocket *s, const sio::SioPacket &packet);
@@ -98,6 +108,8 @@ private:
     std::shared_ptr<TokenDirectory> m_tokens;
     bool m_requireViewToken = false;
     OriginPolicy m_originPolicy;
+    std::function<bool(const QString &)> m_reserveAddress;
+    std::function<void(const QString &)> m_releaseAddress;
     sio::EioLimits m_limits;
     QHash<QString, Client *> m_clients; // by Engine.IO sid
     QHash<QString, QSet<NspSocket *>> m_rooms;

@@ -19,9 +19,10 @@ function withTimeout(promise, ms, what) {
 }
 
 class PodiumProcess {
-    constructor(binary, dataDir, adminToken) {
+    constructor(binary, dataDir, adminToken, extraArgs = []) {
         assert.ok(binary, 'PODIUM_BINARY names the podium executable');
         this.binary = binary;
+        this.extraArgs = extraArgs;
         this.dataDir = dataDir;
         this.adminToken = adminToken;
         this.stderr = '';
@@ -31,7 +32,7 @@ class PodiumProcess {
     }
 
     async start(port = 0) {
-        this.child = spawn(this.binary, ['--headless', '--port', String(port), '--data-dir', this.dataDir], {
+        this.child = spawn(this.binary, ['--headless', '--port', String(port), '--data-dir', this.dataDir, ...this.extraArgs], {
             env: { ...process.env, PODIUM_ADMIN_TOKEN: this.adminToken },
             stdio: ['ignore', 'pipe', 'pipe'],
         });

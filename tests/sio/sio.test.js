@@ -20,8 +20,8 @@ const BINARY = process.env.PODIUM_BINARY;
 const ADMIN_TOKEN = 'sio-test-admin-token-0123456789';
 // One podium process (tests/js/podium-process.js), restartable on its port.
 class Podium extends PodiumProcess {
-    constructor(dataDir) {
-        super(BINARY, dataDir, ADMIN_TOKEN);
+    constructor(dataDir, extraArgs = []) {
+        super(BINARY, dataDir, ADMIN_TOKEN, extraArgs);
     }
 
     url(nsp) {
@@ -160,6 +160,32 @@ for (const mode of MODES) {
             const own = open('/leaderboard', { extraHeaders: { Origin: `http://127.0.0.1:${server.port}` } });
             await connected(own);
             own.emit('join:tv-display');
+        });
+
+        it('counts its connections under the per-address cap it shares with /ws', async () => {
+            const capDir = fs.mkdtempSync(path.join(os.tmpdir(), 'podium-sio-cap-'));
+            const capped = await new Podium(capDir, ['--max-connections-per-address', '3']).start();
+            const mine = [];
+            const connect = () => {
+                const s = io(capped.url('/leaderboard'), { ...mode.options, forceNew: true, reconnection: false });
+                mine.push(s);
+                return s;
+            };
+            try {
+                const three = [connect(), connect(), connect()];
+                for (const s of three) await connected(s);
+                const fourth = connect();
+                await assert.rejects(connected(fourth));
+                assert.equal(fourth.connected, false);
+                // A place freed is a place taken.
+                three[0].close();
+                await new Promise((r) => setTimeout(r, 300));
+                await connected(connect());
+            } finally {
+                for (const s of mine) s.close();
+                await capped.kill();
+                fs.rmSync(capDir, { recursive: true, force: true });
+            }
         });
 
         it('delivers a broadcast achievement:celebration to tv-display with data verbatim', async () => {
