@@ -183,6 +183,7 @@ bool ServerHost::startNetwork(const Config &config, QString *error)
                                 [hub = m_hub](const QString &address) { hub->releaseAddress(address); });
         m_sio->registerRoutes(api->server());
         m_hub->setForeignAdopter([sio = m_sio](QWebSocket *socket) { return sio->adopt(socket); });
+        m_hub->setExtraMetrics([sio = m_sio] { return sio->metricsText(); });
         // The one event stream: committed batches flow to the hub (and the
         // Socket.IO bridge) in order.
         connect(m_engine, &Engine::eventsCommitted, m_hub, &Hub::publish, Qt::QueuedConnection);
@@ -205,6 +206,10 @@ void ServerHost::stop()
     if (m_networkThread.isRunning()) {
         runOn(m_networkAnchor, [this] {
             if (m_sio) {
+                if (m_hub) {
+                    m_hub->setExtraMetrics({});
+                    m_hub->setForeignAdopter({});
+                }
                 m_sio->shutdown();
                 delete m_sio;
                 m_sio = nullptr;

@@ -640,7 +640,10 @@ void Hub::heartbeat()
 
 QString Hub::metricsText() const
 {
-    return m_metrics.render(connectionCount(), roomCount());
+    QString text = m_metrics.render(connectionCount(), roomCount());
+    if (m_extraMetrics)
+        text += m_extraMetrics();
+    return text;
 }
 
 QJsonArray Hub::connectionsJson() const

@@ -91,6 +91,8 @@ public:
     int connectionCount() const { return int(m_peers.size()); }
     int roomCount() const { return int(m_rooms.size()); }
     QString metricsText() const;
+    // More series for /metrics from another protocol on the port (Socket.IO).
+    void setExtraMetrics(std::function<QString()> extra) { m_extraMetrics = std::move(extra); }
     QJsonArray connectionsJson() const;
     bool kick(qint64 connectionId);
     // Closes every client with 1001 Going Away.
@@ -150,6 +152,7 @@ private:
     HubMetrics m_metrics;
     bool m_shuttingDown = false;
     std::function<bool(QWebSocket *)> m_foreign;
+    std::function<QString()> m_extraMetrics;
 };
 
 } // namespace podium

@@ -236,6 +236,21 @@ void SioServer::handlePost(const QHttpServerRequest &request, QHttpServerRespond
     writeText(responder, QHttpServerResponder::StatusCode::Ok, "text/html; charset=UTF-8", "ok");
 }
 
+QString SioServer::metricsText() const
+{
+    QString out;
+    auto gauge = [&out](const char *name, const char *help, qint64 value) {
+        out += QStringLiteral("# HELP %1 %2\n# TYPE %1 gauge\n%1 %3\n").arg(QLatin1String(name), QLatin1String(help)).arg(value);
+    };
+    qint64 websocket = 0;
+    for (const Client *c : m_clients)
+        websocket += c->eio->isWebSocket();
+    gauge("podium_socketio_sessions", "Open Socket.IO (Engine.IO) sessions, either transport.", m_clients.size());
+    gauge("podium_socketio_websocket_sessions", "Socket.IO sessions on the websocket transport.", websocket);
+    gauge("podium_socketio_rooms", "Socket.IO rooms with at least one member.", m_rooms.size());
+    return out;
+}
+
 bool SioServer::adopt(QWebSocket *socket)
 {
     const QUrl url = socket->requestUrl();

@@ -65,6 +65,8 @@ public:
     }
 
     int sessionCount() const { return int(m_clients.size()); }
+    // Prometheus series for /metrics: open sessions and their rooms.
+    QString metricsText() const;
     // Whether `event` is delivered on namespace `nsp`.
     static bool namespaceCarries(Namespace nsp, const QString &event);
 

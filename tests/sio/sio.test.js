@@ -162,6 +162,25 @@ for (const mode of MODES) {
             own.emit('join:tv-display');
         });
 
+        it('shows its sessions in /metrics, one more per client and one less after it leaves', async () => {
+            const sessions = async () => {
+                const r = await server.request('GET', '/metrics');
+                assert.equal(r.status, 200);
+                const m = /^podium_socketio_sessions (\d+)$/m.exec(r.body.raw);
+                assert.ok(m, r.body.raw);
+                return Number(m[1]);
+            };
+            const before = await sessions();
+            const s = io(server.url('/leaderboard'), { ...mode.options, forceNew: true, reconnection: false });
+            await connected(s);
+            assert.equal(await sessions(), before + 1);
+            s.close();
+            await withTimeout((async () => {
+                while (await sessions() !== before)
+                    await new Promise((r) => setTimeout(r, 50));
+            })(), WAIT_MS, 'session count back down');
+        });
+
         it('counts its connections under the per-address cap it shares with /ws', async () => {
             const capDir = fs.mkdtempSync(path.join(os.tmpdir(), 'podium-sio-cap-'));
             const capped = await new Podium(capDir, ['--max-connections-per-address', '3']).start();
