@@ -516,7 +516,7 @@ void HttpApi::metrics(QHttpServerResponder &&responder)
     const EngineCounters &c = m_engine->counters();
     QString text = m_hub->metricsText();
     auto series = [&text](const char *name, const char *help, qint64 value) {
-        text += QStringLiteral("# HELP %1 %2\n# TYPE %1 counter\n%1 %3\n").arg(QLatin1String(name), QLatin1String(help)).arg(value);
+        appendSeries(text, name, "counter", help, value);
     };
     series("podium_ingest_activities_total", "Activities applied by the engine.", c.activities);
     series("podium_events_total", "Events committed to the log.", c.events);

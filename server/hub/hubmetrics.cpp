@@ -2,6 +2,13 @@
 
 namespace podium {
 
+void appendSeries(QString &out, const char *name, const char *type, const char *help, qint64 value)
+{
+    out += QStringLiteral("# HELP %1 %2\n# TYPE %1 %3\n%1 %4\n")
+                   .arg(QLatin1String(name), QLatin1String(help), QLatin1String(type))
+                   .arg(value);
+}
+
 void HubMetrics::observeFanout(qint64 ns)
 {
     const double seconds = double(ns) / 1e9;
@@ -17,9 +24,7 @@ QString HubMetrics::render(int connections, int rooms) const
 {
     QString out;
     auto series = [&out](const char *name, const char *type, const char *help, qint64 value) {
-        out += QStringLiteral("# HELP %1 %2\n# TYPE %1 %3\n%1 %4\n")
-                   .arg(QLatin1String(name), QLatin1String(help), QLatin1String(type))
-                   .arg(value);
+        appendSeries(out, name, type, help, value);
     };
     series("podium_connections", "gauge", "Open WebSocket connections.", connections);
     series("podium_rooms", "gauge", "Rooms with at least one member.", rooms);

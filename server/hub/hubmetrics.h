@@ -6,6 +6,11 @@
 
 namespace podium {
 
+// Appends one series to a GET /metrics text (Prometheus text format): its
+// HELP and TYPE lines, then the sample. Every part of the server that
+// reports there writes through this.
+void appendSeries(QString &out, const char *name, const char *type, const char *help, qint64 value);
+
 // Counters the hub keeps for GET /metrics (Prometheus text format).
 struct HubMetrics
 {

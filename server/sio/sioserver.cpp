@@ -2,6 +2,7 @@
 
 #include "eiopacket.h"
 #include "engine.h"
+#include "hub/hubmetrics.h"
 #include "hub/roomaccess.h"
 #include "logging.h"
 #include "tokendirectory.h"
@@ -239,15 +240,14 @@ void SioServer::handlePost(const QHttpServerRequest &request, QHttpServerRespond
 QString SioServer::metricsText() const
 {
     QString out;
-    auto gauge = [&out](const char *name, const char *help, qint64 value) {
-        out += QStringLiteral("# HELP %1 %2\n# TYPE %1 gauge\n%1 %3\n").arg(QLatin1String(name), QLatin1String(help)).arg(value);
-    };
     qint64 websocket = 0;
     for (const Client *c : m_clients)
         websocket += c->eio->isWebSocket();
-    gauge("podium_socketio_sessions", "Open Socket.IO (Engine.IO) sessions, either transport.", m_clients.size());
-    gauge("podium_socketio_websocket_sessions", "Socket.IO sessions on the websocket transport.", websocket);
-    gauge("podium_socketio_rooms", "Socket.IO rooms with at least one member.", m_rooms.size());
+    appendSeries(out, "podium_socketio_sessions", "gauge", "Open Socket.IO (Engine.IO) sessions, either transport.",
+                 m_clients.size());
+    appendSeries(out, "podium_socketio_websocket_sessions", "gauge", "Socket.IO sessions on the websocket transport.",
+                 websocket);
+    appendSeries(out, "podium_socketio_rooms", "gauge", "Socket.IO rooms with at least one member.", m_rooms.size());
     return out;
 }
 
