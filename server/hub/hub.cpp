@@ -79,6 +79,7 @@ struct Hub::Peer
     std::unique_ptr<Link> link;
     Identity identity;
     QString address;
+    bool holdsAddress = false; // counted under the per-address cap
     QDateTime connectedAt;
     // Joined rooms, each with the last seq published before the join: later
     // events reach the peer live, earlier ones only through a resume. A flat
@@ -189,17 +190,15 @@ void Hub::addConnection(QWebSocket *socket)
         // socket; if one ever did not, refuse loudly rather than misbehave.
         qCCritical(lcHub) << "no TCP socket recorded for the WebSocket; refusing connection" << p->id;
         p->link = std::make_unique<QtLink>(p->id, asListener(), socket, nullptr);
-        ++m_perAddress[p->address];
         closePeer(p, InternalError, QStringLiteral("internal error"));
         return;
     }
     p->link = makeLink(p->id, socket, wire);
-    int &fromAddress = m_perAddress[p->address];
-    ++fromAddress;
-    if (fromAddress > m_config.maxConnectionsPerAddress) {
+    if (!reserveAddress(p->address)) {
         closePeer(p, PolicyViolation, QStringLiteral("too many connections from this address"));
         return;
     }
+    p->holdsAddress = true;
     if (!originAllowed(origin, url.authority())) {
         closePeer(p, PolicyViolation, QStringLiteral("origin not allowed"));
         return;
@@ -400,6 +399,16 @@ bool Hub::joinRoom(Peer *p, const QString &room)
     return true;
 }
 
+void Hub::leaveRoom(Peer *p, const QString &room)
+{
+    auto it = m_rooms.find(room);
+    if (it == m_rooms.end())
+        return;
+    it->remove(p);
+    if (it->isEmpty())
+        m_rooms.erase(it);
+}
+
 void Hub::handleLeave(Peer *p, const QJsonObject &msg)
 {
     const QString room = msg.value("room").toString();
@@ -407,12 +416,7 @@ void Hub::handleLeave(Peer *p, const QJsonObject &msg)
         sendError(p, QStringLiteral("not_joined"), QStringLiteral("not in room '%1'").arg(room), room);
         return;
     }
-    auto it = m_rooms.find(room);
-    if (it != m_rooms.end()) {
-        it->remove(p);
-        if (it->isEmpty())
-            m_rooms.erase(it);
-    }
+    leaveRoom(p, room);
     sendControl(p, {{"type", "left"}, {"room", room}});
 }
 
@@ -601,16 +605,10 @@ void Hub::removePeer(Peer *p)
 {
     if (!m_peers.remove(p->id))
         return;
-    for (const auto &joined : p->rooms) {
-        const QString &room = joined.first;
-        auto it = m_rooms.find(room);
-        if (it != m_rooms.end()) {
-            it->remove(p);
-            if (it->isEmpty())
-                m_rooms.erase(it);
-        }
-    }
-    releaseAddress(p->address);
+    for (const auto &joined : p->rooms)
+        leaveRoom(p, joined.first);
+    if (p->holdsAddress)
+        releaseAddress(p->address);
     m_metrics.connectionsClosed.fetch_add(1, std::memory_order_relaxed);
     p->closing = true;
     // Disconnection can be reported from inside a send further up this call

@@ -128,6 +128,9 @@ private:
     // Every refusal goes through here (and counts in /metrics).
     void sendError(Peer *p, const QString &code, const QString &message, const QString &room = QString());
     bool joinRoom(Peer *p, const QString &room);
+    // Takes `p` out of the room's members (the room goes when it empties);
+    // the peer's own list is the caller's.
+    void leaveRoom(Peer *p, const QString &room);
     static QString upgradeKey(const QHostAddress &address, quint16 port);
     void deliver(Peer *p, qint64 seq, const QByteArray &frame);
     // Appends a pre-built frame; returns the bytes still queued for the peer.
