@@ -48,20 +48,17 @@ DirectLink::DirectLink(qint64 id, Listener *listener, int fd, qint64 maxMessageB
     : Link(id, listener)
     , m_fd(fd)
     , m_reader(maxMessageBytes)
-{ }
+    , m_readNotifier(std::make_unique<Notifier>(fd, QSocketNotifier::Read, this, &DirectLink::onReadable))
+{
+    // Reading waits for start(): bytes Qt already read come first.
+    m_readNotifier->setEnabled(false);
+}
 
 void DirectLink::start(const QByteArray &pending)
 {
-    if (m_started || m_state == State::Closed)
+    if (m_state == State::Closed || m_dropQueued)
         return;
-    m_started = true;
-    m_readNotifier = std::make_unique<Notifier>(m_fd, QSocketNotifier::Read, this, &DirectLink::onReadable);
-    if (m_deadlinePending)
-        QTimer::singleShot(kCloseTimeoutMs, m_readNotifier.get(), [this] { drop(); });
-    if (m_dropPending) {
-        dropLater();
-        return;
-    }
+    m_readNotifier->setEnabled(true);
     if (!pending.isEmpty())
         handle(m_reader.feed(pending.constData(), pending.size()));
 }
@@ -231,10 +228,7 @@ void DirectLink::beginClose(const QByteArray &closeFrame)
     if (m_queue.empty() && m_fd >= 0)
         ::shutdown(m_fd, SHUT_WR);
     // A client that never answers is cut off.
-    if (m_readNotifier)
-        QTimer::singleShot(kCloseTimeoutMs, m_readNotifier.get(), [this] { drop(); });
-    else
-        m_deadlinePending = true;
+    QTimer::singleShot(kCloseTimeoutMs, m_readNotifier.get(), [this] { drop(); });
 }
 
 void DirectLink::ping()
@@ -256,12 +250,9 @@ void DirectLink::abort()
 
 void DirectLink::dropLater()
 {
-    if (m_state == State::Closed)
+    if (m_state == State::Closed || m_dropQueued)
         return;
-    if (!m_readNotifier) {
-        m_dropPending = true; // before start()
-        return;
-    }
+    m_dropQueued = true;
     m_readNotifier->setEnabled(false);
     QMetaObject::invokeMethod(
             m_readNotifier.get(), [this] { drop(); }, Qt::QueuedConnection);

@@ -66,10 +66,7 @@ private:
     bool m_closeWhenFlushed = false;
     QByteArray m_pendingPong; // the latest ping's payload, while the queue drains
     bool m_pongPending = false;
-    bool m_started = false;
-    // Asked for before start() (which makes the notifier they hang on).
-    bool m_deadlinePending = false;
-    bool m_dropPending = false;
+    bool m_dropQueued = false;
 };
 
 } // namespace podium

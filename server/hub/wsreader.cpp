@@ -31,12 +31,10 @@ QList<WsReader::Message> WsReader::feed(const char *data, qsizetype size)
     m_buffer.append(data, size);
     while (!m_error && readFrame(out)) { }
     // Drop what was parsed; an idle connection holds no buffer at all.
-    if (m_offset >= m_buffer.size()) {
-        m_buffer.clear();
-        m_buffer.squeeze();
-    } else if (m_offset > 0) {
+    if (m_offset >= m_buffer.size())
+        m_buffer.clear(); // frees the bytes
+    else if (m_offset > 0)
         m_buffer.remove(0, m_offset);
-    }
     m_offset = 0;
     return out;
 }
