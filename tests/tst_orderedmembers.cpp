@@ -3,6 +3,7 @@
 #include "hub/orderedmembers.h"
 
 #include <QTest>
+#include <array>
 
 using namespace podium;
 
@@ -12,8 +13,19 @@ struct Member
     int id;
 };
 
+using Members = std::array<Member, 64>;
+
+// Members 0..63, each knowing its number.
+Members numbered()
+{
+    Members members;
+    for (int i = 0; i < 64; ++i)
+        members[i].id = i;
+    return members;
+}
+
 // Replays a script of "+N" (join) and "-N" (leave) steps; returns the walk order.
-QList<int> replay(const QStringList &steps, Member (&members)[64], OrderedMembers<Member> &room,
+QList<int> replay(const QStringList &steps, Members &members, OrderedMembers<Member> &room,
                   QList<bool> *results = nullptr)
 {
     for (const QString &step : steps) {
@@ -56,9 +68,7 @@ void TestOrderedMembers::joinOrderSurvivesLeaves()
 {
     QFETCH(QStringList, steps);
     QFETCH(QList<int>, order);
-    Member members[64];
-    for (int i = 0; i < 64; ++i)
-        members[i].id = i;
+    Members members = numbered();
     OrderedMembers<Member> room;
     QCOMPARE(replay(steps, members, room), order);
     QCOMPARE(room.size(), order.size());
@@ -67,9 +77,7 @@ void TestOrderedMembers::joinOrderSurvivesLeaves()
 
 void TestOrderedMembers::duplicatesAndStrangersAreRefused()
 {
-    Member members[64];
-    for (int i = 0; i < 64; ++i)
-        members[i].id = i;
+    Members members = numbered();
     OrderedMembers<Member> room;
     QList<bool> results;
     const QList<int> order = replay({"+1", "+1", "-2", "+2", "-1", "-1"}, members, room, &results);
@@ -82,9 +90,7 @@ void TestOrderedMembers::duplicatesAndStrangersAreRefused()
 void TestOrderedMembers::manyLeavesCompactWithoutReordering()
 {
     // Enough leaves to trigger several compactions; every third member stays.
-    Member members[64];
-    for (int i = 0; i < 64; ++i)
-        members[i].id = i;
+    Members members = numbered();
     OrderedMembers<Member> room;
     for (int i = 0; i < 64; ++i)
         QVERIFY(room.insert(&members[i]));
