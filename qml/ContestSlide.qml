@@ -121,7 +121,7 @@ Item {
                     anchors.left: place.right
                     anchors.verticalCenter: parent.verticalCenter
                     size: 60 * Theme.u
-                    initials: modelData.initials || (modelData.name || "?").substring(0, 2).toUpperCase()
+                    initials: modelData.initials || Fmt.initials(modelData.name)
                     fill: modelData.color || "#3B82F6"
                 }
                 Text {
