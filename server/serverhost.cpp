@@ -45,7 +45,10 @@ bool ensurePrivateDir(const QString &path)
     if (info.permissions() & othersMayUse) {
         if (!QFile::setPermissions(path, ownerOnly))
             return false;
-        qCInfo(lcStore) << "data directory" << path << "was open to others; now its owner's only";
+        // An empty one was only just made (the launcher makes it first):
+        // nothing was exposed, nothing to report.
+        if (!QDir(path).isEmpty())
+            qCInfo(lcStore) << "data directory" << path << "was open to others; now its owner's only";
     }
     return true;
 }

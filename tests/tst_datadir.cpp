@@ -1,10 +1,13 @@
-// The data directory and the SQLite files in it are their owner's only,
-// whatever the umask: the directory 0700, podium.db and its -wal and -shm
-// 0600, for a fresh directory and for one an older version left open.
+// The data directory and the files in it are their owner's only, whatever
+// the umask: the directory 0700, podium.db and its -wal and -shm 0600, for a
+// fresh directory and for one an older version left open; and the shipped
+// binary's admin-token 0600 too.
 #include "serverhost.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -39,6 +42,7 @@ private slots:
     void cleanupTestCase();
     void freshDirectoryIsPrivate();
     void openDirectoryIsNarrowed();
+    void binaryKeepsEverythingPrivate();
 
 private:
     // Starts a server on `dataDir`, then checks the modes while it runs
@@ -113,6 +117,39 @@ void TestDataDir::openDirectoryIsNarrowed()
     QCOMPARE(octal(modeOf(dataDir)), QByteArray("755"));
 
     startAndCheck(dataDir);
+}
+
+void TestDataDir::binaryKeepsEverythingPrivate()
+{
+    // The binary makes the directory itself before the server starts, and
+    // writes admin-token (it inherits this umask).
+    const QString dataDir = m_root.filePath(QStringLiteral("binary/data"));
+    QProcess proc;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("PODIUM_ADMIN_TOKEN"));
+    proc.setProcessEnvironment(env);
+    proc.start(QStringLiteral(PODIUM_BINARY),
+               {"--headless", "--port", "0", "--address", "127.0.0.1", "--data-dir", dataDir});
+    QVERIFY(proc.waitForStarted());
+    QByteArray out;
+    QElapsedTimer timer;
+    timer.start();
+    while (!out.contains("Podium listening on") && timer.elapsed() < 15000) {
+        if (proc.waitForReadyRead(1000))
+            out += proc.readAllStandardOutput();
+    }
+    QVERIFY2(out.contains("Podium listening on"), out + proc.readAllStandardError());
+
+    const QString db = QDir(dataDir).filePath(QStringLiteral("podium.db"));
+    QCOMPARE(octal(modeOf(dataDir)), QByteArray("700"));
+    QCOMPARE(octal(modeOf(db)), QByteArray("600"));
+    QCOMPARE(octal(modeOf(db + QStringLiteral("-wal"))), QByteArray("600"));
+    QCOMPARE(octal(modeOf(db + QStringLiteral("-shm"))), QByteArray("600"));
+    QCOMPARE(octal(modeOf(QDir(dataDir).filePath(QStringLiteral("admin-token")))), QByteArray("600"));
+    // A fresh directory is no news: nothing was open to others.
+    proc.terminate();
+    QVERIFY(proc.waitForFinished(15000));
+    QVERIFY2(!proc.readAllStandardError().contains("was open to others"), "a fresh directory was reported as open");
 }
 
 QTEST_GUILESS_MAIN(TestDataDir)
