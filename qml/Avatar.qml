@@ -24,6 +24,7 @@ Rectangle {
         border.color: Qt.rgba(1, 1, 1, 0.18)
         border.width: Math.max(1, avatar.size * 0.03)
         Text {
+            textFormat: Text.PlainText
             anchors.centerIn: parent
             text: avatar.initials
             color: "white"

@@ -42,6 +42,7 @@ Rectangle {
         color: row.teamColor
     }
     Text {
+        textFormat: Text.PlainText
         id: rankText
         anchors.left: parent.left
         anchors.leftMargin: 28 * Theme.u
@@ -78,6 +79,7 @@ Rectangle {
         anchors.rightMargin: 12 * Theme.u
         anchors.verticalCenter: parent.verticalCenter
         Text {
+            textFormat: Text.PlainText
             objectName: "boardName"
             width: parent.width
             text: row.name
@@ -89,6 +91,7 @@ Rectangle {
             font.pixelSize: 32 * Theme.u
         }
         Text {
+            textFormat: Text.PlainText
             width: parent.width
             text: row.teamName
             visible: text.length > 0
@@ -111,6 +114,7 @@ Rectangle {
             font.pixelSize: 36 * Theme.u
         }
         Text {
+            textFormat: Text.PlainText
             anchors.right: parent.right
             visible: row.delta > 0
             text: "+" + Fmt.value(row.delta, row.unit)

@@ -125,6 +125,7 @@ Item {
         scale: overlay.opacity < 1 ? 0.85 + 0.15 * overlay.opacity : 1
 
         Text {
+            textFormat: Text.PlainText
             objectName: "celebrationRarity"
             anchors.horizontalCenter: parent.horizontalCenter
             text: overlay.rarity.toUpperCase() + (overlay.item.achievementType === "badge" ? "  BADGE" : "  ACHIEVEMENT")
@@ -153,6 +154,7 @@ Item {
                 NumberAnimation { to: 1.0; duration: 700; easing.type: Easing.InOutSine }
             }
             Text {
+                textFormat: Text.PlainText
                 anchors.centerIn: parent
                 text: Theme.glyph(overlay.item.icon, overlay.item.achievementType)
                 color: "white"
@@ -164,6 +166,7 @@ Item {
             }
         }
         Text {
+            textFormat: Text.PlainText
             objectName: "celebrationTitle"
             width: parent.width
             horizontalAlignment: Text.AlignHCenter
@@ -189,6 +192,7 @@ Item {
             Column {
                 anchors.verticalCenter: parent.verticalCenter
                 Text {
+                    textFormat: Text.PlainText
                     objectName: "celebrationName"
                     text: overlay.item.name || ""
                     color: Theme.text
@@ -197,6 +201,7 @@ Item {
                     font.pixelSize: 54 * Theme.u
                 }
                 Text {
+                    textFormat: Text.PlainText
                     text: overlay.item.teamName || ""
                     visible: text.length > 0
                     color: Theme.dim
@@ -206,6 +211,7 @@ Item {
             }
         }
         Text {
+            textFormat: Text.PlainText
             width: parent.width
             horizontalAlignment: Text.AlignHCenter
             text: overlay.item.description || ""
@@ -223,6 +229,7 @@ Item {
         spacing: 8 * Theme.u
         visible: overlay.rollCall.length > 0
         Text {
+            textFormat: Text.PlainText
             anchors.horizontalCenter: parent.horizontalCenter
             text: "ALSO CELEBRATING"
             color: Theme.dim
@@ -234,6 +241,7 @@ Item {
         Repeater {
             model: overlay.rollCall
             delegate: Text {
+                textFormat: Text.PlainText
                 required property var modelData
                 anchors.horizontalCenter: parent.horizontalCenter
                 text: modelData.name + "  ·  " + modelData.title
@@ -246,6 +254,7 @@ Item {
     }
 
     Text {
+        textFormat: Text.PlainText
         anchors.right: parent.right
         anchors.bottom: parent.bottom
         anchors.margins: 40 * Theme.u

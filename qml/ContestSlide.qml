@@ -25,6 +25,7 @@ Item {
             radius: height / 2
             color: slide.live ? Theme.down : slide.ended ? Theme.panelHi : Theme.connecting
             Text {
+                textFormat: Text.PlainText
                 id: chip
                 anchors.centerIn: parent
                 text: slide.live ? "● LIVE CONTEST" : slide.ended ? "FINAL RESULTS" : "STARTS SOON"
@@ -36,6 +37,7 @@ Item {
             }
         }
         Text {
+            textFormat: Text.PlainText
             objectName: "contestName"
             width: parent.width
             text: slide.contest.name || ""
@@ -46,6 +48,7 @@ Item {
             font.pixelSize: 72 * Theme.u
         }
         Text {
+            textFormat: Text.PlainText
             text: slide.live ? "ENDS IN" : slide.ended ? "ENDED" : "STARTS IN"
             color: Theme.dim
             font.family: Theme.family
@@ -53,6 +56,7 @@ Item {
             font.pixelSize: 26 * Theme.u
         }
         Text {
+            textFormat: Text.PlainText
             objectName: "countdown"
             text: slide.ended ? "00:00" : Fmt.clock(slide.live ? (slide.contest.remainingSeconds || 0)
                                                                : (new Date(slide.contest.startsAt) - new Date()) / 1000)
@@ -62,6 +66,7 @@ Item {
             font.pixelSize: 150 * Theme.u
         }
         Text {
+            textFormat: Text.PlainText
             width: parent.width
             visible: text.length > 0
             text: {
@@ -88,6 +93,7 @@ Item {
         anchors.topMargin: 20 * Theme.u
         spacing: 14 * Theme.u
         Text {
+            textFormat: Text.PlainText
             text: "STANDINGS"
             color: Theme.dim
             font.family: Theme.family
@@ -105,6 +111,7 @@ Item {
                 border.color: modelData.rank <= 3 ? Theme.medal(modelData.rank) : Theme.line
                 border.width: Math.max(1, 2 * Theme.u)
                 Text {
+                    textFormat: Text.PlainText
                     id: place
                     anchors.left: parent.left
                     anchors.leftMargin: 26 * Theme.u
@@ -121,10 +128,11 @@ Item {
                     anchors.left: place.right
                     anchors.verticalCenter: parent.verticalCenter
                     size: 60 * Theme.u
-                    initials: modelData.initials || (modelData.name || "?").substring(0, 2).toUpperCase()
+                    initials: modelData.initials || Fmt.initials(modelData.name)
                     fill: modelData.color || "#3B82F6"
                 }
                 Text {
+                    textFormat: Text.PlainText
                     anchors.left: face.right
                     anchors.leftMargin: 20 * Theme.u
                     anchors.right: score.left
@@ -137,6 +145,7 @@ Item {
                     font.pixelSize: 34 * Theme.u
                 }
                 Text {
+                    textFormat: Text.PlainText
                     id: score
                     anchors.right: parent.right
                     anchors.rightMargin: 26 * Theme.u
@@ -150,6 +159,7 @@ Item {
             }
         }
         Text {
+            textFormat: Text.PlainText
             visible: (slide.contest.standings || []).length === 0
             text: "No scores yet — first one takes the lead!"
             color: Theme.dim

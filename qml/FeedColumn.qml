@@ -17,6 +17,7 @@ Rectangle {
     }
 
     Text {
+        textFormat: Text.PlainText
         id: heading
         anchors.left: parent.left
         anchors.top: parent.top
@@ -84,6 +85,7 @@ Rectangle {
                 border.color: item.tone
                 border.width: Math.max(1, 2 * Theme.u)
                 Text {
+                    textFormat: Text.PlainText
                     anchors.centerIn: parent
                     text: Theme.glyph(item.icon, "")
                     color: item.tone
@@ -100,6 +102,7 @@ Rectangle {
                 anchors.verticalCenter: parent.verticalCenter
                 spacing: 2 * Theme.u
                 Text {
+                    textFormat: Text.PlainText
                     objectName: "feedTitle"
                     width: parent.width
                     text: item.title
@@ -110,6 +113,7 @@ Rectangle {
                     font.pixelSize: (item.special ? 26 : 24) * Theme.u
                 }
                 Text {
+                    textFormat: Text.PlainText
                     width: parent.width
                     text: item.detail
                     elide: Text.ElideRight
@@ -131,6 +135,7 @@ Rectangle {
     }
 
     Text {
+        textFormat: Text.PlainText
         anchors.centerIn: parent
         visible: feed.count === 0
         text: "Sales, milestones and badges\nshow up here as they happen"

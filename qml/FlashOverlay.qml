@@ -49,6 +49,7 @@ Item {
             GradientStop { position: 1; color: "#7C1230" }
         }
         Text {
+            textFormat: Text.PlainText
             id: label
             anchors.left: parent.left
             anchors.leftMargin: 80 * Theme.u
@@ -62,6 +63,7 @@ Item {
             font.pixelSize: 40 * Theme.u
         }
         Text {
+            textFormat: Text.PlainText
             objectName: "flashText"
             anchors.left: label.left
             anchors.right: parent.right

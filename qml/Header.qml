@@ -24,6 +24,7 @@ Item {
                 GradientStop { position: 1; color: "#F59E0B" }
             }
             Text {
+                textFormat: Text.PlainText
                 anchors.centerIn: parent
                 text: "♛"
                 color: "#1A1300"
@@ -32,6 +33,7 @@ Item {
             }
         }
         Text {
+            textFormat: Text.PlainText
             anchors.verticalCenter: parent.verticalCenter
             text: "PODIUM"
             color: Theme.text
@@ -48,6 +50,7 @@ Item {
         anchors.verticalCenter: parent.verticalCenter
         spacing: 2 * Theme.u
         Text {
+            textFormat: Text.PlainText
             objectName: "slideTitle"
             text: header.title
             color: Theme.text
@@ -56,6 +59,7 @@ Item {
             font.pixelSize: 38 * Theme.u
         }
         Text {
+            textFormat: Text.PlainText
             text: header.subtitle
             visible: text.length > 0
             color: Theme.accent
@@ -70,6 +74,7 @@ Item {
         anchors.verticalCenter: parent.verticalCenter
         spacing: 28 * Theme.u
         Text {
+            textFormat: Text.PlainText
             id: clock
             anchors.verticalCenter: parent.verticalCenter
             color: Theme.dim

@@ -102,6 +102,7 @@ Item {
     }
 
     Text {
+        textFormat: Text.PlainText
         anchors.centerIn: parent
         visible: board.count === 0
         text: "Waiting for the first scores…"

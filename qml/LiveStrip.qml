@@ -21,6 +21,7 @@ Item {
         Column {
             anchors.centerIn: parent
             Text {
+                textFormat: Text.PlainText
                 anchors.horizontalCenter: parent.horizontalCenter
                 text: "● LIVE NOW"
                 color: Theme.live
@@ -30,6 +31,7 @@ Item {
                 font.pixelSize: 22 * Theme.u
             }
             Text {
+                textFormat: Text.PlainText
                 anchors.horizontalCenter: parent.horizontalCenter
                 text: sessions.count === 1 ? "1 session" : sessions.count + " sessions"
                 color: Theme.dim
@@ -85,6 +87,7 @@ Item {
                 anchors.verticalCenter: parent.verticalCenter
                 spacing: 4 * Theme.u
                 Text {
+                    textFormat: Text.PlainText
                     width: parent.width
                     text: card.name
                     elide: Text.ElideRight
@@ -94,6 +97,7 @@ Item {
                     font.pixelSize: 26 * Theme.u
                 }
                 Text {
+                    textFormat: Text.PlainText
                     width: parent.width
                     elide: Text.ElideRight
                     text: {
@@ -128,6 +132,7 @@ Item {
     }
 
     Text {
+        textFormat: Text.PlainText
         anchors.left: label.right
         anchors.leftMargin: 28 * Theme.u
         anchors.verticalCenter: parent.verticalCenter

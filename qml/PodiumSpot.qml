@@ -36,6 +36,7 @@ Item {
         border.width: Math.max(1, 2 * Theme.u)
         Behavior on height { NumberAnimation { duration: 700; easing.type: Easing.OutCubic } }
         Text {
+            textFormat: Text.PlainText
             anchors.horizontalCenter: parent.horizontalCenter
             anchors.top: parent.top
             anchors.topMargin: 10 * Theme.u
@@ -54,6 +55,7 @@ Item {
         width: parent.width
         spacing: 6 * Theme.u
         Text {
+            textFormat: Text.PlainText
             anchors.horizontalCenter: parent.horizontalCenter
             visible: spot.place === 1
             text: "♛"
@@ -70,6 +72,7 @@ Item {
         }
         Item { width: 1; height: 6 * Theme.u }
         Text {
+            textFormat: Text.PlainText
             objectName: "podiumName"
             width: parent.width
             horizontalAlignment: Text.AlignHCenter
@@ -83,6 +86,7 @@ Item {
             font.pixelSize: (spot.place === 1 ? 38 : 32) * Theme.u
         }
         Text {
+            textFormat: Text.PlainText
             width: parent.width
             horizontalAlignment: Text.AlignHCenter
             text: spot.teamName

@@ -2,6 +2,7 @@ import QtQuick
 
 // ▲ 3 in green, ▼ 2 in red, NEW for a first appearance, nothing when steady.
 Text {
+    textFormat: Text.PlainText
     property int rank: 0
     property int previousRank: 0
     readonly property int places: previousRank > 0 ? previousRank - rank : 0

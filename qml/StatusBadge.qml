@@ -37,6 +37,7 @@ Rectangle {
             }
         }
         Text {
+            textFormat: Text.PlainText
             objectName: "statusText"
             text: badge.label
             color: badge.tone

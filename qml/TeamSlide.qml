@@ -38,6 +38,7 @@ Item {
             height: list.rowHeight
 
             Text {
+                textFormat: Text.PlainText
                 id: rankText
                 anchors.verticalCenter: parent.verticalCenter
                 width: 90 * Theme.u
@@ -68,6 +69,7 @@ Item {
                     }
                 }
                 Text {
+                    textFormat: Text.PlainText
                     objectName: "teamName"
                     anchors.left: parent.left
                     anchors.leftMargin: 36 * Theme.u

@@ -3,6 +3,13 @@ import QtQuick
 
 // The wall's look in one place. Every size is in units of `u`: one unit is one
 // pixel on a 1080-line screen, so the same layout is right at 1080p and 4K.
+//
+// Every Text on the wall sets textFormat: Text.PlainText. Names, team names,
+// ticker lines, flashes and titles are typed by users, and Text's default
+// (AutoText) renders markup and fetches the images an <img> names. Set on
+// each Text rather than through a wrapper type, so the Text stays a Text for
+// anchors and tools; tst_wallplaintext walks the rendered wall and fails on
+// any Text that is not plain.
 QtObject {
     property real u: 1
 

@@ -20,6 +20,7 @@ Rectangle {
         width: tagText.implicitWidth + 48 * Theme.u
         color: Theme.accent
         Text {
+            textFormat: Text.PlainText
             id: tagText
             anchors.centerIn: parent
             text: "NEWS"
@@ -32,6 +33,7 @@ Rectangle {
     }
 
     Text {
+        textFormat: Text.PlainText
         id: crawl
         objectName: "tickerText"
         anchors.verticalCenter: parent.verticalCenter

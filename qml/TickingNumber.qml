@@ -4,6 +4,7 @@ import "Fmt.js" as Fmt
 // A value that counts up (or down) to its new figure instead of jumping, and
 // ends on the server's own text.
 Text {
+    textFormat: Text.PlainText
     id: number
     property real value: 0
     property string unit: "count"

@@ -12,13 +12,15 @@ build="${PODIUM_BUILD_DIR:-$root/build}"
 "$root/scripts/install-deps.sh" "$root/packaging/web-test-deps.txt"
 
 # Directories (relative to the root) whose npm packages the tests use.
-# Each gets `npm ci` (or `npm install` without a lock file).
+# Each gets `npm ci` (or `npm install` without a lock file). --engine-strict:
+# a package that does not run on this Node.js (Debian 12 has 18.20) stops
+# here, not halfway through a test; ctest's node_engines holds the locks to 18.
 npm_dirs=(tests/node tests/sio tests/web)
 for dir in "${npm_dirs[@]}"; do
     if [[ -f "$root/$dir/package-lock.json" ]]; then
-        (cd "$root/$dir" && npm ci --no-audit --no-fund)
+        (cd "$root/$dir" && npm ci --no-audit --no-fund --engine-strict)
     else
-        (cd "$root/$dir" && npm install --no-audit --no-fund)
+        (cd "$root/$dir" && npm install --no-audit --no-fund --engine-strict)
     fi
 done
 

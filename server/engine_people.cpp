@@ -5,6 +5,7 @@
 
 #include <QCryptographicHash>
 #include <QRandomGenerator>
+#include <QTextBoundaryFinder>
 
 namespace podium {
 
@@ -29,12 +30,18 @@ const QStringList &palette()
     return colors;
 }
 
+// The first character of the first two words. A character is a whole
+// grapheme cluster (an emoji with its skin tone or ZWJ sequence, a letter
+// with its accents), never half of a surrogate pair.
 QString initialsOf(const QString &name)
 {
     QString out;
+    int words = 0;
     for (const QString &part : name.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
-        out += part.at(0).toUpper();
-        if (out.size() == 2)
+        QTextBoundaryFinder graphemes(QTextBoundaryFinder::Grapheme, part);
+        const qsizetype end = graphemes.toNextBoundary();
+        out += part.left(end > 0 ? end : part.size()).toUpper();
+        if (++words == 2)
             break;
     }
     return out.isEmpty() ? QStringLiteral("?") : out;

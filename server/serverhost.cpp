@@ -12,10 +12,11 @@
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFile>
+#include <QFileInfo>
+#include <QHttpServer>
 #include <QSslCertificate>
 #include <QSslKey>
 #include <QSslServer>
-#include <QHttpServer>
 #include <QTcpServer>
 #include <QTimeZone>
 
@@ -25,6 +26,32 @@ namespace {
 // Connections waiting in the kernel for accept(). Qt's default of 50 makes a
 // burst of clients fall into SYN retransmission (a 1 s stall each).
 constexpr int kListenBacklog = 4096;
+
+// The data directory holds the database and the admin token: its owner
+// only. Created 0700 (mkdir's mode, which a umask can only narrow), and an
+// existing one that others can read or enter is narrowed and logged.
+bool ensurePrivateDir(const QString &path)
+{
+    const auto ownerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner;
+    const QFileInfo info(path);
+    if (!info.exists()) {
+        const QString parent = info.absolutePath();
+        return QDir().mkpath(parent) && QDir().mkdir(info.absoluteFilePath(), ownerOnly);
+    }
+    if (!info.isDir())
+        return false;
+    const auto othersMayUse = QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ExeGroup
+            | QFileDevice::ReadOther | QFileDevice::WriteOther | QFileDevice::ExeOther;
+    if (info.permissions() & othersMayUse) {
+        if (!QFile::setPermissions(path, ownerOnly))
+            return false;
+        // An empty one was only just made (the launcher makes it first):
+        // nothing was exposed, nothing to report.
+        if (!QDir(path).isEmpty())
+            qCInfo(lcStore) << "data directory" << path << "was open to others; now its owner's only";
+    }
+    return true;
+}
 
 // Runs `fn` on `target`'s thread and waits for it.
 template<typename Fn> void runOn(QObject *target, Fn &&fn)
@@ -72,7 +99,7 @@ bool ServerHost::startEngine(const Config &config, QString *error)
     }
     QString database = config.database;
     if (database.isEmpty()) {
-        if (config.dataDir.isEmpty() || !QDir().mkpath(config.dataDir)) {
+        if (config.dataDir.isEmpty() || !ensurePrivateDir(config.dataDir)) {
             *error = QStringLiteral("cannot create the data directory '%1'").arg(config.dataDir);
             return false;
         }

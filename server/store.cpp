@@ -6,6 +6,8 @@
 
 #include <QAtomicInt>
 #include <QDateTime>
+#include <QFile>
+#include <QFileInfo>
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QUrl>
@@ -21,6 +23,40 @@ QString dialect(QString sql, Store::Kind kind)
     sql.replace(QLatin1String("{REAL}"), pg ? QLatin1String("DOUBLE PRECISION") : QLatin1String("REAL"));
     sql.replace(QLatin1String("{BIGINT}"), pg ? QLatin1String("BIGINT") : QLatin1String("INTEGER"));
     return sql;
+}
+// The database holds people, tokens' hashes and every score: its owner's only.
+// SQLite makes a new file 0644 under the usual umask and gives the -wal and
+// -shm files the database file's mode, so a database file created here,
+// 0600, before SQLite opens it keeps all three private. An existing one (and
+// its -wal/-shm) that others could read is narrowed and logged.
+bool makeOwnerOnly(const QString &database, QString *error)
+{
+    if (database.isEmpty() || database == QLatin1String(":memory:") || database.startsWith(QLatin1String("file:")))
+        return true;
+    const auto ownerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+    const auto othersMayUse = QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ExeGroup
+            | QFileDevice::ReadOther | QFileDevice::WriteOther | QFileDevice::ExeOther;
+    if (!QFileInfo::exists(database)) {
+        QFile file(database);
+        if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly, ownerOnly)) {
+            if (error)
+                *error = file.errorString();
+            return false;
+        }
+        return true;
+    }
+    for (const QString &path : {database, database + QLatin1String("-wal"), database + QLatin1String("-shm")}) {
+        const QFileInfo info(path);
+        if (!info.exists() || !(info.permissions() & othersMayUse))
+            continue;
+        if (!QFile::setPermissions(path, ownerOnly)) {
+            if (error)
+                *error = QStringLiteral("cannot restrict '%1' to its owner").arg(path);
+            return false;
+        }
+        qCInfo(lcStore) << path << "was open to others; now its owner's only";
+    }
+    return true;
 }
 } // namespace
 
@@ -45,6 +81,8 @@ bool Store::open(const QString &target, QString *error)
         m_db.setDatabaseName(url.path().mid(1));
     } else {
         m_kind = Kind::Sqlite;
+        if (!makeOwnerOnly(target, error))
+            return false;
         m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
         m_db.setDatabaseName(target);
     }

@@ -1,12 +1,16 @@
 // Qt Quick Test for the admin console's forms (tests/qml/admin/tst_*.qml):
 // the forms are driven by mouse and keyboard against a real Podium server in
 // this process, and the tests read the result back through the REST API.
-// QML sees the server as `serverUrl` and `adminToken`.
+// QML sees the server as `serverUrl` and `adminToken`, and `remoteHost`: a
+// listener on loopback that counts the connections made to it, standing in
+// for a host an <img> in user data would name.
 #include "serverhost.h"
 
 #include <QApplication>
 #include <QQmlContext>
 #include <QQmlEngine>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QtQml/qqmlextensionplugin.h>
 #include <QtQuickTest>
@@ -17,6 +21,34 @@ Q_IMPORT_QML_PLUGIN(Podium_AdminPlugin)
 namespace {
 const QString kToken = QStringLiteral("forms-admin-token");
 }
+
+class RemoteHost : public QObject
+{
+    Q_OBJECT
+    Q_PROPERTY(int port READ port CONSTANT)
+    Q_PROPERTY(int connections READ connections NOTIFY connectionsChanged)
+
+public:
+    RemoteHost()
+    {
+        m_server.listen(QHostAddress::LocalHost, 0);
+        connect(&m_server, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket *socket = m_server.nextPendingConnection())
+                socket->deleteLater();
+            ++m_connections;
+            emit connectionsChanged();
+        });
+    }
+    int port() const { return m_server.serverPort(); }
+    int connections() const { return m_connections; }
+
+signals:
+    void connectionsChanged();
+
+private:
+    QTcpServer m_server;
+    int m_connections = 0;
+};
 
 class Setup : public QObject
 {
@@ -32,10 +64,12 @@ public slots:
         engine->rootContext()->setContextProperty(QStringLiteral("serverUrl"),
                                                   QStringLiteral("http://127.0.0.1:%1").arg(m_port));
         engine->rootContext()->setContextProperty(QStringLiteral("adminToken"), kToken);
+        engine->rootContext()->setContextProperty(QStringLiteral("remoteHost"), &m_remoteHost);
     }
 
 private:
     quint16 m_port;
+    RemoteHost m_remoteHost;
 };
 
 int main(int argc, char *argv[])

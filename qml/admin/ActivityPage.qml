@@ -100,6 +100,7 @@ Item {
                     radius: 8
                     color: AdminTheme.field
                     Label {
+                        textFormat: Text.PlainText
                         id: tips
                         anchors { fill: parent; margins: 10 }
                         wrapMode: Text.WordWrap
@@ -139,7 +140,7 @@ Item {
                     }
                 }
                 Item { height: 12 }
-                Label { text: "Award a badge"; font.bold: true; font.pixelSize: 16; color: AdminTheme.text }
+                Label { textFormat: Text.PlainText; text: "Award a badge"; font.bold: true; font.pixelSize: 16; color: AdminTheme.text }
                 FieldLabel { text: "Person" }
                 PersonPicker { id: badgePerson }
                 FieldLabel { text: "Badge" }
@@ -202,8 +203,8 @@ Item {
                             ColumnLayout {
                                 spacing: 0
                                 Layout.fillWidth: true
-                                Label { text: parent.parent.parent.modelData.data.name + "  " + parent.parent.parent.modelData.data.formatted + " " + parent.parent.parent.modelData.data.label; color: AdminTheme.text; elide: Text.ElideRight; Layout.fillWidth: true }
-                                Label { text: "#" + parent.parent.parent.modelData.data.id + " · " + AdminTheme.when(parent.parent.parent.modelData.at); color: AdminTheme.dim; font.pixelSize: 11 }
+                                Label { textFormat: Text.PlainText; text: parent.parent.parent.modelData.data.name + "  " + parent.parent.parent.modelData.data.formatted + " " + parent.parent.parent.modelData.data.label; color: AdminTheme.text; elide: Text.ElideRight; Layout.fillWidth: true }
+                                Label { textFormat: Text.PlainText; text: "#" + parent.parent.parent.modelData.data.id + " · " + AdminTheme.when(parent.parent.parent.modelData.at); color: AdminTheme.dim; font.pixelSize: 11 }
                             }
                             Button { text: "Void"; flat: true; Material.foreground: AdminTheme.bad; onClicked: voidActivity(String(parent.parent.modelData.data.id)) }
                         }

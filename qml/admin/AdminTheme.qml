@@ -3,6 +3,12 @@ import QtQuick
 
 // The console's look: the wall's palette (dark navy, amber accent) at desktop
 // sizes, so the two windows read as one product side by side.
+//
+// Every Label and Text here sets textFormat: Text.PlainText, and drop-downs
+// are PlainCombo: names and announcements are typed by users, and the
+// default (AutoText) renders markup and fetches the images an <img> names
+// (a stock ComboBox list item showing one even crashes Qt 6.4).
+// tests/qml/admin/tst_plaintext.qml checks every page and list.
 QtObject {
     readonly property color bg: "#060A13"
     readonly property color sidebar: "#0A1120"

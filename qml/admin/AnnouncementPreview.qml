@@ -25,7 +25,7 @@ Rectangle {
         x: 60 * preview.s; y: 50 * preview.s
         spacing: 18 * preview.s
         opacity: preview.kind === "flash" ? 0.15 : 0.5
-        Label { text: "Revenue Leaders"; font.pixelSize: Math.max(8, 56 * preview.s); font.bold: true; color: AdminTheme.text }
+        Label { textFormat: Text.PlainText; text: "Revenue Leaders"; font.pixelSize: Math.max(8, 56 * preview.s); font.bold: true; color: AdminTheme.text }
         Repeater {
             model: 6
             Rectangle { width: 1250 * preview.s; height: 92 * preview.s; radius: 12 * preview.s; color: "#111A2E" }
@@ -43,8 +43,9 @@ Rectangle {
         height: 84 * preview.s
         color: "#0B1222"
         Rectangle { width: 200 * preview.s; height: parent.height; color: AdminTheme.accent
-            Label { anchors.centerIn: parent; text: "NEWS"; font.pixelSize: Math.max(7, 34 * preview.s); font.bold: true; color: "#060A13" } }
+            Label { textFormat: Text.PlainText; anchors.centerIn: parent; text: "NEWS"; font.pixelSize: Math.max(7, 34 * preview.s); font.bold: true; color: "#060A13" } }
         Label {
+            textFormat: Text.PlainText
             x: 230 * preview.s
             anchors.verticalCenter: parent.verticalCenter
             width: parent.width - x - 20 * preview.s
@@ -69,8 +70,9 @@ Rectangle {
             anchors.centerIn: parent
             width: parent.width * 0.85
             spacing: 20 * preview.s
-            Label { text: "NEWS FLASH" + (preview.sound ? "  ♪" : ""); font.pixelSize: Math.max(8, 40 * preview.s); font.letterSpacing: 4 * preview.s; font.bold: true; color: AdminTheme.accent; Layout.alignment: Qt.AlignHCenter }
+            Label { textFormat: Text.PlainText; text: "NEWS FLASH" + (preview.sound ? "  ♪" : ""); font.pixelSize: Math.max(8, 40 * preview.s); font.letterSpacing: 4 * preview.s; font.bold: true; color: AdminTheme.accent; Layout.alignment: Qt.AlignHCenter }
             Label {
+                textFormat: Text.PlainText
                 text: preview.text || "Your news flash appears here"
                 font.pixelSize: Math.max(10, 84 * preview.s); font.bold: true
                 color: preview.text ? AdminTheme.text : AdminTheme.faint

@@ -52,7 +52,7 @@ Item {
                 }
                 FieldLabel { text: "Text" }
                 TextField { id: annText; objectName: "announcementText"; placeholderText: "Pizza at 5 in the kitchen!"; Layout.fillWidth: true; onAccepted: page.send() }
-                Label { text: annText.text.length + " characters" + (annText.text.length > 90 && tickerRadio.checked ? " — long lines scroll" : ""); color: AdminTheme.faint; font.pixelSize: 11 }
+                Label { textFormat: Text.PlainText; text: annText.text.length + " characters" + (annText.text.length > 90 && tickerRadio.checked ? " — long lines scroll" : ""); color: AdminTheme.faint; font.pixelSize: 11 }
                 FieldLabel { text: "Show for (minutes, optional)" }
                 TextField { id: annDuration; objectName: "announcementDuration"; placeholderText: "60"; Layout.fillWidth: true }
                 CheckBox { id: annSound; objectName: "announcementSound"; text: "Play a sound on the wall" }
@@ -92,9 +92,9 @@ Item {
                             required property var model
                             width: ListView.view.width
                             height: 30
-                            Label { text: parent.model.kind === "flash" ? "FLASH" : "TICKER"; font.pixelSize: 11; font.bold: true; color: parent.model.kind === "flash" ? AdminTheme.accent : AdminTheme.good; Layout.preferredWidth: 60 }
-                            Label { text: parent.model.text; color: AdminTheme.text; elide: Text.ElideRight; Layout.fillWidth: true }
-                            Label { text: AdminTheme.when(parent.model.createdAt) + (parent.model.expiresAt ? " → " + AdminTheme.when(parent.model.expiresAt) : ""); color: AdminTheme.dim; font.pixelSize: 12 }
+                            Label { textFormat: Text.PlainText; text: parent.model.kind === "flash" ? "FLASH" : "TICKER"; font.pixelSize: 11; font.bold: true; color: parent.model.kind === "flash" ? AdminTheme.accent : AdminTheme.good; Layout.preferredWidth: 60 }
+                            Label { textFormat: Text.PlainText; text: parent.model.text; color: AdminTheme.text; elide: Text.ElideRight; Layout.fillWidth: true }
+                            Label { textFormat: Text.PlainText; text: AdminTheme.when(parent.model.createdAt) + (parent.model.expiresAt ? " → " + AdminTheme.when(parent.model.expiresAt) : ""); color: AdminTheme.dim; font.pixelSize: 12 }
                         }
                     }
                 }

@@ -24,12 +24,14 @@ Rectangle {
             spacing: 2
             Layout.fillWidth: true
             Label {
+                textFormat: Text.PlainText
                 text: card.title
                 font.pixelSize: 16
                 font.bold: true
                 color: AdminTheme.text
             }
             Label {
+                textFormat: Text.PlainText
                 visible: card.subtitle.length > 0
                 text: card.subtitle
                 font.pixelSize: 12

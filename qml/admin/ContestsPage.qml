@@ -86,10 +86,11 @@ Item {
                         contentItem: ColumnLayout {
                             spacing: 2
                             RowLayout {
-                                Label { text: cRow.model.name; font.pixelSize: 15; font.bold: true; color: AdminTheme.text; elide: Text.ElideRight; Layout.fillWidth: true }
-                                Label { text: cRow.model.state.toUpperCase(); font.pixelSize: 11; font.bold: true; color: AdminTheme.stateColor(cRow.model.state) }
+                                Label { textFormat: Text.PlainText; text: cRow.model.name; font.pixelSize: 15; font.bold: true; color: AdminTheme.text; elide: Text.ElideRight; Layout.fillWidth: true }
+                                Label { textFormat: Text.PlainText; text: cRow.model.state.toUpperCase(); font.pixelSize: 11; font.bold: true; color: AdminTheme.stateColor(cRow.model.state) }
                             }
                             Label {
+                                textFormat: Text.PlainText
                                 text: cRow.model.metric + " · " + cRow.model.mode + " · " + AdminTheme.when(cRow.model.startsAt) + " → " + AdminTheme.when(cRow.model.endsAt)
                                 font.pixelSize: 12; color: AdminTheme.dim; elide: Text.ElideRight; Layout.fillWidth: true
                             }
@@ -121,18 +122,18 @@ Item {
                         required property int index
                         width: ListView.view.width
                         height: 36
-                        Label { text: modelData.rank || (index + 1); font.bold: true; font.pixelSize: 18; color: (modelData.rank || index + 1) <= 3 ? AdminTheme.accent : AdminTheme.dim; Layout.preferredWidth: 34 }
+                        Label { textFormat: Text.PlainText; text: modelData.rank || (index + 1); font.bold: true; font.pixelSize: 18; color: (modelData.rank || index + 1) <= 3 ? AdminTheme.accent : AdminTheme.dim; Layout.preferredWidth: 34 }
                         Rectangle { width: 10; height: 10; radius: 5; color: modelData.color || AdminTheme.faint }
-                        Label { text: modelData.name || modelData.teamName || ("#" + (modelData.person || modelData.team)); color: AdminTheme.text; font.pixelSize: 15; Layout.fillWidth: true }
-                        Label { text: modelData.formatted || modelData.value; color: AdminTheme.text; font.pixelSize: 15 }
+                        Label { textFormat: Text.PlainText; text: modelData.name || modelData.teamName || ("#" + (modelData.person || modelData.team)); color: AdminTheme.text; font.pixelSize: 15; Layout.fillWidth: true }
+                        Label { textFormat: Text.PlainText; text: modelData.formatted || modelData.value; color: AdminTheme.text; font.pixelSize: 15 }
                     }
-                    Label { anchors.centerIn: parent; visible: parent.count === 0; text: "No entries yet"; color: AdminTheme.faint }
+                    Label { textFormat: Text.PlainText; anchors.centerIn: parent; visible: parent.count === 0; text: "No entries yet"; color: AdminTheme.faint }
                 }
                 Rectangle { Layout.fillWidth: true; height: 1; color: AdminTheme.line }
                 FieldLabel { text: "Record payout (after the end)" }
                 RowLayout {
                     Layout.fillWidth: true
-                    Label { text: "Place"; color: AdminTheme.dim }
+                    Label { textFormat: Text.PlainText; text: "Place"; color: AdminTheme.dim }
                     SpinBox { id: payPlace; from: 1; to: 10; value: 1; Layout.preferredWidth: 130 }
                     TextField { id: payAmount; placeholderText: "amount, e.g. 500"; Layout.fillWidth: true }
                 }
@@ -153,6 +154,7 @@ Item {
                 }
                 ErrorText { id: payError }
                 Label {
+                    textFormat: Text.PlainText
                     visible: page.current && page.current.payout && JSON.stringify(page.current.payout) !== "null" && JSON.stringify(page.current.payout) !== "[]"
                     text: page.current ? "Paid: " + JSON.stringify(page.current.payout) : ""
                     color: AdminTheme.dim; font.pixelSize: 12; wrapMode: Text.WrapAnywhere; Layout.fillWidth: true

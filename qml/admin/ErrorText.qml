@@ -5,6 +5,7 @@ import QtQuick.Controls.Material
 // The server's message about what is wrong, shown where the manager typed.
 // `ok` turns it into a confirmation instead.
 Label {
+    textFormat: Text.PlainText
     property bool ok: false
     visible: text.length > 0
     color: ok ? AdminTheme.good : AdminTheme.bad

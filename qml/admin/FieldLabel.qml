@@ -2,6 +2,7 @@ import QtQuick
 import QtQuick.Controls.Material
 
 Label {
+    textFormat: Text.PlainText
     font.pixelSize: 12
     font.capitalization: Font.AllUppercase
     font.letterSpacing: 0.6

@@ -43,6 +43,7 @@ Item {
                     RadioButton { id: peopleRadio; objectName: "importPeople"; text: "People" }
                 }
                 Label {
+                    textFormat: Text.PlainText
                     text: peopleRadio.checked ? "Columns: name, team (required) · color, email, externalId"
                                               : "Columns: person, metric, amount (required) · at, key, source\nperson = id, externalId, e-mail or name"
                     color: AdminTheme.dim; font.pixelSize: 12; wrapMode: Text.WordWrap; Layout.fillWidth: true
@@ -103,10 +104,10 @@ Item {
                         color: modelData.ok ? "transparent" : "#2A1422"
                         RowLayout {
                             anchors.fill: parent
-                            Label { text: line.modelData.line; color: AdminTheme.faint; Layout.preferredWidth: 44 }
+                            Label { textFormat: Text.PlainText; text: line.modelData.line; color: AdminTheme.faint; Layout.preferredWidth: 44 }
                             Repeater { model: importer.columns.length
-                                Label { text: line.modelData.cells[index] !== undefined ? line.modelData.cells[index] : ""; color: AdminTheme.text; elide: Text.ElideRight; Layout.fillWidth: true; Layout.preferredWidth: 60 } }
-                            Label { text: line.modelData.ok ? "✓ ready" : "✗ " + line.modelData.message; color: line.modelData.ok ? AdminTheme.good : AdminTheme.bad; elide: Text.ElideRight; Layout.preferredWidth: 230 }
+                                Label { textFormat: Text.PlainText; text: line.modelData.cells[index] !== undefined ? line.modelData.cells[index] : ""; color: AdminTheme.text; elide: Text.ElideRight; Layout.fillWidth: true; Layout.preferredWidth: 60 } }
+                            Label { textFormat: Text.PlainText; text: line.modelData.ok ? "✓ ready" : "✗ " + line.modelData.message; color: line.modelData.ok ? AdminTheme.good : AdminTheme.bad; elide: Text.ElideRight; Layout.preferredWidth: 230 }
                         }
                     }
                 }
@@ -127,8 +128,8 @@ Item {
                 FieldLabel { text: "Leaderboard" }
                 ModelCombo { id: exMetric; preferred: "revenue"; model: page.metrics; textRole: "label"; Layout.fillWidth: true }
                 RowLayout {
-                    ComboBox { id: exPeriod; model: ["day", "week", "month", "all"]; currentIndex: 2; Layout.fillWidth: true }
-                    ComboBox { id: exScope; model: ["people", "teams"]; Layout.fillWidth: true }
+                    PlainCombo { id: exPeriod; model: ["day", "week", "month", "all"]; currentIndex: 2; Layout.fillWidth: true }
+                    PlainCombo { id: exScope; model: ["people", "teams"]; Layout.fillWidth: true }
                 }
                 TextField { id: boardPath; text: "/tmp/podium-leaderboard.csv"; Layout.fillWidth: true }
                 Button {
@@ -147,7 +148,7 @@ Item {
                 ErrorText { id: boardError }
                 Item { height: 10 }
                 FieldLabel { text: "Activity log" }
-                Label { text: "Filter and page on the Log page, then export from there — or everything here:"; color: AdminTheme.dim; font.pixelSize: 12; wrapMode: Text.WordWrap; Layout.fillWidth: true }
+                Label { textFormat: Text.PlainText; text: "Filter and page on the Log page, then export from there — or everything here:"; color: AdminTheme.dim; font.pixelSize: 12; wrapMode: Text.WordWrap; Layout.fillWidth: true }
                 TextField { id: logPath; text: "/tmp/podium-activity.csv"; Layout.fillWidth: true }
                 Button {
                     text: "Export last 1000 activities"

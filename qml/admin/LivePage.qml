@@ -127,13 +127,13 @@ Item {
                     RowLayout {
                         anchors.fill: parent
                         spacing: 8
-                        Label { text: conn.model.id; color: AdminTheme.faint; Layout.preferredWidth: 50 }
-                        Label { text: conn.model.address; color: AdminTheme.text; Layout.preferredWidth: 160; elide: Text.ElideMiddle }
-                        Label { text: conn.model.identity + (conn.model.person ? " #" + conn.model.person : ""); color: conn.model.identity === "admin" ? AdminTheme.accent : AdminTheme.text; Layout.preferredWidth: 110 }
-                        Label { text: (conn.model.rooms || []).join(", ") || "—"; color: AdminTheme.dim; elide: Text.ElideRight; Layout.fillWidth: true }
-                        Label { text: AdminTheme.when(conn.model.connectedAt); color: AdminTheme.text; Layout.preferredWidth: 140 }
-                        Label { text: conn.model.sent; color: AdminTheme.text; Layout.preferredWidth: 70 }
-                        Label { text: conn.model.dropped; color: conn.model.dropped > 0 ? AdminTheme.bad : AdminTheme.text; Layout.preferredWidth: 80 }
+                        Label { textFormat: Text.PlainText; text: conn.model.id; color: AdminTheme.faint; Layout.preferredWidth: 50 }
+                        Label { textFormat: Text.PlainText; text: conn.model.address; color: AdminTheme.text; Layout.preferredWidth: 160; elide: Text.ElideMiddle }
+                        Label { textFormat: Text.PlainText; text: conn.model.identity + (conn.model.person ? " #" + conn.model.person : ""); color: conn.model.identity === "admin" ? AdminTheme.accent : AdminTheme.text; Layout.preferredWidth: 110 }
+                        Label { textFormat: Text.PlainText; text: (conn.model.rooms || []).join(", ") || "—"; color: AdminTheme.dim; elide: Text.ElideRight; Layout.fillWidth: true }
+                        Label { textFormat: Text.PlainText; text: AdminTheme.when(conn.model.connectedAt); color: AdminTheme.text; Layout.preferredWidth: 140 }
+                        Label { textFormat: Text.PlainText; text: conn.model.sent; color: AdminTheme.text; Layout.preferredWidth: 70 }
+                        Label { textFormat: Text.PlainText; text: conn.model.dropped; color: conn.model.dropped > 0 ? AdminTheme.bad : AdminTheme.text; Layout.preferredWidth: 80 }
                         Button {
                             text: "Kick"; flat: true; Layout.preferredWidth: 80
                             Material.foreground: AdminTheme.bad
@@ -145,7 +145,7 @@ Item {
                         }
                     }
                 }
-                Label { anchors.centerIn: parent; visible: parent.count === 0; text: "No one is connected"; color: AdminTheme.faint }
+                Label { textFormat: Text.PlainText; anchors.centerIn: parent; visible: parent.count === 0; text: "No one is connected"; color: AdminTheme.faint }
             }
             ErrorText { id: kickError }
         }

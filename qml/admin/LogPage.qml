@@ -44,10 +44,10 @@ Item {
                 Layout.fillWidth: true
                 spacing: 10
                 ColumnLayout { FieldLabel { text: "Person" }
-                    ComboBox { id: personFilter; Layout.preferredWidth: 200
+                    PlainCombo { id: personFilter; Layout.preferredWidth: 200
                         model: ["Anyone"].concat(page.people.rows.map(function(p) { return p.name })) } }
                 ColumnLayout { FieldLabel { text: "Metric" }
-                    ComboBox { id: metricFilter; Layout.preferredWidth: 170
+                    PlainCombo { id: metricFilter; Layout.preferredWidth: 170
                         model: ["Any metric"].concat(page.metrics.rows.map(function(m) { return m.label })) } }
                 ColumnLayout { FieldLabel { text: "Event contains" }
                     TextField { id: eventFilter; objectName: "eventFilter"; placeholderText: "activity, milestone, level…"; Layout.preferredWidth: 200; onAccepted: page.applyFilters() } }
@@ -98,14 +98,14 @@ Item {
                     RowLayout {
                         anchors.fill: parent
                         spacing: 8
-                        Label { text: ev.model.seq; color: AdminTheme.faint; Layout.preferredWidth: 70 }
-                        Label { text: AdminTheme.when(ev.model.at); color: AdminTheme.dim; Layout.preferredWidth: 130 }
-                        Label { text: ev.model.event; color: ev.model.event === "activity:new" ? AdminTheme.good : ev.model.event.indexOf("achievement") === 0 || ev.model.event.indexOf("milestone") === 0 ? AdminTheme.accent : AdminTheme.text; Layout.preferredWidth: 190; elide: Text.ElideRight }
-                        Label { text: ev.model.room; color: AdminTheme.dim; Layout.preferredWidth: 150; elide: Text.ElideRight }
-                        Label { text: ev.model.summary; color: AdminTheme.text; elide: Text.ElideRight; Layout.fillWidth: true }
+                        Label { textFormat: Text.PlainText; text: ev.model.seq; color: AdminTheme.faint; Layout.preferredWidth: 70 }
+                        Label { textFormat: Text.PlainText; text: AdminTheme.when(ev.model.at); color: AdminTheme.dim; Layout.preferredWidth: 130 }
+                        Label { textFormat: Text.PlainText; text: ev.model.event; color: ev.model.event === "activity:new" ? AdminTheme.good : ev.model.event.indexOf("achievement") === 0 || ev.model.event.indexOf("milestone") === 0 ? AdminTheme.accent : AdminTheme.text; Layout.preferredWidth: 190; elide: Text.ElideRight }
+                        Label { textFormat: Text.PlainText; text: ev.model.room; color: AdminTheme.dim; Layout.preferredWidth: 150; elide: Text.ElideRight }
+                        Label { textFormat: Text.PlainText; text: ev.model.summary; color: AdminTheme.text; elide: Text.ElideRight; Layout.fillWidth: true }
                     }
                 }
-                Label { anchors.centerIn: parent; visible: parent.count === 0 && !log.loading; text: "No events match"; color: AdminTheme.faint }
+                Label { textFormat: Text.PlainText; anchors.centerIn: parent; visible: parent.count === 0 && !log.loading; text: "No events match"; color: AdminTheme.faint }
             }
             RowLayout {
                 Layout.fillWidth: true

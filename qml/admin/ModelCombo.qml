@@ -4,7 +4,7 @@ import QtQuick.Controls.Material
 
 // A ComboBox over a list that arrives after it is created (REST): picks the
 // first entry once there is one, instead of staying blank.
-ComboBox {
+PlainCombo {
     // The entry to start on when it exists (an id or key of the model's rows).
     property var preferred
     Layout.fillWidth: true

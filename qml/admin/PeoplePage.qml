@@ -143,22 +143,23 @@ Item {
                                 width: 34; height: 34; radius: 17
                                 color: row.model.color || AdminTheme.faint
                                 opacity: row.model.active ? 1 : 0.4
-                                Label { anchors.centerIn: parent; text: row.model.initials || "?"; font.bold: true; font.pixelSize: 13; color: "#0B1020" }
+                                Label { textFormat: Text.PlainText; anchors.centerIn: parent; text: row.model.initials || "?"; font.bold: true; font.pixelSize: 13; color: "#0B1020" }
                             }
                             ColumnLayout {
                                 spacing: 0
                                 Layout.fillWidth: true
-                                Label { text: row.model.name; font.pixelSize: 15; color: row.model.active ? AdminTheme.text : AdminTheme.faint }
+                                Label { textFormat: Text.PlainText; text: row.model.name; font.pixelSize: 15; color: row.model.active ? AdminTheme.text : AdminTheme.faint }
                                 Label {
+                                    textFormat: Text.PlainText
                                     text: [row.model.teamName || "no team", row.model.email, row.model.externalId ? "ext " + row.model.externalId : ""].filter(function(s) { return s }).join("  ·  ")
                                     font.pixelSize: 12; color: AdminTheme.dim; elide: Text.ElideRight; Layout.fillWidth: true
                                 }
                             }
-                            Label { text: "#" + row.model.id; color: AdminTheme.faint; font.pixelSize: 12 }
+                            Label { textFormat: Text.PlainText; text: "#" + row.model.id; color: AdminTheme.faint; font.pixelSize: 12 }
                             Rectangle {
                                 visible: !row.model.active
                                 radius: 4; color: "#3A1D2A"; implicitWidth: inactiveLabel.implicitWidth + 12; implicitHeight: 20
-                                Label { id: inactiveLabel; anchors.centerIn: parent; text: "INACTIVE"; font.pixelSize: 10; color: AdminTheme.bad }
+                                Label { textFormat: Text.PlainText; id: inactiveLabel; anchors.centerIn: parent; text: "INACTIVE"; font.pixelSize: 10; color: AdminTheme.bad }
                             }
                         }
                     }
@@ -187,7 +188,7 @@ Item {
                             radius: 12; height: 24; width: teamChip.implicitWidth + 20
                             color: teamField.text === model.name ? AdminTheme.panelHi : "transparent"
                             border.color: model.color || AdminTheme.line
-                            Label { id: teamChip; anchors.centerIn: parent; text: parent.model.name; font.pixelSize: 12; color: AdminTheme.text }
+                            Label { textFormat: Text.PlainText; id: teamChip; anchors.centerIn: parent; text: parent.model.name; font.pixelSize: 12; color: AdminTheme.text }
                             MouseArea { anchors.fill: parent; onClicked: teamField.text = parent.model.name }
                         }
                     }
@@ -261,8 +262,8 @@ Item {
                             onClicked: { teamCard.team = model.row; teamName.text = model.name; teamColor.text = model.color || "" }
                             contentItem: RowLayout {
                                 Rectangle { width: 14; height: 14; radius: 7; color: parent.parent.model.color || AdminTheme.faint }
-                                Label { text: parent.parent.model.name; color: AdminTheme.text; Layout.fillWidth: true }
-                                Label { text: "#" + parent.parent.model.id; color: AdminTheme.faint; font.pixelSize: 12 }
+                                Label { textFormat: Text.PlainText; text: parent.parent.model.name; color: AdminTheme.text; Layout.fillWidth: true }
+                                Label { textFormat: Text.PlainText; text: "#" + parent.parent.model.id; color: AdminTheme.faint; font.pixelSize: 12 }
                             }
                         }
                     }
@@ -306,9 +307,10 @@ Item {
                             required property var model
                             width: ListView.view.width
                             height: 34
-                            Label { text: "#" + parent.model.id; color: AdminTheme.faint; font.pixelSize: 12; Layout.preferredWidth: 32 }
-                            Label { text: parent.model.kind; color: AdminTheme.accent; font.pixelSize: 13; Layout.preferredWidth: 80 }
+                            Label { textFormat: Text.PlainText; text: "#" + parent.model.id; color: AdminTheme.faint; font.pixelSize: 12; Layout.preferredWidth: 32 }
+                            Label { textFormat: Text.PlainText; text: parent.model.kind; color: AdminTheme.accent; font.pixelSize: 13; Layout.preferredWidth: 80 }
                             Label {
+                                textFormat: Text.PlainText
                                 text: (parent.model.label || "") + (parent.model.person ? "  person #" + parent.model.person : "")
                                 color: AdminTheme.text; elide: Text.ElideRight; Layout.fillWidth: true
                             }
@@ -324,7 +326,7 @@ Item {
                         }
                     }
                     RowLayout {
-                        ComboBox { id: tokenKind; model: ["display", "integration", "person", "admin"]; Layout.preferredWidth: 140 }
+                        PlainCombo { id: tokenKind; model: ["display", "integration", "person", "admin"]; Layout.preferredWidth: 140 }
                         TextField { id: tokenLabel; placeholderText: tokenKind.currentText === "person" ? "for the selected person" : "label, e.g. lobby TV"; Layout.fillWidth: true }
                         Button {
                             text: "Issue"

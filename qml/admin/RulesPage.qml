@@ -96,10 +96,11 @@ Item {
                         RowLayout {
                             anchors.fill: parent
                             anchors.leftMargin: 8
-                            Label { text: "#" + ruleRow.model.id; color: AdminTheme.faint; font.pixelSize: 12; Layout.preferredWidth: 30 }
-                            Label { text: ruleRow.model.metric; color: AdminTheme.accent; font.pixelSize: 14; Layout.preferredWidth: 90; elide: Text.ElideRight }
-                            Label { text: ruleRow.model.kind + (ruleRow.model.period ? " · " + ruleRow.model.period : ""); color: AdminTheme.text; Layout.preferredWidth: 130 }
+                            Label { textFormat: Text.PlainText; text: "#" + ruleRow.model.id; color: AdminTheme.faint; font.pixelSize: 12; Layout.preferredWidth: 30 }
+                            Label { textFormat: Text.PlainText; text: ruleRow.model.metric; color: AdminTheme.accent; font.pixelSize: 14; Layout.preferredWidth: 90; elide: Text.ElideRight }
+                            Label { textFormat: Text.PlainText; text: ruleRow.model.kind + (ruleRow.model.period ? " · " + ruleRow.model.period : ""); color: AdminTheme.text; Layout.preferredWidth: 130 }
                             Label {
+                                textFormat: Text.PlainText
                                 text: (ruleRow.model.values && ruleRow.model.values.length ? ruleRow.model.values.join(", ") : "") + (ruleRow.model.step ? "every " + ruleRow.model.step : "")
                                       + (ruleRow.model.badge ? "  → " + ruleRow.model.badge : "")
                                 color: AdminTheme.dim; elide: Text.ElideRight; Layout.fillWidth: true
@@ -125,7 +126,7 @@ Item {
                     }
                 }
                 Rectangle { Layout.fillWidth: true; height: 1; color: AdminTheme.line }
-                Label { text: page.editingRule ? "Edit rule #" + page.editingRule.id : "Add a rule"; font.bold: true; color: AdminTheme.text }
+                Label { textFormat: Text.PlainText; text: page.editingRule ? "Edit rule #" + page.editingRule.id : "Add a rule"; font.bold: true; color: AdminTheme.text }
                 GridLayout {
                     columns: 4
                     Layout.fillWidth: true
@@ -134,8 +135,8 @@ Item {
                     FieldLabel { text: "Period" }
                     FieldLabel { text: "Badge (optional)" }
                     TextField { id: ruleMetric; objectName: "ruleMetric"; placeholderText: "revenue, or * for all"; Layout.fillWidth: true }
-                    ComboBox { id: ruleKind; objectName: "ruleKind"; model: page.kinds; Layout.fillWidth: true }
-                    ComboBox { id: rulePeriod; model: ["(default)", "day", "week", "month", "all"]; Layout.fillWidth: true }
+                    PlainCombo { id: ruleKind; objectName: "ruleKind"; model: page.kinds; Layout.fillWidth: true }
+                    PlainCombo { id: rulePeriod; model: ["(default)", "day", "week", "month", "all"]; Layout.fillWidth: true }
                     TextField { id: ruleBadge; placeholderText: "badge key"; Layout.fillWidth: true }
                     FieldLabel { text: "Values"; Layout.columnSpan: 2 }
                     FieldLabel { text: "Step" }
@@ -144,7 +145,7 @@ Item {
                     TextField { id: ruleStep; placeholderText: "e.g. 1000"; Layout.fillWidth: true }
                     TextField { id: ruleTitle; placeholderText: "shown on the wall"; Layout.fillWidth: true }
                 }
-                Label { text: page.kindHelp[ruleKind.currentText] || ""; color: AdminTheme.dim; font.pixelSize: 12 }
+                Label { textFormat: Text.PlainText; text: page.kindHelp[ruleKind.currentText] || ""; color: AdminTheme.dim; font.pixelSize: 12 }
                 ErrorText { id: ruleError; objectName: "ruleError" }
                 RowLayout {
                     Button {
@@ -249,8 +250,8 @@ Item {
                                 onClicked: { bKey.text = model.key; bName.text = model.name; bDesc.text = model.description || ""; bIcon.text = model.icon || ""; bRarity.currentIndex = Math.max(0, bRarity.model.indexOf(model.rarity)) }
                                 contentItem: RowLayout {
                                     Rectangle { width: 8; height: 8; radius: 4; color: AdminTheme.rarityColor(parent.parent.model.rarity) }
-                                    Label { text: parent.parent.model.name; color: AdminTheme.text; Layout.preferredWidth: 130; elide: Text.ElideRight }
-                                    Label { text: parent.parent.model.description || ""; color: AdminTheme.dim; font.pixelSize: 12; elide: Text.ElideRight; Layout.fillWidth: true }
+                                    Label { textFormat: Text.PlainText; text: parent.parent.model.name; color: AdminTheme.text; Layout.preferredWidth: 130; elide: Text.ElideRight }
+                                    Label { textFormat: Text.PlainText; text: parent.parent.model.description || ""; color: AdminTheme.dim; font.pixelSize: 12; elide: Text.ElideRight; Layout.fillWidth: true }
                                 }
                             }
                         }
@@ -258,7 +259,7 @@ Item {
                             TextField { id: bKey; placeholderText: "key"; Layout.preferredWidth: 90 }
                             TextField { id: bName; placeholderText: "name"; Layout.fillWidth: true }
                             TextField { id: bIcon; placeholderText: "icon"; Layout.preferredWidth: 50 }
-                            ComboBox { id: bRarity; model: ["common", "rare", "epic", "legendary"]; Layout.preferredWidth: 120 }
+                            PlainCombo { id: bRarity; model: ["common", "rare", "epic", "legendary"]; Layout.preferredWidth: 120 }
                         }
                         RowLayout {
                             TextField { id: bDesc; placeholderText: "description"; Layout.fillWidth: true }
@@ -284,17 +285,17 @@ Item {
                                 height: 30
                                 onClicked: { mKey.text = model.key; mLabel.text = model.label; mUnit.currentIndex = Math.max(0, mUnit.model.indexOf(model.unit)); mAgg.currentIndex = Math.max(0, mAgg.model.indexOf(model.aggregation)) }
                                 contentItem: RowLayout {
-                                    Label { text: parent.parent.model.key; color: AdminTheme.accent; Layout.preferredWidth: 110 }
-                                    Label { text: parent.parent.model.label; color: AdminTheme.text; Layout.fillWidth: true }
-                                    Label { text: parent.parent.model.unit + " · " + parent.parent.model.aggregation; color: AdminTheme.dim; font.pixelSize: 12 }
+                                    Label { textFormat: Text.PlainText; text: parent.parent.model.key; color: AdminTheme.accent; Layout.preferredWidth: 110 }
+                                    Label { textFormat: Text.PlainText; text: parent.parent.model.label; color: AdminTheme.text; Layout.fillWidth: true }
+                                    Label { textFormat: Text.PlainText; text: parent.parent.model.unit + " · " + parent.parent.model.aggregation; color: AdminTheme.dim; font.pixelSize: 12 }
                                 }
                             }
                         }
                         RowLayout {
                             TextField { id: mKey; placeholderText: "key"; Layout.preferredWidth: 90 }
                             TextField { id: mLabel; placeholderText: "label"; Layout.fillWidth: true }
-                            ComboBox { id: mUnit; model: ["count", "currency", "points", "percent"]; Layout.preferredWidth: 115 }
-                            ComboBox { id: mAgg; model: ["sum", "best", "latest"]; Layout.preferredWidth: 95 }
+                            PlainCombo { id: mUnit; model: ["count", "currency", "points", "percent"]; Layout.preferredWidth: 115 }
+                            PlainCombo { id: mAgg; model: ["sum", "best", "latest"]; Layout.preferredWidth: 95 }
                             Button {
                                 text: "Save"
                                 onClicked: page.api.post("/api/metrics", { key: mKey.text, label: mLabel.text, unit: mUnit.currentText, aggregation: mAgg.currentText }, function(s, r) {

@@ -22,12 +22,12 @@ Rectangle {
             Rectangle {
                 width: 36; height: 36; radius: 8
                 color: AdminTheme.accent
-                Label { anchors.centerIn: parent; text: "P"; font.pixelSize: 22; font.bold: true; color: AdminTheme.bg }
+                Label { textFormat: Text.PlainText; anchors.centerIn: parent; text: "P"; font.pixelSize: 22; font.bold: true; color: AdminTheme.bg }
             }
             ColumnLayout {
                 spacing: 0
-                Label { text: "Podium"; font.pixelSize: 20; font.bold: true; color: AdminTheme.text }
-                Label { text: "ADMIN CONSOLE"; font.pixelSize: 10; font.letterSpacing: 1.5; color: AdminTheme.accent }
+                Label { textFormat: Text.PlainText; text: "Podium"; font.pixelSize: 20; font.bold: true; color: AdminTheme.text }
+                Label { textFormat: Text.PlainText; text: "ADMIN CONSOLE"; font.pixelSize: 10; font.letterSpacing: 1.5; color: AdminTheme.accent }
             }
         }
         Item { height: 8 }
@@ -62,6 +62,7 @@ Rectangle {
                 contentItem: ColumnLayout {
                     spacing: 2
                     Label {
+                        textFormat: Text.PlainText
                         text: entry.modelData.title
                         font.pixelSize: 15
                         font.bold: entry.highlighted
@@ -69,6 +70,7 @@ Rectangle {
                         leftPadding: 8
                     }
                     Label {
+                        textFormat: Text.PlainText
                         text: entry.modelData.hint
                         font.pixelSize: 11
                         color: AdminTheme.dim
@@ -91,9 +93,9 @@ Rectangle {
                 spacing: 2
                 RowLayout {
                     Rectangle { width: 9; height: 9; radius: 5; color: bar.online ? AdminTheme.good : AdminTheme.bad }
-                    Label { text: bar.online ? "Connected" : "Server not answering"; font.pixelSize: 12; color: AdminTheme.text }
+                    Label { textFormat: Text.PlainText; text: bar.online ? "Connected" : "Server not answering"; font.pixelSize: 12; color: AdminTheme.text }
                 }
-                Label { text: bar.serverText; font.pixelSize: 11; color: AdminTheme.dim; elide: Text.ElideMiddle; Layout.fillWidth: true }
+                Label { textFormat: Text.PlainText; text: bar.serverText; font.pixelSize: 11; color: AdminTheme.dim; elide: Text.ElideMiddle; Layout.fillWidth: true }
             }
         }
     }

@@ -43,8 +43,20 @@ export function timeAgo(iso, now = Date.now()) {
   return `${Math.round(s / 86400)}d`;
 }
 
+// Whole user-perceived characters: an emoji with its skin tone or ZWJ
+// family, a letter with its accents. Without Intl.Segmenter, code points
+// (never half of a surrogate pair).
+const graphemes = typeof Intl !== 'undefined' && Intl.Segmenter ? new Intl.Segmenter(undefined, { granularity: 'grapheme' }) : null;
+
+function firstCharacter(word) {
+  if (graphemes) {
+    for (const { segment } of graphemes.segment(word)) return segment;
+  }
+  return Array.from(word)[0] || '';
+}
+
 export function initialsOf(name) {
-  return String(name || '?').split(/\s+/).filter(Boolean).slice(0, 2).map((w) => w[0].toUpperCase()).join('') || '?';
+  return String(name || '?').split(/\s+/).filter(Boolean).slice(0, 2).map((w) => firstCharacter(w).toUpperCase()).join('') || '?';
 }
 
 // An element with the given class and text; the wall never parses markup

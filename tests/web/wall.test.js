@@ -208,6 +208,17 @@ test('loads, goes Live and shows the leaderboard in rank order', async () => {
   assert.match(await page.textContent('#ticker'), /All-hands Friday 4 pm/);
 });
 
+test('initials take whole characters, never half of a surrogate pair', async () => {
+  const family = '\u{1F468}\u200D\u{1F469}\u200D\u{1F467}';
+  const names = ['\u{1F600} Smile', '\u00C6var \u00D3lafsson', '\u674E \u5C0F\u9F99', `${family} Smith`, 'ada lovelace'];
+  const got = await page.evaluate(async (list) => {
+    const { initialsOf } = await import('/web/format.js');
+    return list.map((n) => initialsOf(n));
+  }, names);
+  assert.deepEqual(got, ['\u{1F600}S', '\u00C6\u00D3', '\u674E\u5C0F', `${family}S`, 'AL']);
+  for (const s of got) assert.ok(!/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s), `lone surrogate in ${JSON.stringify(s)}`);
+});
+
 test('re-ranks live when activity arrives', async () => {
   // Marcus (4th, $29.4K) closes a $15K deal: $44.4K puts him 2nd.
   await api('POST', '/api/activities', { person: ids['Marcus Lee'], metric: 'revenue', delta: 15000, key: 'deal-1' });

@@ -31,6 +31,27 @@ TestCase {
         compare(Fmt.value(row.value, row.unit), row.text)
     }
 
+    // Whole characters, as the server's initials: never a lone surrogate.
+    function test_initials_data() {
+        const family = "\uD83D\uDC68\u200D\uD83D\uDC69\u200D\uD83D\uDC67"
+        return [
+            { tag: "latin", name: "ada lovelace", text: "AL" },
+            { tag: "emoji first", name: "\uD83D\uDE00 Smile", text: "\uD83D\uDE00S" },
+            { tag: "accented", name: "\u00C6var \u00D3lafsson", text: "\u00C6\u00D3" },
+            { tag: "decomposed accent", name: "o\u0301scar lee", text: "O\u0301L" },
+            { tag: "chinese", name: "\u674E \u5C0F\u9F99", text: "\u674E\u5C0F" },
+            { tag: "zwj family", name: family + " Smith", text: family + "S" },
+            { tag: "skin tone", name: "\uD83D\uDC4D\uD83C\uDFFD Thumbs", text: "\uD83D\uDC4D\uD83C\uDFFDT" },
+            { tag: "flag", name: "\uD83C\uDDEE\uD83C\uDDF8 Team", text: "\uD83C\uDDEE\uD83C\uDDF8T" },
+            { tag: "empty", name: "", text: "?" }
+        ]
+    }
+    function test_initials(row) {
+        const got = Fmt.initials(row.name)
+        verify(!/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(^|[^\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(got), "lone surrogate in " + got)
+        compare(got, row.text)
+    }
+
     function test_clock_data() {
         return [
             { tag: "seconds", s: 42, text: "00:42" },

@@ -1,0 +1,79 @@
+// A person's initials (server/engine_people.cpp) take whole characters:
+// an emoji, a ZWJ family or an accented capital is never cut into a lone
+// surrogate or a bare combining mark.
+#include "enginefixture.h"
+
+using namespace podium;
+using namespace podium::testing;
+
+namespace {
+
+// True when `s` holds a high surrogate without its low one, or the reverse.
+bool hasLoneSurrogate(const QString &s)
+{
+    for (qsizetype i = 0; i < s.size(); ++i) {
+        if (s.at(i).isHighSurrogate()) {
+            if (i + 1 >= s.size() || !s.at(i + 1).isLowSurrogate())
+                return true;
+            ++i;
+        } else if (s.at(i).isLowSurrogate()) {
+            return true;
+        }
+    }
+    return false;
+}
+
+} // namespace
+
+class TestInitials : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initials_data();
+    void initials();
+    void renameRecomputes();
+};
+
+void TestInitials::initials_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QString>("expected");
+    const QString family = QStringLiteral("\U0001F468\u200D\U0001F469\u200D\U0001F467");
+    QTest::newRow("latin") << QStringLiteral("Ada Lovelace") << QStringLiteral("AL");
+    QTest::newRow("emoji first") << QStringLiteral("\U0001F600 Smile") << QStringLiteral("\U0001F600S");
+    QTest::newRow("accented") << QStringLiteral("Ævar Ólafsson") << QStringLiteral("ÆÓ");
+    QTest::newRow("decomposed accent") << QStringLiteral("o\u0301scar lee") << QStringLiteral("O\u0301L");
+    QTest::newRow("chinese") << QStringLiteral("李 小龙") << QStringLiteral("李小");
+    QTest::newRow("zwj family") << family + QStringLiteral(" Smith") << family + QStringLiteral("S");
+    QTest::newRow("skin tone") << QStringLiteral("\U0001F44D\U0001F3FD Thumbs")
+                               << QStringLiteral("\U0001F44D\U0001F3FDT");
+    QTest::newRow("one word") << QStringLiteral("\U0001F600") << QStringLiteral("\U0001F600");
+    QTest::newRow("three words") << QStringLiteral("mary ann evans") << QStringLiteral("MA");
+}
+
+void TestInitials::initials()
+{
+    QFETCH(QString, name);
+    QFETCH(QString, expected);
+    EngineFixture f;
+    const qint64 id = f.addPerson(name);
+    QVERIFY(id > 0);
+    const QString initials = f.engine->getPerson(id).body.value("initials").toString();
+    QVERIFY2(!hasLoneSurrogate(initials), qPrintable(initials));
+    QCOMPARE(initials, expected);
+}
+
+void TestInitials::renameRecomputes()
+{
+    EngineFixture f;
+    const qint64 id = f.addPerson(QStringLiteral("Ada Lovelace"));
+    const Reply r = f.engine->updatePerson(id, {{"name", QStringLiteral("\U0001F680 Rocket")}});
+    QCOMPARE(r.status, 200);
+    f.engine->flush();
+    QCOMPARE(f.engine->getPerson(id).body.value("initials").toString(), QStringLiteral("\U0001F680R"));
+}
+
+QTEST_GUILESS_MAIN(TestInitials)
+
+#include "tst_initials.moc"
