@@ -27,23 +27,47 @@ QByteArrayView trimmed(QByteArrayView v)
     return v;
 }
 
+// RFC 9110's tchar, as a table: every header name of every request is checked.
+struct TokenChars
+{
+    bool allowed[256] = {};
+    constexpr TokenChars()
+    {
+        for (int c = '0'; c <= '9'; ++c)
+            allowed[c] = true;
+        for (int c = 'a'; c <= 'z'; ++c)
+            allowed[c] = allowed[c - 'a' + 'A'] = true;
+        for (char c : QByteArrayView("!#$%&'*+-.^_`|~"))
+            allowed[uchar(c)] = true;
+    }
+};
+constexpr TokenChars kTokenChars;
+
 bool isTokenChar(char c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-            || std::strchr("!#$%&'*+-.^_`|~", c) != nullptr;
+    return kTokenChars.allowed[uchar(c)];
 }
 
-bool equalsIgnoringCase(QByteArrayView a, const char *lowerB)
+char asciiLower(char c)
 {
-    return a.compare(QByteArrayView(lowerB), Qt::CaseInsensitive) == 0;
+    return c >= 'A' && c <= 'Z' ? char(c + ('a' - 'A')) : c;
+}
+
+bool equalsIgnoringCase(QByteArrayView a, QByteArrayView lower)
+{
+    if (a.size() != lower.size())
+        return false;
+    for (qsizetype i = 0; i < a.size(); ++i) {
+        if (asciiLower(a[i]) != lower[i])
+            return false;
+    }
+    return true;
 }
 
 bool containsIgnoringCase(QByteArrayView haystack, QByteArrayView lowerNeedle)
 {
-    if (lowerNeedle.size() > haystack.size())
-        return false;
     for (qsizetype i = 0; i + lowerNeedle.size() <= haystack.size(); ++i) {
-        if (haystack.sliced(i, lowerNeedle.size()).compare(lowerNeedle, Qt::CaseInsensitive) == 0)
+        if (equalsIgnoringCase(haystack.sliced(i, lowerNeedle.size()), lowerNeedle))
             return true;
     }
     return false;
@@ -182,10 +206,8 @@ HttpFraming::Verdict HttpFraming::feed(const char *data, qsizetype size)
             if (m_headBytes > m_limits.maxHead)
                 return headTooLarge();
             p += taken;
-            if (lf) {
+            if (lf)
                 m_state = State::HeaderLine;
-                m_line.clear();
-            }
             break;
         }
         case State::HeaderLine:
@@ -226,13 +248,22 @@ HttpFraming::Verdict HttpFraming::feed(const char *data, qsizetype size)
                                 QStringLiteral("a chunk-size line exceeds %1 bytes").arg(kMaxChunkLine));
                 countChunkedWire(consumed);
             }
-            m_line.append(p, taken);
-            p += taken;
-            if (lf) {
-                ++p;
-                if (header ? !headerLineEnded() : !chunkSizeLineEnded())
-                    return m_verdict;
+            if (!lf) {
+                m_line.append(p, taken);
+                p += taken;
+                break;
             }
+            // A line wholly in this chunk (the usual case) is read in place.
+            QByteArrayView line(p, taken);
+            if (!m_line.isEmpty()) {
+                m_line.append(p, taken);
+                line = m_line;
+            }
+            p += consumed;
+            const bool ok = header ? headerLineEnded(line) : chunkSizeLineEnded(line);
+            m_line.clear();
+            if (!ok)
+                return m_verdict;
             break;
         }
         case State::Body:
@@ -272,9 +303,8 @@ HttpFraming::Verdict HttpFraming::feed(const char *data, qsizetype size)
     return m_verdict;
 }
 
-bool HttpFraming::headerLineEnded()
+bool HttpFraming::headerLineEnded(QByteArrayView line)
 {
-    QByteArrayView line(m_line);
     if (line.endsWith('\r'))
         line.chop(1);
     if (line.isEmpty())
@@ -336,13 +366,11 @@ bool HttpFraming::headerLineEnded()
         ++m_upgradeFields;
         m_upgradeWebSocket = equalsIgnoringCase(value, "websocket");
     }
-    m_line.clear();
     return true;
 }
 
 bool HttpFraming::headEnded()
 {
-    m_line.clear();
     if (m_chunked) {
         m_state = State::ChunkSize;
         m_decoded = 0;
@@ -362,9 +390,8 @@ bool HttpFraming::headEnded()
     return true;
 }
 
-bool HttpFraming::chunkSizeLineEnded()
+bool HttpFraming::chunkSizeLineEnded(QByteArrayView line)
 {
-    QByteArrayView line(m_line);
     if (!line.endsWith('\r')) {
         fail(Verdict::Malformed, QStringLiteral("a chunk-size line must end with CRLF"));
         return false;
@@ -388,7 +415,6 @@ bool HttpFraming::chunkSizeLineEnded()
         fail(Verdict::Malformed, QStringLiteral("chunk size '%1' is not hexadecimal").arg(quoted(digits)));
         return false;
     }
-    m_line.clear();
     // Refused on the announcement, before any of the chunk is read.
     if (chunk > m_limits.maxBody - m_decoded) {
         fail(Verdict::BodyTooLarge, QStringLiteral("the request body exceeds %1 bytes").arg(m_limits.maxBody));
@@ -408,11 +434,9 @@ void HttpFraming::requestEnded()
 {
     ++m_completed;
     m_headBytes = 0;
-    m_line.clear();
     if (m_connectionUpgrade && m_upgradeFields == 1 && m_upgradeWebSocket) {
         m_verdict = Verdict::Upgraded;
         m_state = State::Done;
-        m_line.squeeze();
         return;
     }
     m_state = State::Idle;

@@ -99,9 +99,9 @@ private:
 
     Verdict fail(Verdict verdict, const QString &problem);
     Verdict headTooLarge();
-    bool headerLineEnded(); // false once a verdict was reached
+    bool headerLineEnded(QByteArrayView line); // false once a verdict was reached
     bool headEnded();
-    bool chunkSizeLineEnded();
+    bool chunkSizeLineEnded(QByteArrayView line);
     void requestEnded();
     bool countChunkedWire(qint64 bytes);
 
@@ -113,7 +113,7 @@ private:
     quint64 m_completed = 0;
 
     qint64 m_headBytes = 0;
-    QByteArray m_line; // the header or chunk-size line being read, without its LF
+    QByteArray m_line; // a header or chunk-size line begun in an earlier chunk, without its LF
     int m_fields = 0;
     qint64 m_contentLength = -1;
     bool m_chunked = false;

@@ -3,7 +3,10 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QPointer>
+#include <QSslSocket>
 #include <QTcpSocket>
+
+#include <sys/socket.h>
 
 #include <algorithm>
 #include <memory>
@@ -35,6 +38,10 @@ struct PeekBuffer
     }
 };
 thread_local PeekBuffer t_peek;
+
+// How long a refused connection is still read from (and its bytes dropped)
+// before it is closed; at most the request timeout.
+constexpr int kLingerMs = 2000;
 
 const char *reasonPhrase(int status)
 {
@@ -233,6 +240,7 @@ void HttpRequestGate::leave()
 
 void HttpRequestGate::refuse(int status, const char *code, const QString &message)
 {
+    const int lingerMs = std::min(kLingerMs, m_keeper->limits().requestTimeoutMs);
     leave();
     // QHttpServer hears nothing more of this socket (its slot would come
     // next in this very emission), and what it buffered is dropped.
@@ -249,8 +257,27 @@ void HttpRequestGate::refuse(int status, const char *code, const QString &messag
             + "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size())
             + "\r\nConnection: close\r\n\r\n" + body;
     m_socket->write(reply);
-    m_socket->disconnectFromHost();
-    deleteLater();
+
+    // A lingering close: a client still sending its body when the answer
+    // comes reads it only once it is done sending, and closing with its
+    // bytes unread would reset the connection and lose the answer. So the
+    // rest is read and dropped for a while; on plain TCP the write side is
+    // shut as soon as the answer is out, so the client sees it end.
+    connect(m_socket, &QIODevice::readyRead, this, [socket = m_socket] { socket->skip(socket->bytesAvailable()); });
+    if (qobject_cast<QSslSocket *>(m_socket)) {
+        // TLS ends with a close_notify, which only a full close sends.
+        QTimer::singleShot(lingerMs, this, [socket = m_socket] { socket->disconnectFromHost(); });
+        return;
+    }
+    const auto shutWrite = [socket = m_socket] {
+        if (socket->bytesToWrite() == 0 && socket->socketDescriptor() >= 0)
+            ::shutdown(int(socket->socketDescriptor()), SHUT_WR);
+    };
+    if (m_socket->bytesToWrite() == 0)
+        shutWrite();
+    else
+        connect(m_socket, &QIODevice::bytesWritten, this, shutWrite);
+    QTimer::singleShot(lingerMs, this, [socket = m_socket] { socket->abort(); });
 }
 
 HttpGatekeeper::HttpGatekeeper(const Limits &limits, QObject *parent)
