@@ -128,6 +128,7 @@ private slots:
     void chunkedBodyOverLimitIsRefusedWhileReading();
     void longHeaderLineIsRefused();
     void hugeHeadIsNeverBuffered();
+    void ambiguousFramingIsRefused();
     void trickledHeadTimesOut();
     void stalledBodyTimesOut();
     void silentConnectionIsClosed();
@@ -238,6 +239,15 @@ void TestHttpLimits::hugeHeadIsNeverBuffered()
     QVERIFY2(pushed < 10 * kMaxBody, qPrintable(QString::number(pushed)));
     const qint64 grown = residentKiB() - before;
     QVERIFY2(grown < 8 * 1024, qPrintable(QStringLiteral("resident memory grew by %1 KiB").arg(grown)));
+}
+
+void TestHttpLimits::ambiguousFramingIsRefused()
+{
+    // Qt would read the first length and take the rest for a next request.
+    Raw client(m_host.port());
+    QVERIFY(client.connected);
+    client.send(postHead("/api/people", "Content-Length: 2\r\nContent-Length: 40\r\n") + "{}");
+    expectRefusal(client, 400, "invalid_request", QStringLiteral("header 'Content-Length' appears more than once"));
 }
 
 void TestHttpLimits::trickledHeadTimesOut()

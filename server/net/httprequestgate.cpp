@@ -350,6 +350,8 @@ void GatedSslServer::setRequestLimits(const HttpGatekeeper::Limits &limits)
 {
     delete m_gatekeeper;
     m_gatekeeper = new HttpGatekeeper(limits, this);
+    // A TLS handshake, which comes before any request, gets as long as a head.
+    setHandshakeTimeout(limits.requestTimeoutMs);
 }
 
 void GatedSslServer::gatePending()
