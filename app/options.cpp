@@ -58,6 +58,10 @@ bool parseOptions(const QStringList &arguments, Options *options, QString *error
                                        QStringLiteral("N"), QStringLiteral("2000"));
     const QCommandLineOption maxBody(QStringLiteral("max-body"), QStringLiteral("Largest accepted request body."),
                                      QStringLiteral("BYTES"), QStringLiteral("1048576"));
+    const QCommandLineOption requestTimeout(QStringLiteral("request-timeout"),
+                                            QStringLiteral("Seconds a request head may take, and a request body "
+                                                           "may pause, before 408."),
+                                            QStringLiteral("S"), QStringLiteral("10"));
     const QCommandLineOption tlsCert(QStringLiteral("tls-cert"),
                                      QStringLiteral("PEM certificate: serve https and wss on the same port."),
                                      QStringLiteral("FILE"));
@@ -100,6 +104,7 @@ bool parseOptions(const QStringList &arguments, Options *options, QString *error
     parser.addOptions({connect, token, screen, admin});
     parser.addOptions({headless, port, address, dataDir, database, demo, timeZone, rateLimit, maxBody, tlsCert, tlsKey,
                        origins, heartbeat, heartbeatTimeout, outboundCap, perAddress, window, viewToken});
+    parser.addOption(requestTimeout);
     parser.process(arguments); // exits on --help, --version and unknown options
 
     ServerHost::Config &c = options->server;
@@ -133,6 +138,7 @@ bool parseOptions(const QStringList &arguments, Options *options, QString *error
         {outboundCap, 4096, 1e10, 1, [&c](double v) { c.hub.maxOutboundBytes = qint64(v); }},
         {perAddress, 1, 1e6, 1, [&c](double v) { c.hub.maxConnectionsPerAddress = int(v); }},
         {window, 1, 365 * 86400.0, 1, [&c](double v) { c.hub.retainedWindowSecs = int(v); }},
+        {requestTimeout, 1, 3600, 1000, [&c](double v) { c.requestTimeoutMs = int(v); }},
     };
     for (const Limit &l : limits) {
         if (!parseNumber(parser.value(l.option), l.option.names().constFirst(), l.min, l.max, &number, error))

@@ -6,6 +6,7 @@
 #include "logging.h"
 #include "net/directsocket.h"
 #include "net/epolldispatcher.h"
+#include "net/httprequestgate.h"
 #include "sio/sioserver.h"
 
 #include <QDir>
@@ -16,7 +17,6 @@
 #include <QHttpServer>
 #include <QSslCertificate>
 #include <QSslKey>
-#include <QSslServer>
 #include <QTcpServer>
 #include <QTimeZone>
 
@@ -178,16 +178,22 @@ bool ServerHost::startNetwork(const Config &config, QString *error)
         auto *api = new HttpApi(m_engine, {config.rateLimit, config.maxBody}, m_hub, m_engine->tokens());
         // With TLS the listener is a QSslServer, which hands sockets over only
         // once the handshake is done; https and wss then share the port.
+        // Both hold each request to the limits before QHttpServer buffers it.
+        const HttpGatekeeper::Limits limits {config.maxBody, config.maxHead, config.requestTimeoutMs,
+                                             config.bodyTimeoutMs, config.idleTimeoutMs};
         QTcpServer *tcp = nullptr;
         if (!certificate.isNull()) {
-            auto *ssl = new QSslServer;
+            auto *ssl = new GatedSslServer;
             QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
             tls.setLocalCertificate(certificate);
             tls.setPrivateKey(key);
             ssl->setSslConfiguration(tls);
+            ssl->setRequestLimits(limits);
             tcp = ssl;
         } else {
-            tcp = new DirectTcpServer;
+            auto *plain = new DirectTcpServer;
+            plain->setRequestLimits(limits);
+            tcp = plain;
         }
         tcp->setListenBacklogSize(kListenBacklog);
         if (!tcp->listen(config.address, config.port)) {

@@ -31,6 +31,10 @@ public:
         QString adminToken; // PODIUM_ADMIN_TOKEN; empty creates one on a fresh database
         double rateLimit = 2000; // requests per second per token; 0 = unlimited
         qint64 maxBody = 1 << 20;
+        qint64 maxHead = 32 * 1024; // request line and headers
+        int requestTimeoutMs = 10000; // a head must be whole, and a body may pause, at most this long
+        int bodyTimeoutMs = 60000; // a body must be whole this long after its head
+        int idleTimeoutMs = 60000; // a keep-alive connection waits this long for its next request
         QString timeZone; // IANA id; empty = the system's
         Hub::Config hub;
         QString tlsCertificate; // PEM files; both set → https and wss on the port

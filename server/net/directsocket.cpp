@@ -38,7 +38,16 @@ void DirectTcpServer::incomingConnection(qintptr descriptor)
     // reply to the client's join), and with Nagle's algorithm each one after
     // the first would wait for the peer's delayed ACK of the one before.
     socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-    addPendingConnection(socket);
+    if (m_gatekeeper)
+        m_gatekeeper->guard(socket, [this, socket] { addPendingConnection(socket); });
+    else
+        addPendingConnection(socket);
+}
+
+void DirectTcpServer::setRequestLimits(const HttpGatekeeper::Limits &limits)
+{
+    delete m_gatekeeper;
+    m_gatekeeper = new HttpGatekeeper(limits, this);
 }
 
 } // namespace podium

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "httprequestgate.h"
+
 #include <QTcpServer>
 #include <QTcpSocket>
 
@@ -27,16 +29,21 @@ protected:
     qint64 writeData(const char *data, qint64 size) override;
 };
 
-// A listener whose accepted connections are DirectTcpSockets, with Nagle off.
+// A listener whose accepted connections are DirectTcpSockets, with Nagle off,
+// and (once setRequestLimits() was called) held to HTTP request limits.
 class DirectTcpServer final : public QTcpServer
 {
     Q_OBJECT
 
 public:
     using QTcpServer::QTcpServer;
+    void setRequestLimits(const HttpGatekeeper::Limits &limits);
 
 protected:
     void incomingConnection(qintptr descriptor) override;
+
+private:
+    HttpGatekeeper *m_gatekeeper = nullptr;
 };
 
 } // namespace podium
