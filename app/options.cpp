@@ -103,8 +103,7 @@ bool parseOptions(const QStringList &arguments, Options *options, QString *error
                                                   "--token T: the console of that server)."));
     parser.addOptions({connect, token, screen, admin});
     parser.addOptions({headless, port, address, dataDir, database, demo, timeZone, rateLimit, maxBody, tlsCert, tlsKey,
-                       origins, heartbeat, heartbeatTimeout, outboundCap, perAddress, window, viewToken,
-                       metricsToken});
+                       origins, heartbeat, heartbeatTimeout, outboundCap, perAddress, window, viewToken, metricsToken});
     parser.process(arguments); // exits on --help, --version and unknown options
 
     ServerHost::Config &c = options->server;
@@ -147,8 +146,8 @@ bool parseOptions(const QStringList &arguments, Options *options, QString *error
     c.hub.allowedOrigins = parser.values(origins);
     c.hub.requireViewToken = parser.isSet(viewToken);
     // The variable keeps the token out of the process list.
-    c.metricsToken = parser.isSet(metricsToken) ? parser.value(metricsToken)
-                                                : qEnvironmentVariable("PODIUM_METRICS_TOKEN");
+    c.metricsToken
+            = parser.isSet(metricsToken) ? parser.value(metricsToken) : qEnvironmentVariable("PODIUM_METRICS_TOKEN");
     c.tlsCertificate = parser.value(tlsCert);
     c.tlsKey = parser.value(tlsKey);
     if (c.tlsCertificate.isEmpty() != c.tlsKey.isEmpty()) {

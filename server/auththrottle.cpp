@@ -25,8 +25,7 @@ AuthThrottle::AuthThrottle(const Limits &limits)
 
 AuthThrottle::AuthThrottle()
     : AuthThrottle(Limits {})
-{
-}
+{ }
 
 AuthThrottle::Decision AuthThrottle::check(const QString &address, qint64 nowMs) const
 {

@@ -51,8 +51,7 @@ public:
     // Resolves `token` for a client at `address`: refused (and not looked up)
     // while the address is throttled; a token that resolves to nobody counts
     // as a failure. An empty token is no attempt and resolves to anonymous.
-    Identity resolve(const TokenDirectory &tokens, const QString &token, const QString &address,
-                     Decision *decision);
+    Identity resolve(const TokenDirectory &tokens, const QString &token, const QString &address, Decision *decision);
 
     int trackedAddresses() const;
     const Limits &limits() const { return m_limits; }

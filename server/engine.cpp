@@ -586,13 +586,14 @@ EventList Engine::readableEvents(qint64 after, qint64 upTo, int limit, const Eve
     // room, other people's user rooms, other teams' rooms unless the reader
     // may read all teams — so a page rarely needs a second read.
     const Identity &who = reader.who;
-    const QString ownUser = who.kind == Identity::Kind::Person ? QStringLiteral("user:%1").arg(who.personId) : QString();
-    const QString ownTeam = who.kind == Identity::Kind::Person && who.teamId ? QStringLiteral("team:%1").arg(who.teamId)
-                                                                             : QString();
+    const QString ownUser
+            = who.kind == Identity::Kind::Person ? QStringLiteral("user:%1").arg(who.personId) : QString();
+    const QString ownTeam
+            = who.kind == Identity::Kind::Person && who.teamId ? QStringLiteral("team:%1").arg(who.teamId) : QString();
     // Whether every team room is readable (a display token), asked of the
     // rule with a team room that is not the reader's own.
-    const bool everyTeam = roomAccessError(QStringLiteral("team:%1").arg(who.teamId + 1), who, reader.requireViewToken)
-                                   .isEmpty();
+    const bool everyTeam
+            = roomAccessError(QStringLiteral("team:%1").arg(who.teamId + 1), who, reader.requireViewToken).isEmpty();
     EventList out;
     qint64 from = after;
     while (out.size() < limit) {
@@ -654,12 +655,14 @@ Reply Engine::events(qint64 since, int limit, const QStringList &rooms, const Ev
     for (const QString &room : rooms) {
         const QString denied = roomAccessError(room, reader.who, reader.requireViewToken);
         if (denied == QLatin1String("forbidden"))
-            return Reply::forbidden(QStringLiteral("parameter 'rooms': room '%1' is not readable with %2")
-                                            .arg(room, reader.who.canView() ? QStringLiteral("this token")
-                                                                            : QStringLiteral("no token")));
+            return Reply::forbidden(
+                    QStringLiteral("parameter 'rooms': room '%1' is not readable with %2")
+                            .arg(room,
+                                 reader.who.canView() ? QStringLiteral("this token") : QStringLiteral("no token")));
         if (denied == QLatin1String("invalid_room"))
             return Reply::badRequest(
-                    QStringLiteral("parameter 'rooms': '%1' is not a room name (1-128 of A-Z a-z 0-9 _ . : -)").arg(room));
+                    QStringLiteral("parameter 'rooms': '%1' is not a room name (1-128 of A-Z a-z 0-9 _ . : -)")
+                            .arg(room));
         if (!denied.isEmpty())
             return Reply::badRequest(QStringLiteral("parameter 'rooms': there is no room '%1'").arg(room));
     }

@@ -502,9 +502,9 @@ void HttpApi::registerHubRoutes()
     m_server->route(QStringLiteral("/ws"), Method::Get, [this](const QHttpServerRequest &req, QHttpServerResponder &&resp) {
         upgrade(req, std::move(resp));
     });
-    m_server->route(QStringLiteral("/metrics"), Method::Get, [this](const QHttpServerRequest &req, QHttpServerResponder &&resp) {
-        metrics(req, std::move(resp));
-    });
+    m_server->route(
+            QStringLiteral("/metrics"), Method::Get,
+            [this](const QHttpServerRequest &req, QHttpServerResponder &&resp) { metrics(req, std::move(resp)); });
     m_server->route(QStringLiteral("/api/connections"), Method::Get,
                     [this](const QHttpServerRequest &req, QHttpServerResponder &&resp) {
                         if (adminOnly(req, resp))
@@ -556,7 +556,8 @@ void HttpApi::metrics(const QHttpServerRequest &request, QHttpServerResponder &&
             }
             if (!withinRate(QStringLiteral("addr:") + address, responder))
                 return;
-        } else if (!adminOnly(request, responder, QStringLiteral("GET /metrics needs the metrics token or an admin token"))) {
+        } else if (!adminOnly(request, responder,
+                              QStringLiteral("GET /metrics needs the metrics token or an admin token"))) {
             return;
         }
     }
@@ -588,9 +589,10 @@ bool HttpApi::adminOnly(const QHttpServerRequest &request, QHttpServerResponder 
         return false;
     }
     if (!who.isAdmin()) {
-        writeReply(responder, who.kind == Identity::Kind::Anonymous
-                                  ? Reply::unauthorized("the bearer token in header 'Authorization' is not valid")
-                                  : Reply::forbidden(needs));
+        writeReply(responder,
+                   who.kind == Identity::Kind::Anonymous
+                           ? Reply::unauthorized("the bearer token in header 'Authorization' is not valid")
+                           : Reply::forbidden(needs));
         return false;
     }
     return true;

@@ -53,8 +53,8 @@ bool ServerHost::start(const Config &config, QString *error)
     }
     m_createdAdminToken.clear();
     // Both are set by hand: one that is short is guessed before any throttle matters.
-    for (const auto &[token, name] : {std::pair {config.adminToken, "PODIUM_ADMIN_TOKEN"},
-                                      std::pair {config.metricsToken, "--metrics-token"}}) {
+    for (const auto &[token, name] :
+         {std::pair {config.adminToken, "PODIUM_ADMIN_TOKEN"}, std::pair {config.metricsToken, "--metrics-token"}}) {
         if (!token.isEmpty() && token.size() < kMinTokenLength) {
             *error = QStringLiteral("%1 must be at least %2 characters long (it has %3)")
                              .arg(QLatin1String(name))

@@ -166,8 +166,9 @@ QSqlQuery &Store::prepared(const QString &sql)
         if (m_statements.size() >= kMaxPreparedStatements) {
             // Only reached by SQL built at run time: the fixed statements
             // are far fewer than the bound.
-            const auto oldest = std::min_element(m_statements.begin(), m_statements.end(),
-                                                 [](const Statement &a, const Statement &b) { return a.lastUse < b.lastUse; });
+            const auto oldest
+                    = std::min_element(m_statements.begin(), m_statements.end(),
+                                       [](const Statement &a, const Statement &b) { return a.lastUse < b.lastUse; });
             m_statements.erase(oldest);
         }
         auto q = std::make_shared<QSqlQuery>(m_db);

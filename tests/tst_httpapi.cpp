@@ -556,7 +556,8 @@ void TestHttpApi::eventsFollowRoomRules()
     const qint64 since = call("GET", "/api/health").json.value("seq").toInteger();
     const QStringList rooms {"admin", ownTeam, otherTeam, ownUser, otherUser, "tv-display"};
     for (const QString &room : rooms) {
-        const Response r = post("/api/broadcast", {{"room", room}, {"event", "probe"}, {"data", QJsonObject {{"room", room}}}});
+        const Response r
+                = post("/api/broadcast", {{"room", room}, {"event", "probe"}, {"data", QJsonObject {{"room", room}}}});
         QCOMPARE(r.status, 202);
     }
     // The rooms each caller finds in the log after `since`, without `rooms`.
@@ -583,11 +584,21 @@ void TestHttpApi::eventsFollowRoomRules()
         int status;
     };
     const QList<Case> cases {
-            {{}, "admin", 403},          {{}, "team:1", 403},           {{}, "user:1", 403},
-            {{}, ownUser, 403},          {m_personToken, ownUser, 200}, {m_personToken, otherUser, 403},
-            {m_personToken, ownTeam, 200}, {m_personToken, otherTeam, 403}, {m_personToken, "admin", 403},
-            {m_display, otherTeam, 200}, {m_display, ownUser, 403},    {m_integration, "admin", 403},
-            {kAdmin, "admin", 200},      {kAdmin, otherUser, 200},      {{}, "tv-display", 200},
+            {{}, "admin", 403},
+            {{}, "team:1", 403},
+            {{}, "user:1", 403},
+            {{}, ownUser, 403},
+            {m_personToken, ownUser, 200},
+            {m_personToken, otherUser, 403},
+            {m_personToken, ownTeam, 200},
+            {m_personToken, otherTeam, 403},
+            {m_personToken, "admin", 403},
+            {m_display, otherTeam, 200},
+            {m_display, ownUser, 403},
+            {m_integration, "admin", 403},
+            {kAdmin, "admin", 200},
+            {kAdmin, otherUser, 200},
+            {{}, "tv-display", 200},
     };
     for (const Case &c : cases) {
         const Response r
@@ -637,7 +648,8 @@ void TestHttpApi::eventsNeedViewTokenWhenRequired()
     QVERIFY(startHost(host, dir.path(), kAdmin, [](ServerHost::Config &c) { c.hub.requireViewToken = true; }));
     const quint16 port = host.port();
     QCOMPARE(call("POST", "/api/broadcast", R"({"room":"tv-display","event":"probe"})", kAdmin, port).status, 202);
-    for (const QString &path : {QStringLiteral("/api/events?since=0"), QStringLiteral("/api/events?rooms=tv-display")}) {
+    for (const QString &path :
+         {QStringLiteral("/api/events?since=0"), QStringLiteral("/api/events?rooms=tv-display")}) {
         const Response r = call("GET", path, {}, {}, port);
         QCOMPARE(r.status, 401);
         QCOMPARE(r.errorCode(), QStringLiteral("unauthorized"));
@@ -653,8 +665,9 @@ void TestHttpApi::eventsNeedViewTokenWhenRequired()
 
 void TestHttpApi::peopleHideContactData()
 {
-    const Response created = post("/api/people", {{"name", "Cora"}, {"team", "Owners"}, {"email", "cora@example.org"},
-                                                  {"externalId", "crm-77"}});
+    const Response created
+            = post("/api/people",
+                   {{"name", "Cora"}, {"team", "Owners"}, {"email", "cora@example.org"}, {"externalId", "crm-77"}});
     QCOMPARE(created.status, 201);
     const qint64 id = created.json.value("id").toInteger();
     auto find = [id](const Response &list) {
@@ -668,7 +681,8 @@ void TestHttpApi::peopleHideContactData()
     for (const QString &token : {QString(), m_display, m_personToken}) {
         const QJsonObject listed = find(call("GET", "/api/people", {}, token));
         QCOMPARE(listed.value("name").toString(), QStringLiteral("Cora"));
-        QVERIFY2(!listed.contains("email") && !listed.contains("externalId"), qPrintable(QJsonDocument(listed).toJson()));
+        QVERIFY2(!listed.contains("email") && !listed.contains("externalId"),
+                 qPrintable(QJsonDocument(listed).toJson()));
         const Response single = call("GET", one, {}, token);
         QCOMPARE(single.status, 200);
         QVERIFY(!single.json.contains("email") && !single.json.contains("externalId"));
@@ -742,7 +756,8 @@ void TestHttpApi::metricsBehindToken()
             QVERIFY(r.body.contains("podium_connections "));
         } else {
             QCOMPARE(r.errorCode(), c.code);
-            QVERIFY2(r.errorMessage().contains(c.token.isEmpty() ? "metrics token" : "token"), qPrintable(r.errorMessage()));
+            QVERIFY2(r.errorMessage().contains(c.token.isEmpty() ? "metrics token" : "token"),
+                     qPrintable(r.errorMessage()));
         }
     }
 }
@@ -753,8 +768,8 @@ void TestHttpApi::unknownTokensShareTheAddressBucket()
 {
     Response r;
     for (int i = 0; i < 3; ++i)
-        r = call("GET", "/api/health", {}, QStringLiteral("guess-%1-%2").arg(i).arg(QDateTime::currentMSecsSinceEpoch()),
-                 m_strict.port());
+        r = call("GET", "/api/health", {},
+                 QStringLiteral("guess-%1-%2").arg(i).arg(QDateTime::currentMSecsSinceEpoch()), m_strict.port());
     QCOMPARE(r.status, 429);
     QCOMPARE(r.errorCode(), QStringLiteral("rate_limited"));
     QCOMPARE(r.retryAfter, QByteArray("1"));
@@ -855,9 +870,11 @@ void TestHttpApi::shortTokensRefusedAtStart_data()
     QTest::addColumn<QString>("adminToken");
     QTest::addColumn<QString>("metricsToken");
     QTest::addColumn<QString>("names");
-    QTest::newRow("one-character admin token") << "x" << QString() << "PODIUM_ADMIN_TOKEN must be at least 16 characters";
+    QTest::newRow("one-character admin token")
+            << "x" << QString() << "PODIUM_ADMIN_TOKEN must be at least 16 characters";
     QTest::newRow("15-character admin token") << "abcdefghijklmno" << QString() << "PODIUM_ADMIN_TOKEN";
-    QTest::newRow("short metrics token") << QString() << "metrics" << "--metrics-token must be at least 16 characters";
+    QTest::newRow("short metrics token") << QString() << "metrics"
+                                         << "--metrics-token must be at least 16 characters";
 }
 
 void TestHttpApi::shortTokensRefusedAtStart()
