@@ -51,6 +51,13 @@ void writeReply(QHttpServerResponder &responder, const Reply &reply)
         writeJson(responder, reply.status, reply.body);
 }
 
+// An address over the failed-authentication limit sent a token.
+void writeThrottled(QHttpServerResponder &responder, const AuthThrottle::Decision &throttled)
+{
+    writeJson(responder, 429, Reply::error(429, "too_many_auth_failures", throttled.message()).body,
+              QByteArray::number(throttled.retryAfterSeconds()));
+}
+
 // The bearer token, or an empty string. `malformed` is set when an
 // Authorization header is present but is not "Bearer <token>".
 QString bearerToken(const QHttpServerRequest &request, bool *malformed)
@@ -370,8 +377,7 @@ bool HttpApi::admit(const QHttpServerRequest &request, const QString &token, QHt
     AuthThrottle::Decision throttled;
     const Identity identity = m_authThrottle->resolve(*m_tokens, token, address, &throttled);
     if (!throttled.allowed) {
-        writeJson(responder, 429, Reply::error(429, "too_many_auth_failures", throttled.message()).body,
-                  QByteArray::number(throttled.retryAfterSeconds()));
+        writeThrottled(responder, throttled);
         return false;
     }
     if (who)
@@ -550,8 +556,7 @@ void HttpApi::metrics(const QHttpServerRequest &request, QHttpServerResponder &&
             const QString address = request.remoteAddress().toString();
             const AuthThrottle::Decision throttled = m_authThrottle->check(address, m_authThrottle->nowMs());
             if (!throttled.allowed) {
-                writeJson(responder, 429, Reply::error(429, "too_many_auth_failures", throttled.message()).body,
-                          QByteArray::number(throttled.retryAfterSeconds()));
+                writeThrottled(responder, throttled);
                 return;
             }
             if (!withinRate(QStringLiteral("addr:") + address, responder))
