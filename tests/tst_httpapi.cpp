@@ -164,7 +164,17 @@ TestHttpApi::Response TestHttpApi::rawCall(quint16 port, const QHostAddress &fro
     QByteArray answer;
     QElapsedTimer timer;
     timer.start();
-    while (s.state() == QAbstractSocket::ConnectedState && timer.elapsed() < 10000) {
+    // The answer is complete once its Content-Length bytes follow the headers.
+    auto complete = [&answer] {
+        const qsizetype end = answer.indexOf("\r\n\r\n");
+        if (end < 0)
+            return false;
+        static const QRegularExpression length(QStringLiteral("\r\ncontent-length:\\s*(\\d+)"),
+                                               QRegularExpression::CaseInsensitiveOption);
+        const QRegularExpressionMatch m = length.match(QString::fromLatin1(answer.left(end + 2)));
+        return m.hasMatch() && answer.size() - end - 4 >= m.captured(1).toLongLong();
+    };
+    while (!complete() && s.state() == QAbstractSocket::ConnectedState && timer.elapsed() < 10000) {
         if (s.waitForReadyRead(1000))
             answer += s.readAll();
     }
