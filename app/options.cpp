@@ -88,6 +88,10 @@ bool parseOptions(const QStringList &arguments, Options *options, QString *error
                                     QStringLiteral("S"), QStringLiteral("86400"));
     const QCommandLineOption viewToken(QStringLiteral("require-view-token"),
                                        QStringLiteral("Public rooms need a token too (display, person or admin)."));
+    const QCommandLineOption metricsToken(QStringLiteral("metrics-token"),
+                                          QStringLiteral("GET /metrics needs this bearer token (or an admin token); "
+                                                         "at least 16 characters. Also PODIUM_METRICS_TOKEN."),
+                                          QStringLiteral("T"));
     const QCommandLineOption connect(QStringLiteral("connect"),
                                      QStringLiteral("Show the TV wall of the Podium at this URL (ws://host:5000) "
                                                     "instead of starting a server."),
@@ -103,7 +107,7 @@ bool parseOptions(const QStringList &arguments, Options *options, QString *error
                                                   "--token T: the console of that server)."));
     parser.addOptions({connect, token, screen, admin});
     parser.addOptions({headless, port, address, dataDir, database, demo, timeZone, rateLimit, maxBody, tlsCert, tlsKey,
-                       origins, heartbeat, heartbeatTimeout, outboundCap, perAddress, window, viewToken});
+                       origins, heartbeat, heartbeatTimeout, outboundCap, perAddress, window, viewToken, metricsToken});
     parser.addOption(requestTimeout);
     parser.process(arguments); // exits on --help, --version and unknown options
 
@@ -147,6 +151,9 @@ bool parseOptions(const QStringList &arguments, Options *options, QString *error
     }
     c.hub.allowedOrigins = parser.values(origins);
     c.hub.requireViewToken = parser.isSet(viewToken);
+    // The variable keeps the token out of the process list.
+    c.metricsToken
+            = parser.isSet(metricsToken) ? parser.value(metricsToken) : qEnvironmentVariable("PODIUM_METRICS_TOKEN");
     c.tlsCertificate = parser.value(tlsCert);
     c.tlsKey = parser.value(tlsKey);
     if (c.tlsCertificate.isEmpty() != c.tlsKey.isEmpty()) {

@@ -1,6 +1,7 @@
 // Engine core: opening and loading, the group-commit batch, the event log.
 #include "engine.h"
 
+#include "hub/roomaccess.h"
 #include "logging.h"
 #include "walsyncer.h"
 
@@ -296,8 +297,10 @@ Board &Engine::board(const QString &metricKey, Period period, const QString &key
 {
     const BoardKey bk{metricKey, period, key};
     auto it = m_boards.find(bk);
-    if (it != m_boards.end())
-        return *it;
+    if (it != m_boards.end()) {
+        it->lastUse = ++m_boardUses;
+        return it->board;
+    }
     const Metric *m = metric(metricKey);
     Board b(m ? m->higherIsBetter : true);
     QSqlQuery &q = m_store.prepared(
@@ -316,7 +319,33 @@ Board &Engine::board(const QString &metricKey, Period period, const QString &key
         }
     }
     q.finish();
-    return *m_boards.insert(bk, b);
+    // Any past date can be asked for (GET /api/leaderboards/…?at=), and
+    // today's boards are past tomorrow: those are a bounded cache. A board
+    // forgotten here loses nothing, its totals are stored (also those of the
+    // open transaction).
+    trimPastBoards();
+    return m_boards.insert(bk, CachedBoard {b, ++m_boardUses})->board;
+}
+
+void Engine::trimPastBoards()
+{
+    QHash<int, QString> current;
+    for (Period p : allPeriods())
+        current.insert(int(p), m_calendar.key(p, now()));
+    for (;;) {
+        int past = 0;
+        auto oldest = m_boards.end();
+        for (auto it = m_boards.begin(); it != m_boards.end(); ++it) {
+            if (it.key().periodKey == current.value(int(it.key().period)))
+                continue;
+            ++past;
+            if (oldest == m_boards.end() || it->lastUse < oldest->lastUse)
+                oldest = it;
+        }
+        if (past < kMaxPastBoards)
+            return;
+        m_boards.erase(oldest);
+    }
 }
 
 const Metric *Engine::metric(const QString &key) const
@@ -478,24 +507,15 @@ EventList Engine::eventsSince(qint64 since, int limit, const QStringList &rooms)
     return readEvents(since, m_committedSeq, limit, rooms);
 }
 
-EventList Engine::readEvents(qint64 after, qint64 upTo, int limit, const QStringList &rooms)
+namespace {
+// Room names bound into one statement. Lists are padded to it with NULLs
+// (which match no room), so every list takes the same prepared statement.
+constexpr int kRoomSlots = Engine::kMaxEventRooms;
+} // namespace
+
+EventList Engine::collectEvents(QSqlQuery &q)
 {
     EventList out;
-    QString sql = QStringLiteral("SELECT seq, at, room, event, data FROM events WHERE seq > ?");
-    if (!rooms.isEmpty()) {
-        QStringList marks;
-        for (int i = 0; i < rooms.size(); ++i)
-            marks << QStringLiteral("?");
-        sql += QStringLiteral(" AND room IN (%1)").arg(marks.join(QLatin1Char(',')));
-    }
-    sql += QStringLiteral(" AND seq <= ? ORDER BY seq LIMIT ?");
-    QSqlQuery &q = m_store.prepared(sql);
-    int i = 0;
-    q.bindValue(i++, after);
-    for (const QString &r : rooms)
-        q.bindValue(i++, r);
-    q.bindValue(i++, upTo);
-    q.bindValue(i++, limit);
     if (q.exec()) {
         while (q.next()) {
             Event e;
@@ -508,6 +528,95 @@ EventList Engine::readEvents(qint64 after, qint64 upTo, int limit, const QString
         }
     }
     q.finish();
+    return out;
+}
+
+EventList Engine::readEvents(qint64 after, qint64 upTo, int limit, const QStringList &rooms)
+{
+    if (rooms.isEmpty()) {
+        QSqlQuery &q = m_store.prepared(QStringLiteral(
+                "SELECT seq, at, room, event, data FROM events WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?"));
+        q.bindValue(0, after);
+        q.bindValue(1, upTo);
+        q.bindValue(2, limit);
+        return collectEvents(q);
+    }
+    if (rooms.size() <= kRoomSlots)
+        return roomEvents(after, upTo, limit, rooms);
+    // More rooms than one statement holds (a WebSocket client may be in 50):
+    // the first `limit` events of each slice, merged in seq order. Each room
+    // is in one slice only, so no event comes twice.
+    QStringList distinct = rooms;
+    distinct.removeDuplicates();
+    EventList merged;
+    for (qsizetype i = 0; i < distinct.size(); i += kRoomSlots)
+        merged += roomEvents(after, upTo, limit, distinct.mid(i, kRoomSlots));
+    std::sort(merged.begin(), merged.end(), [](const Event &a, const Event &b) { return a.seq < b.seq; });
+    if (merged.size() > limit)
+        merged.resize(limit);
+    return merged;
+}
+
+EventList Engine::roomEvents(qint64 after, qint64 upTo, int limit, const QStringList &rooms)
+{
+    static const QString sql = [] {
+        QStringList marks;
+        for (int i = 0; i < kRoomSlots; ++i)
+            marks << QStringLiteral("?");
+        return QStringLiteral("SELECT seq, at, room, event, data FROM events WHERE seq > ? AND room IN (%1) "
+                              "AND seq <= ? ORDER BY seq LIMIT ?")
+                .arg(marks.join(QLatin1Char(',')));
+    }();
+    QSqlQuery &q = m_store.prepared(sql);
+    int i = 0;
+    q.bindValue(i++, after);
+    for (int slot = 0; slot < kRoomSlots; ++slot)
+        q.bindValue(i++, slot < rooms.size() ? QVariant(rooms.at(slot)) : QVariant());
+    q.bindValue(i++, upTo);
+    q.bindValue(i++, limit);
+    return collectEvents(q);
+}
+
+EventList Engine::readableEvents(qint64 after, qint64 upTo, int limit, const EventReader &reader)
+{
+    if (reader.who.isAdmin())
+        return readEvents(after, upTo, limit);
+    // roomAccessError decides about every event. The statement only skips,
+    // in SQL, what it would refuse anyway for a non-admin reader — the admin
+    // room, other people's user rooms, other teams' rooms unless the reader
+    // may read all teams — so a page rarely needs a second read.
+    const Identity &who = reader.who;
+    const QString ownUser
+            = who.kind == Identity::Kind::Person ? QStringLiteral("user:%1").arg(who.personId) : QString();
+    const QString ownTeam
+            = who.kind == Identity::Kind::Person && who.teamId ? QStringLiteral("team:%1").arg(who.teamId) : QString();
+    // Whether every team room is readable (a display token), asked of the
+    // rule with a team room that is not the reader's own.
+    const bool everyTeam
+            = roomAccessError(QStringLiteral("team:%1").arg(who.teamId + 1), who, reader.requireViewToken).isEmpty();
+    EventList out;
+    qint64 from = after;
+    while (out.size() < limit) {
+        QSqlQuery &q = m_store.prepared(QStringLiteral(
+                "SELECT seq, at, room, event, data FROM events WHERE seq > ? AND seq <= ? AND room <> 'admin' "
+                "AND (room NOT LIKE 'user:%' OR room = ?) AND (? = 1 OR room NOT LIKE 'team:%' OR room = ?) "
+                "ORDER BY seq LIMIT ?"));
+        const int want = int(limit - out.size());
+        q.bindValue(0, from);
+        q.bindValue(1, upTo);
+        q.bindValue(2, ownUser.isEmpty() ? QStringLiteral("-") : ownUser);
+        q.bindValue(3, everyTeam ? 1 : 0);
+        q.bindValue(4, ownTeam.isEmpty() ? QStringLiteral("-") : ownTeam);
+        q.bindValue(5, want);
+        const EventList page = collectEvents(q);
+        for (const Event &e : page) {
+            if (roomAccessError(e.room, who, reader.requireViewToken).isEmpty())
+                out.append(e);
+        }
+        if (page.size() < want)
+            break;
+        from = page.last().seq;
+    }
     return out;
 }
 
@@ -525,6 +634,42 @@ Reply Engine::events(qint64 since, int limit, const QStringList &rooms)
         return Reply::badRequest("parameter 'limit' must be between 1 and 1000");
     QJsonArray arr;
     const EventList list = eventsSince(since, limit, rooms);
+    for (const Event &e : list)
+        arr.append(e.toJson());
+    return {200, {{"events", arr}, {"lastSeq", m_committedSeq}}};
+}
+
+Reply Engine::events(qint64 since, int limit, const QStringList &rooms, const EventReader &reader)
+{
+    if (reader.requireViewToken && !reader.who.canView())
+        return Reply::unauthorized("reading events needs a bearer token in header 'Authorization' "
+                                   "(this server requires a view token)");
+    if (since < 0)
+        return Reply::badRequest("parameter 'since' must be a sequence number of 0 or more");
+    if (limit < 1 || limit > 1000)
+        return Reply::badRequest("parameter 'limit' must be between 1 and 1000");
+    if (rooms.size() > kMaxEventRooms)
+        return Reply::badRequest(QStringLiteral("parameter 'rooms' names %1 rooms; at most %2 are allowed")
+                                         .arg(rooms.size())
+                                         .arg(kMaxEventRooms));
+    for (const QString &room : rooms) {
+        const QString denied = roomAccessError(room, reader.who, reader.requireViewToken);
+        if (denied == QLatin1String("forbidden"))
+            return Reply::forbidden(
+                    QStringLiteral("parameter 'rooms': room '%1' is not readable with %2")
+                            .arg(room,
+                                 reader.who.canView() ? QStringLiteral("this token") : QStringLiteral("no token")));
+        if (denied == QLatin1String("invalid_room"))
+            return Reply::badRequest(
+                    QStringLiteral("parameter 'rooms': '%1' is not a room name (1-128 of A-Z a-z 0-9 _ . : -)")
+                            .arg(room));
+        if (!denied.isEmpty())
+            return Reply::badRequest(QStringLiteral("parameter 'rooms': there is no room '%1'").arg(room));
+    }
+    // Only committed events, as in eventsSince().
+    const EventList list = rooms.isEmpty() ? readableEvents(since, m_committedSeq, limit, reader)
+                                           : readEvents(since, m_committedSeq, limit, rooms);
+    QJsonArray arr;
     for (const Event &e : list)
         arr.append(e.toJson());
     return {200, {{"events", arr}, {"lastSeq", m_committedSeq}}};

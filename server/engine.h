@@ -146,8 +146,11 @@ public:
     Reply listTeams() const;
     Reply createPerson(const QJsonObject &input);
     Reply updatePerson(qint64 id, const QJsonObject &input);
-    Reply getPerson(qint64 id);
-    Reply listPeople() const;
+    // E-mail and external id are contact data: in the full view only
+    // (admin and integration tokens, and in-process readers).
+    enum class PersonView { Public, Full };
+    Reply getPerson(qint64 id, PersonView view = PersonView::Full);
+    Reply listPeople(PersonView view = PersonView::Full) const;
 
     // Activity and corrections
     Reply recordActivity(const QJsonObject &input);
@@ -160,10 +163,28 @@ public:
 
     // Reading
     Reply leaderboard(const QString &metric, const QUrlQuery &query);
+    // Boards held in memory: those of the current periods, plus at most
+    // kMaxPastBoards of other periods (least recently used go first; they
+    // are rebuilt from the stored totals when asked for again).
+    static constexpr int kMaxPastBoards = 64;
+    int cachedBoards() const { return int(m_boards.size()); }
+
+    // Who reads the event log over REST. The rooms they may read are the
+    // ones a WebSocket `join` admits (roomAccessError): one rule for both.
+    struct EventReader
+    {
+        Identity who;
+        bool requireViewToken = false; // --require-view-token
+    };
+    static constexpr int kMaxEventRooms = 32; // names in one `rooms` list
+    Reply events(qint64 since, int limit, const QStringList &rooms, const EventReader &reader);
+    // The same for in-process readers (the wall in this process), who see every room.
     Reply events(qint64 since, int limit, const QStringList &rooms = {});
     EventList eventsSince(qint64 since, int limit, const QStringList &rooms = {});
     // Events in (after, upTo], including the open batch's.
     EventList readEvents(qint64 after, qint64 upTo, int limit, const QStringList &rooms = {});
+    // Events in (after, upTo] in the rooms `reader` may read.
+    EventList readableEvents(qint64 after, qint64 upTo, int limit, const EventReader &reader);
 
     // Configuration
     Reply listMetrics() const;
@@ -249,6 +270,10 @@ private:
     void resetState();
     void seedDefaults();
     Board &board(const QString &metric, Period period, const QString &key);
+    // Forgets least recently used boards of past periods down to kMaxPastBoards - 1.
+    void trimPastBoards();
+    EventList roomEvents(qint64 after, qint64 upTo, int limit, const QStringList &rooms);
+    static EventList collectEvents(QSqlQuery &q);
 
     // Writing
     bool write(const QString &sql, const QVariantList &binds);
@@ -326,7 +351,13 @@ private:
     QHash<QString, Metric> m_metrics;
     QHash<qint64, std::shared_ptr<Team>> m_teams;
     QHash<qint64, std::shared_ptr<Person>> m_people;
-    QHash<BoardKey, Board> m_boards;
+    struct CachedBoard
+    {
+        Board board;
+        quint64 lastUse = 0;
+    };
+    QHash<BoardKey, CachedBoard> m_boards;
+    quint64 m_boardUses = 0;
     QList<MilestoneRule> m_rules;
     QHash<QString, QJsonObject> m_badges;
     std::shared_ptr<TokenDirectory> m_tokens = std::make_shared<TokenDirectory>();

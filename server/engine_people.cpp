@@ -73,8 +73,26 @@ QString Engine::ensureAdminToken(const QString &preset)
     };
     QString created;
     if (!preset.isEmpty()) {
+        // The variable is the one admin token it provides: a rotated value
+        // revokes the one installed before (tokens made otherwise stay).
+        const QString label = QStringLiteral("PODIUM_ADMIN_TOKEN");
+        QSqlQuery &q = m_store.prepared(QStringLiteral(
+                "SELECT id FROM tokens WHERE kind = 'admin' AND label = ? AND token_hash <> ? AND revoked = 0"));
+        q.bindValue(0, label);
+        q.bindValue(1, hashToken(preset));
+        QList<qint64> previous;
+        if (q.exec()) {
+            while (q.next())
+                previous.append(q.value(0).toLongLong());
+        }
+        q.finish();
+        for (qint64 id : std::as_const(previous)) {
+            m_tokens->revoke(id);
+            write(QStringLiteral("UPDATE tokens SET revoked = 1 WHERE id = ?"), {id});
+            qCInfo(lcEngine) << "revoked the previous PODIUM_ADMIN_TOKEN, token" << id;
+        }
         if (!authenticate(preset).isAdmin())
-            insert(preset, QStringLiteral("PODIUM_ADMIN_TOKEN"));
+            insert(preset, label);
     } else {
         if (!m_tokens->anyAdmin()) {
             created = newTokenText();
@@ -308,12 +326,23 @@ Reply Engine::updatePerson(qint64 id, const QJsonObject &input)
     return {200, personJson(next)};
 }
 
-Reply Engine::getPerson(qint64 id)
+namespace {
+QJsonObject inView(QJsonObject person, Engine::PersonView view)
+{
+    if (view != Engine::PersonView::Full) {
+        person.remove(QStringLiteral("email"));
+        person.remove(QStringLiteral("externalId"));
+    }
+    return person;
+}
+} // namespace
+
+Reply Engine::getPerson(qint64 id, PersonView view)
 {
     const Person *p = person(id);
     if (!p)
         return Reply::notFound(QStringLiteral("person %1 does not exist").arg(id));
-    QJsonObject json = personJson(*p);
+    QJsonObject json = inView(personJson(*p), view);
     // Standing across every metric's all-time board, plus XP level and streak.
     QJsonObject totals;
     for (const Metric &m : std::as_const(m_metrics)) {
@@ -351,13 +380,13 @@ Reply Engine::getPerson(qint64 id)
     return {200, json};
 }
 
-Reply Engine::listPeople() const
+Reply Engine::listPeople(PersonView view) const
 {
     QList<qint64> ids = m_people.keys();
     std::sort(ids.begin(), ids.end());
     QJsonArray arr;
     for (qint64 id : ids)
-        arr.append(personJson(*m_people.value(id)));
+        arr.append(inView(personJson(*m_people.value(id)), view));
     return {200, {{"people", arr}}};
 }
 

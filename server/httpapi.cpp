@@ -51,6 +51,13 @@ void writeReply(QHttpServerResponder &responder, const Reply &reply)
         writeJson(responder, reply.status, reply.body);
 }
 
+// An address over the failed-authentication limit sent a token.
+void writeThrottled(QHttpServerResponder &responder, const AuthThrottle::Decision &throttled)
+{
+    writeJson(responder, 429, Reply::error(429, "too_many_auth_failures", throttled.message()).body,
+              QByteArray::number(throttled.retryAfterSeconds()));
+}
+
 // The bearer token, or an empty string. `malformed` is set when an
 // Authorization header is present but is not "Bearer <token>".
 QString bearerToken(const QHttpServerRequest &request, bool *malformed)
@@ -161,7 +168,7 @@ Reply listEvents(Engine &e, const Call &c)
         rooms = roomList.split(QLatin1Char(','), Qt::SkipEmptyParts);
     if (limit > 1000000)
         limit = 1000000; // the engine rejects it with its own message; keep it an int
-    return e.events(since, int(limit), rooms);
+    return e.events(since, int(limit), rooms, Engine::EventReader {c.who, c.requireViewToken});
 }
 
 Reply broadcast(Engine &e, const Call &c)
@@ -218,6 +225,12 @@ bool maySteerSession(const Identity &who)
     return who.canWrite() || who.kind == Identity::Kind::Person;
 }
 
+// Contact data (e-mail, external id) is for the tokens that manage people.
+Engine::PersonView personView(const Identity &who)
+{
+    return who.canWrite() ? Engine::PersonView::Full : Engine::PersonView::Public;
+}
+
 Reply sessionProgress(Engine &e, const Call &c)
 {
     if (!maySteerSession(c.who))
@@ -257,9 +270,10 @@ QList<HttpApi::Route> HttpApi::routes()
             {Post, "/api/teams", Write, Obj, byBody(&E::createTeam)},
             {Patch, "/api/teams/{id}", Write, Obj, byIdBody(&E::updateTeam)},
 
-            {Get, "/api/people", Public, None, list(&E::listPeople)},
+            {Get, "/api/people", Public, None, [](E &e, const Call &c) { return e.listPeople(personView(c.who)); }},
             {Post, "/api/people", Write, Obj, byBody(&E::createPerson)},
-            {Get, "/api/people/{id}", Public, None, byId(&E::getPerson)},
+            {Get, "/api/people/{id}", Public, None,
+             [](E &e, const Call &c) { return e.getPerson(c.id, personView(c.who)); }},
             {Patch, "/api/people/{id}", Write, Obj, byIdBody(&E::updatePerson)},
             {Get, "/api/people/{id}/notifications", Auth, None, listNotifications},
             {Post, "/api/people/{id}/badges", Admin, Obj, awardBadge},
@@ -313,7 +327,7 @@ HttpApi::HttpApi(Engine *engine, const Limits &limits, Hub *hub, std::shared_ptr
     : QObject(parent)
     , m_engine(engine)
     , m_hub(hub)
-    , m_tokens(std::move(tokens))
+    , m_tokens(tokens ? std::move(tokens) : engine->tokens())
     , m_limits(limits)
     , m_limiter(limits.rateLimit)
     , m_routes(routes())
@@ -351,10 +365,30 @@ void HttpApi::registerRoutes()
     });
 }
 
-bool HttpApi::admit(const QHttpServerRequest &request, const QString &token, QHttpServerResponder &responder)
+void HttpApi::setMetricsToken(const QString &token)
 {
-    const QString key = token.isEmpty() ? QStringLiteral("addr:") + request.remoteAddress().toString()
-                                        : QStringLiteral("token:") + token;
+    m_metricsTokenHash = token.isEmpty() ? QString() : TokenDirectory::hash(token);
+}
+
+bool HttpApi::admit(const QHttpServerRequest &request, const QString &token, QHttpServerResponder &responder,
+                    Identity *who)
+{
+    const QString address = request.remoteAddress().toString();
+    AuthThrottle::Decision throttled;
+    const Identity identity = m_authThrottle->resolve(*m_tokens, token, address, &throttled);
+    if (!throttled.allowed) {
+        writeThrottled(responder, throttled);
+        return false;
+    }
+    if (who)
+        *who = identity;
+    return withinRate(identity.kind == Identity::Kind::Anonymous ? QStringLiteral("addr:") + address
+                                                                 : QStringLiteral("token:%1").arg(identity.tokenId),
+                      responder);
+}
+
+bool HttpApi::withinRate(const QString &key, QHttpServerResponder &responder)
+{
     const RateLimiter::Decision d = m_limiter.take(key);
     if (!d.allowed) {
         const int secs = d.retryAfterSeconds();
@@ -413,6 +447,7 @@ void HttpApi::handle(const Route &route, const QString &arg, const QHttpServerRe
         }
     }
     call.query = request.query();
+    call.requireViewToken = m_requireViewToken;
 
     if (route.body != Body::None && !body.trimmed().isEmpty()) {
         QJsonParseError err;
@@ -473,9 +508,9 @@ void HttpApi::registerHubRoutes()
     m_server->route(QStringLiteral("/ws"), Method::Get, [this](const QHttpServerRequest &req, QHttpServerResponder &&resp) {
         upgrade(req, std::move(resp));
     });
-    m_server->route(QStringLiteral("/metrics"), Method::Get, [this](const QHttpServerRequest &, QHttpServerResponder &&resp) {
-        metrics(std::move(resp));
-    });
+    m_server->route(
+            QStringLiteral("/metrics"), Method::Get,
+            [this](const QHttpServerRequest &req, QHttpServerResponder &&resp) { metrics(req, std::move(resp)); });
     m_server->route(QStringLiteral("/api/connections"), Method::Get,
                     [this](const QHttpServerRequest &req, QHttpServerResponder &&resp) {
                         if (adminOnly(req, resp))
@@ -511,8 +546,26 @@ void HttpApi::upgrade(const QHttpServerRequest &request, QHttpServerResponder &&
     m_hub->expectUpgrade(responder.socket());
 }
 
-void HttpApi::metrics(QHttpServerResponder &&responder)
+void HttpApi::metrics(const QHttpServerRequest &request, QHttpServerResponder &&responder)
 {
+    if (!m_metricsTokenHash.isEmpty()) {
+        bool malformed = false;
+        const QString token = bearerToken(request, &malformed);
+        if (!token.isEmpty() && TokenDirectory::hash(token) == m_metricsTokenHash) {
+            // Not in the token directory, but under the same throttle.
+            const QString address = request.remoteAddress().toString();
+            const AuthThrottle::Decision throttled = m_authThrottle->check(address, m_authThrottle->nowMs());
+            if (!throttled.allowed) {
+                writeThrottled(responder, throttled);
+                return;
+            }
+            if (!withinRate(QStringLiteral("addr:") + address, responder))
+                return;
+        } else if (!adminOnly(request, responder,
+                              QStringLiteral("GET /metrics needs the metrics token or an admin token"))) {
+            return;
+        }
+    }
     const EngineCounters &c = m_engine->counters();
     QString text = m_hub->metricsText();
     auto series = [&text](const char *name, const char *help, qint64 value) {
@@ -529,21 +582,22 @@ void HttpApi::metrics(QHttpServerResponder &&responder)
     responder.writeBody(body);
 }
 
-bool HttpApi::adminOnly(const QHttpServerRequest &request, QHttpServerResponder &responder)
+bool HttpApi::adminOnly(const QHttpServerRequest &request, QHttpServerResponder &responder, const QString &needs)
 {
     bool malformed = false;
     const QString token = bearerToken(request, &malformed);
-    if (!admit(request, token, responder))
+    Identity who;
+    if (!admit(request, token, responder, &who))
         return false;
-    const Identity who = m_tokens->resolve(token);
     if (token.isEmpty() || malformed) {
-        writeReply(responder, Reply::unauthorized("this route needs a bearer token in header 'Authorization'"));
+        writeReply(responder, Reply::unauthorized(needs + QStringLiteral(" in header 'Authorization'")));
         return false;
     }
     if (!who.isAdmin()) {
-        writeReply(responder, who.kind == Identity::Kind::Anonymous
-                                  ? Reply::unauthorized("the bearer token in header 'Authorization' is not valid")
-                                  : Reply::forbidden("this route needs an admin token"));
+        writeReply(responder,
+                   who.kind == Identity::Kind::Anonymous
+                           ? Reply::unauthorized("the bearer token in header 'Authorization' is not valid")
+                           : Reply::forbidden(needs));
         return false;
     }
     return true;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "auththrottle.h"
 #include "identity.h"
 #include "ratelimiter.h"
 #include "reply.h"
@@ -48,6 +49,13 @@ public:
     // The server the routes are registered on; bind listening sockets to it.
     QHttpServer *server() const { return m_server; }
 
+    // --require-view-token: the event log, like the public rooms, needs a token.
+    void setRequireViewToken(bool on) { m_requireViewToken = on; }
+    // --metrics-token: GET /metrics needs this bearer token (or an admin
+    // token); empty leaves it public.
+    void setMetricsToken(const QString &token);
+    // Failed authentications per address, shared with the WebSocket hub.
+    void setAuthThrottle(std::shared_ptr<AuthThrottle> throttle) { m_authThrottle = std::move(throttle); }
 
     // Everything an operation needs from a request, copied out of it: Qt 6.4
     // reuses the request object for the connection's next request.
@@ -59,6 +67,7 @@ public:
         qint64 id = 0; // `arg` as a number, for routes on /…/{id}
         QUrlQuery query;
         QJsonObject body;
+        bool requireViewToken = false; // the server's --require-view-token
     };
     using Op = std::function<Reply(Engine &, const Call &)>;
 
@@ -85,17 +94,28 @@ private:
     void handle(const Route &route, const QString &arg, const QHttpServerRequest &request,
                 QHttpServerResponder &&responder);
     void handleMissing(const QHttpServerRequest &request, QHttpServerResponder &&responder);
-    bool admit(const QHttpServerRequest &request, const QString &token, QHttpServerResponder &responder);
+    // Refuses a request whose address is over the failed-authentication
+    // limit when it carries a token, then spends one request of the rate
+    // limit: per valid token, else per address (an unknown token has no
+    // bucket of its own). `who` gets the token's identity.
+    bool admit(const QHttpServerRequest &request, const QString &token, QHttpServerResponder &responder,
+               Identity *who = nullptr);
+    bool withinRate(const QString &key, QHttpServerResponder &responder);
     void dispatch(const Route &route, Call call, QHttpServerResponder &&responder);
     void upgrade(const QHttpServerRequest &request, QHttpServerResponder &&responder);
-    void metrics(QHttpServerResponder &&responder);
-    bool adminOnly(const QHttpServerRequest &request, QHttpServerResponder &responder);
+    void metrics(const QHttpServerRequest &request, QHttpServerResponder &&responder);
+    // `needs` says what the route takes, for the refusal's message.
+    bool adminOnly(const QHttpServerRequest &request, QHttpServerResponder &responder,
+                   const QString &needs = QStringLiteral("this route needs an admin token"));
 
     Engine *m_engine;
     Hub *m_hub = nullptr;
     std::shared_ptr<TokenDirectory> m_tokens;
     Limits m_limits;
     RateLimiter m_limiter;
+    std::shared_ptr<AuthThrottle> m_authThrottle = std::make_shared<AuthThrottle>();
+    bool m_requireViewToken = false;
+    QString m_metricsTokenHash; // TokenDirectory::hash of --metrics-token
     QList<Route> m_routes;
     QHttpServer *m_server;
 };

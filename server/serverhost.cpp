@@ -79,6 +79,17 @@ bool ServerHost::start(const Config &config, QString *error)
         return false;
     }
     m_createdAdminToken.clear();
+    // Both are set by hand: one that is short is guessed before any throttle matters.
+    for (const auto &[token, name] :
+         {std::pair {config.adminToken, "PODIUM_ADMIN_TOKEN"}, std::pair {config.metricsToken, "--metrics-token"}}) {
+        if (!token.isEmpty() && token.size() < kMinTokenLength) {
+            *error = QStringLiteral("%1 must be at least %2 characters long (it has %3)")
+                             .arg(QLatin1String(name))
+                             .arg(kMinTokenLength)
+                             .arg(token.size());
+            return false;
+        }
+    }
     if (!startEngine(config, error) || !startNetwork(config, error)) {
         stop();
         return false;
@@ -176,6 +187,12 @@ bool ServerHost::startNetwork(const Config &config, QString *error)
         // QHttpServer accepts live there too.
         m_hub = new Hub(config.hub, m_engine->tokens(), m_engine, m_startSeq);
         auto *api = new HttpApi(m_engine, {config.rateLimit, config.maxBody}, m_hub, m_engine->tokens());
+        // One count of failed authentications per address for REST and /ws.
+        const auto authThrottle = std::make_shared<AuthThrottle>();
+        m_hub->setAuthThrottle(authThrottle);
+        api->setAuthThrottle(authThrottle);
+        api->setRequireViewToken(config.hub.requireViewToken);
+        api->setMetricsToken(config.metricsToken);
         // With TLS the listener is a QSslServer, which hands sockets over only
         // once the handshake is done; https and wss then share the port.
         // Both hold each request to the limits before QHttpServer buffers it.

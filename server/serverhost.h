@@ -29,6 +29,7 @@ public:
         quint16 port = 5000; // 0 picks a free port
         bool demo = false;
         QString adminToken; // PODIUM_ADMIN_TOKEN; empty creates one on a fresh database
+        QString metricsToken; // --metrics-token: GET /metrics needs it (or an admin token)
         double rateLimit = 2000; // requests per second per token; 0 = unlimited
         qint64 maxBody = 1 << 20;
         qint64 maxHead = 32 * 1024; // request line and headers
@@ -59,6 +60,8 @@ public:
     Engine *engine() const { return m_engine; }
     // Lives on the network thread.
     Hub *hub() const { return m_hub; }
+    // The shortest PODIUM_ADMIN_TOKEN and --metrics-token accepted.
+    static constexpr int kMinTokenLength = 16;
 
 private:
     bool startEngine(const Config &config, QString *error);

@@ -52,6 +52,16 @@ std::optional<Asset> asset(const QString &name)
     return a;
 }
 
+// Sent with every static response. The wall is its own files only — no
+// inline script or style, no other origin (its WebSocket is same-origin,
+// which CSP's 'self' covers for ws: and wss:) — and is never to be framed.
+void writeSecurityHeaders(QHttpServerResponder &responder)
+{
+    responder.writeHeader("Content-Security-Policy", staticContentSecurityPolicy());
+    responder.writeHeader("X-Frame-Options", "DENY");
+    responder.writeHeader("X-Content-Type-Options", "nosniff");
+}
+
 void writeNotFound(QHttpServerResponder &responder, const QString &path)
 {
     const QByteArray json = QJsonDocument(QJsonObject{{"error", QJsonObject{{"code", "not_found"},
@@ -60,6 +70,7 @@ void writeNotFound(QHttpServerResponder &responder, const QString &path)
     responder.writeStatusLine(QHttpServerResponder::StatusCode::NotFound);
     responder.writeHeader("Content-Type", "application/json");
     responder.writeHeader("Content-Length", QByteArray::number(json.size()));
+    writeSecurityHeaders(responder);
     responder.writeBody(json);
 }
 
@@ -88,6 +99,7 @@ void serve(const QString &name, const QHttpServerRequest &request, QHttpServerRe
         responder.writeHeader("ETag", a->etag);
         responder.writeHeader("Cache-Control", cacheControl);
         responder.writeHeader("Content-Length", "0");
+        writeSecurityHeaders(responder);
         responder.writeBody(QByteArray());
         return;
     }
@@ -96,11 +108,16 @@ void serve(const QString &name, const QHttpServerRequest &request, QHttpServerRe
     responder.writeHeader("Content-Length", QByteArray::number(a->body.size()));
     responder.writeHeader("Cache-Control", cacheControl);
     responder.writeHeader("ETag", a->etag);
-    responder.writeHeader("X-Content-Type-Options", "nosniff");
+    writeSecurityHeaders(responder);
     responder.writeBody(a->body);
 }
 
 } // namespace
+
+QByteArray staticContentSecurityPolicy()
+{
+    return "default-src 'self'; base-uri 'none'; object-src 'none'; form-action 'none'; frame-ancestors 'none'";
+}
 
 QByteArray staticContentType(const QString &fileName)
 {

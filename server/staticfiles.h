@@ -11,6 +11,9 @@ namespace podium {
 // its assets under "/web/…". No CDN, nothing for a user to build.
 void registerStaticRoutes(QHttpServer *server);
 
+// The Content-Security-Policy of the web wall's responses: its own origin only.
+QByteArray staticContentSecurityPolicy();
+
 // The Content-Type for a file name, by extension ("app.js" → JavaScript).
 QByteArray staticContentType(const QString &fileName);
 

@@ -12,6 +12,8 @@
 #include <QSqlError>
 #include <QUrl>
 
+#include <algorithm>
+
 namespace podium {
 
 namespace {
@@ -111,7 +113,6 @@ void Store::close()
 {
     // SQLite refuses to close a connection with statements still prepared.
     m_writer.reset();
-    qDeleteAll(m_statements);
     m_statements.clear();
     if (m_db.isValid()) {
         m_db.close();
@@ -200,15 +201,24 @@ QSqlQuery &Store::prepared(const QString &sql)
 {
     auto it = m_statements.find(sql);
     if (it == m_statements.end()) {
-        auto *q = new QSqlQuery(m_db);
+        if (m_statements.size() >= kMaxPreparedStatements) {
+            // Only reached by SQL built at run time: the fixed statements
+            // are far fewer than the bound.
+            const auto oldest
+                    = std::min_element(m_statements.begin(), m_statements.end(),
+                                       [](const Statement &a, const Statement &b) { return a.lastUse < b.lastUse; });
+            m_statements.erase(oldest);
+        }
+        auto q = std::make_shared<QSqlQuery>(m_db);
         // Every reader walks its rows once with next(): forward-only spares
         // the driver the row cache it would otherwise set up on each exec.
         q->setForwardOnly(true);
         if (!q->prepare(sql))
             qCWarning(lcStore) << "prepare failed:" << q->lastError().text() << sql;
-        it = m_statements.insert(sql, q);
+        it = m_statements.insert(sql, Statement {std::move(q), 0});
     }
-    return **it;
+    it->lastUse = ++m_statementUses;
+    return *it->query;
 }
 
 bool Store::exec(const QString &sql, const QVariantList &binds, QString *error)

@@ -42,8 +42,13 @@ public:
     void rollback();
     bool inTransaction() const { return m_inTransaction; }
 
-    // A cached prepared statement, keyed by its SQL text.
+    // A cached prepared statement, keyed by its SQL text. The cache keeps
+    // the kMaxPreparedStatements most recently used: SQL built at run time
+    // cannot grow it without bound. A reference stays valid until that many
+    // other statements have been prepared.
     QSqlQuery &prepared(const QString &sql);
+    static constexpr int kMaxPreparedStatements = 128;
+    int preparedStatements() const { return int(m_statements.size()); }
     // Run one statement with positional bindings; logs and returns false on error.
     bool exec(const QString &sql, const QVariantList &binds = {}, QString *error = nullptr);
     // One INSERT/UPDATE/DELETE with positional bindings: rows changed, or -1
@@ -66,7 +71,13 @@ private:
     Kind m_kind = Kind::Sqlite;
     bool m_inTransaction = false;
     QString m_lastError;
-    QHash<QString, QSqlQuery *> m_statements;
+    struct Statement
+    {
+        std::shared_ptr<QSqlQuery> query;
+        quint64 lastUse = 0;
+    };
+    QHash<QString, Statement> m_statements;
+    quint64 m_statementUses = 0;
     std::unique_ptr<SqliteWriter> m_writer;
 };
 

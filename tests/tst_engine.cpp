@@ -30,6 +30,10 @@ private slots:
     void teamLeaderboardSumsMembers();
     void deactivatedPeopleLeaveTheBoards();
     void eventsQueryPages();
+    void readerSeesOnlyReadableRooms();
+    void roomListsShareOneStatement();
+    void statementCacheIsBounded();
+    void pastBoardsAreBounded();
     void broadcastPassesDataVerbatim();
     void xpLevelsAndTiers();
     void streakAcrossMidnightAndBreak();
@@ -376,6 +380,124 @@ void TestEngine::eventsQueryPages()
     QCOMPARE(f.engine->events(-1, 10).status, 400);
     QCOMPARE(f.engine->events(0, 0).status, 400);
     QCOMPARE(f.engine->events(0, 1001).status, 400);
+}
+
+// Without `rooms`, a reader gets a full page of what it may read however
+// many events in between it may not.
+void TestEngine::readerSeesOnlyReadableRooms()
+{
+    EngineFixture f;
+    for (int i = 0; i < 30; ++i) {
+        // No room (refused by the room rule), then private ones.
+        f.engine->broadcast(QStringLiteral("lobby"), "x", {});
+        f.engine->broadcast(QStringLiteral("contest:x%1").arg(i), "x", {});
+        f.engine->broadcast(QStringLiteral("user:%1").arg(i + 1), "x", {});
+        f.engine->broadcast(QStringLiteral("admin"), "x", {});
+    }
+    f.engine->broadcast(QStringLiteral("tv-display"), "first", {});
+    f.engine->broadcast(QStringLiteral("team:3"), "x", {});
+    f.engine->broadcast(QStringLiteral("activity:feed"), "second", {});
+    f.engine->flush();
+
+    const Engine::EventReader anonymous;
+    const Reply page = f.engine->events(0, 2, {}, anonymous);
+    QCOMPARE(page.status, 200);
+    const QJsonArray events = page.body.value("events").toArray();
+    QCOMPARE(events.size(), 2);
+    QCOMPARE(events.at(0).toObject().value("event").toString(), QStringLiteral("first"));
+    QCOMPARE(events.at(1).toObject().value("event").toString(), QStringLiteral("second"));
+
+    Engine::EventReader person;
+    person.who.kind = Identity::Kind::Person;
+    person.who.personId = 7;
+    person.who.teamId = 3;
+    QStringList rooms;
+    for (const QJsonValue &v : f.engine->events(0, 1000, {}, person).body.value("events").toArray())
+        rooms << v.toObject().value("room").toString();
+    QCOMPARE(rooms, (QStringList {"user:7", "tv-display", "team:3", "activity:feed"}));
+
+    Engine::EventReader admin;
+    admin.who.kind = Identity::Kind::Admin;
+    QCOMPARE(f.engine->events(0, 1000, {}, admin).body.value("events").toArray().size(), 123);
+    QCOMPARE(f.engine->events(0, 10, {"admin"}, anonymous).errorCode(), QStringLiteral("forbidden"));
+    QCOMPARE(f.engine->events(0, 10, {"admin"}, admin).body.value("events").toArray().size(), 10);
+}
+
+// Every room list, of any length, goes through the same statement; more
+// rooms than one statement binds are read in slices and merged.
+void TestEngine::roomListsShareOneStatement()
+{
+    EngineFixture f;
+    QStringList rooms;
+    for (int i = 1; i <= 200; ++i) {
+        rooms << QStringLiteral("contest:%1").arg(i);
+        f.engine->broadcast(rooms.last(), "x", {{"i", i}});
+    }
+    f.engine->flush();
+    f.engine->eventsSince(0, 10, rooms.mid(0, 1));
+    const int statements = f.engine->store().preparedStatements();
+    for (int n = 1; n <= rooms.size(); ++n) {
+        const EventList list = f.engine->eventsSince(0, 1000, rooms.mid(0, n));
+        QCOMPARE(list.size(), n);
+    }
+    QCOMPARE(f.engine->store().preparedStatements(), statements);
+
+    // 200 rooms in 7 slices: the first 50 by seq, in order, none twice.
+    QStringList shuffled = rooms;
+    std::reverse(shuffled.begin(), shuffled.end());
+    const EventList first = f.engine->eventsSince(0, 50, shuffled);
+    QCOMPARE(first.size(), 50);
+    for (int i = 0; i < first.size(); ++i)
+        QCOMPARE(first.at(i).room, rooms.at(i));
+    QCOMPARE(f.engine->eventsSince(first.last().seq, 1000, shuffled).size(), 150);
+}
+
+void TestEngine::statementCacheIsBounded()
+{
+    EngineFixture f;
+    for (int i = 0; i < 1000; ++i)
+        QCOMPARE(f.engine->store().scalar(QStringLiteral("SELECT %1").arg(i)).toInt(), i);
+    QCOMPARE(f.engine->store().preparedStatements(), Store::kMaxPreparedStatements);
+    // The engine's own statements come back as needed.
+    const qint64 a = f.addPerson("Ada");
+    QCOMPARE(f.record(a, "revenue", 5).status, 201);
+    QCOMPARE(f.engine->leaderboard("revenue", QUrlQuery("period=all")).body.value("entries").toArray().size(), 1);
+}
+
+// GET /api/leaderboards/{m}?period=day&at=DATE for many dates: the boards of
+// past periods are a small cache; an evicted board is rebuilt the same.
+void TestEngine::pastBoardsAreBounded()
+{
+    EngineFixture f;
+    const qint64 a = f.addPerson("Ada");
+    const qint64 b = f.addPerson("Bo");
+    const QDateTime past = f.clock.now().addDays(-3);
+    for (const auto &[person, amount] : {std::pair {a, 5.0}, {b, 9.0}}) {
+        const Reply r = f.engine->recordActivity(
+                {{"person", person}, {"metric", "revenue"}, {"delta", amount}, {"at", isoTime(past)}});
+        QCOMPARE(r.status, 201);
+    }
+    f.engine->flush();
+    auto dayBoard = [&](const QDateTime &at) {
+        QUrlQuery q;
+        q.addQueryItem("period", "day");
+        q.addQueryItem("at", isoTime(at));
+        QList<QPair<qint64, double>> out;
+        for (const QJsonValue &v : f.engine->leaderboard("revenue", q).body.value("entries").toArray())
+            out.append({v.toObject().value("person").toInteger(), v.toObject().value("value").toDouble()});
+        return out;
+    };
+    const QList<QPair<qint64, double>> expected {{b, 9.0}, {a, 5.0}};
+    QCOMPARE(dayBoard(past), expected);
+    const int current = f.engine->cachedBoards();
+    for (int d = 1; d <= 1000; ++d)
+        QVERIFY(dayBoard(f.clock.now().addDays(-10 - d)).isEmpty());
+    QVERIFY2(f.engine->cachedBoards() <= current + Engine::kMaxPastBoards,
+             qPrintable(QString::number(f.engine->cachedBoards())));
+    QCOMPARE(dayBoard(past), expected);
+    // Today's boards are kept: an activity now still ranks against them.
+    QCOMPARE(f.record(a, "revenue", 10).status, 201);
+    QCOMPARE(dayBoard(f.clock.now()), (QList<QPair<qint64, double>> {{a, 10.0}}));
 }
 
 void TestEngine::broadcastPassesDataVerbatim()

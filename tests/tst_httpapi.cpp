@@ -16,6 +16,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
+#include <QWebSocket>
 
 using podium::Engine;
 using podium::Reply;
@@ -57,6 +58,17 @@ private slots:
     void badInput_data();
     void badInput();
     void personReadsOwnNotifications();
+    void eventsFollowRoomRules();
+    void eventsRoomListIsBounded();
+    void eventsNeedViewTokenWhenRequired();
+    void peopleHideContactData();
+    void staticFilesCarrySecurityHeaders();
+    void metricsBehindToken();
+    void unknownTokensShareTheAddressBucket();
+    void authFailuresThrottledPerAddress();
+    void adminTokenRotates();
+    void shortTokensRefusedAtStart_data();
+    void shortTokensRefusedAtStart();
     void tokenLifecycle();
     void clientDisconnectsBeforeReply();
     void stopWithRequestsInFlight();
@@ -71,7 +83,23 @@ private:
         QJsonObject json;
         QByteArray body;
         QByteArray retryAfter;
+        QList<QNetworkReply::RawHeaderPair> headers;
+        QByteArray header(const QByteArray &name) const
+        {
+            for (const auto &h : headers) {
+                if (h.first.compare(name, Qt::CaseInsensitive) == 0)
+                    return h.second;
+            }
+            return {};
+        }
+        QString errorCode() const { return json.value("error").toObject().value("code").toString(); }
+        QString errorMessage() const { return json.value("error").toObject().value("message").toString(); }
     };
+    // A request from the source address `from` over a raw socket: the one way
+    // to be another client address on loopback.
+    Response rawCall(quint16 port, const QHostAddress &from, const QByteArray &path, const QString &token);
+    static bool startHost(ServerHost &host, const QString &dir, const QString &adminToken,
+                          const std::function<void(ServerHost::Config &)> &tweak = {});
     Response call(const QByteArray &method, const QString &path, const QByteArray &body = {}, const QString &token = {},
                   quint16 port = 0, const QByteArray &authorization = {});
     Response post(const QString &path, const QJsonObject &body, const QString &token = kAdmin)
@@ -112,8 +140,78 @@ TestHttpApi::Response TestHttpApi::call(const QByteArray &method, const QString 
     r.body = reply->readAll();
     r.json = parse(r.body);
     r.retryAfter = reply->rawHeader("Retry-After");
+    r.headers = reply->rawHeaderPairs();
     reply->deleteLater();
     return r;
+}
+
+TestHttpApi::Response TestHttpApi::rawCall(quint16 port, const QHostAddress &from, const QByteArray &path,
+                                           const QString &token)
+{
+    Response r;
+    QTcpSocket s;
+    if (!s.bind(from)) {
+        qWarning() << "cannot bind to" << from << s.errorString();
+        return r;
+    }
+    s.connectToHost(QHostAddress::LocalHost, port);
+    if (!s.waitForConnected(5000))
+        return r;
+    QByteArray request = "GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n";
+    if (!token.isEmpty())
+        request += "Authorization: Bearer " + token.toUtf8() + "\r\n";
+    s.write(request + "\r\n");
+    QByteArray answer;
+    QElapsedTimer timer;
+    timer.start();
+    // The answer is complete once its Content-Length bytes follow the headers.
+    auto complete = [&answer] {
+        const qsizetype end = answer.indexOf("\r\n\r\n");
+        if (end < 0)
+            return false;
+        static const QRegularExpression length(QStringLiteral("\r\ncontent-length:\\s*(\\d+)"),
+                                               QRegularExpression::CaseInsensitiveOption);
+        const QRegularExpressionMatch m = length.match(QString::fromLatin1(answer.left(end + 2)));
+        return m.hasMatch() && answer.size() - end - 4 >= m.captured(1).toLongLong();
+    };
+    while (!complete() && s.state() == QAbstractSocket::ConnectedState && timer.elapsed() < 10000) {
+        if (s.waitForReadyRead(1000))
+            answer += s.readAll();
+    }
+    answer += s.readAll();
+    const qsizetype split = answer.indexOf("\r\n\r\n");
+    const QList<QByteArray> lines = answer.left(split).split('\n');
+    if (lines.isEmpty() || split < 0)
+        return r;
+    r.status = lines.first().split(' ').value(1).toInt();
+    for (const QByteArray &line : lines.mid(1)) {
+        const qsizetype colon = line.indexOf(':');
+        if (colon > 0)
+            r.headers.append({line.left(colon).trimmed(), line.mid(colon + 1).trimmed()});
+    }
+    r.retryAfter = r.header("Retry-After");
+    r.body = answer.mid(split + 4);
+    r.json = parse(r.body);
+    return r;
+}
+
+bool TestHttpApi::startHost(ServerHost &host, const QString &dir, const QString &adminToken,
+                            const std::function<void(ServerHost::Config &)> &tweak)
+{
+    ServerHost::Config config;
+    config.dataDir = dir;
+    config.address = QHostAddress::LocalHost;
+    config.port = 0;
+    config.adminToken = adminToken;
+    config.timeZone = QStringLiteral("UTC");
+    if (tweak)
+        tweak(config);
+    QString error;
+    if (!host.start(config, &error)) {
+        qWarning() << "start failed:" << error;
+        return false;
+    }
+    return true;
 }
 
 qint64 TestHttpApi::createPersonId(const QString &name, const QString &team)
@@ -271,7 +369,9 @@ void TestHttpApi::events()
     const qint64 p = createPersonId("Eve", "Green");
     QCOMPARE(post("/api/activities", {{"person", p}, {"metric", "revenue"}, {"delta", 10}}).status, 201);
 
-    Response r = call("GET", QStringLiteral("/api/events?since=%1&limit=2").arg(since));
+    // As admin: the log holds the person's private rooms too, and paging
+    // is gap-free only for a reader of every room.
+    Response r = call("GET", QStringLiteral("/api/events?since=%1&limit=2").arg(since), {}, kAdmin);
     QCOMPARE(r.status, 200);
     QJsonArray events = r.json.value("events").toArray();
     QCOMPARE(events.size(), 2);
@@ -281,7 +381,7 @@ void TestHttpApi::events()
         QCOMPARE(e.value("seq").toInteger(), since + 1 + i);
     }
     // Paging on from the last one seen continues without a gap.
-    r = call("GET", QStringLiteral("/api/events?since=%1&limit=1").arg(since + 2));
+    r = call("GET", QStringLiteral("/api/events?since=%1&limit=1").arg(since + 2), {}, kAdmin);
     QCOMPARE(r.json.value("events").toArray().first().toObject().value("seq").toInteger(), since + 3);
     QCOMPARE(call("GET", "/api/events?since=0&limit=5").json.value("events").toArray().size(), 5);
 }
@@ -297,7 +397,7 @@ void TestHttpApi::broadcast()
     const qint64 seq = r.json.value("seq").toInteger();
     QVERIFY(seq > 0);
 
-    const Response log = call("GET", QStringLiteral("/api/events?since=%1&limit=1").arg(seq - 1));
+    const Response log = call("GET", QStringLiteral("/api/events?since=%1&limit=1").arg(seq - 1), {}, kAdmin);
     const QJsonObject e = log.json.value("events").toArray().first().toObject();
     QCOMPARE(e.value("seq").toInteger(), seq);
     QCOMPARE(e.value("event").toString(), QStringLiteral("squad_update"));
@@ -452,6 +552,358 @@ void TestHttpApi::personReadsOwnNotifications()
     const Response r = call("GET", others, {}, m_personToken);
     QCOMPARE(r.status, 403);
     QCOMPARE(call("GET", own, {}, m_display).status, 403);
+}
+
+// GET /api/events reads rooms by the rules of a WebSocket join.
+void TestHttpApi::eventsFollowRoomRules()
+{
+    const qint64 team = call("GET", QStringLiteral("/api/people/%1").arg(m_person)).json.value("team").toInteger();
+    QVERIFY(team > 0);
+    const QString ownTeam = QStringLiteral("team:%1").arg(team);
+    const QString otherTeam = QStringLiteral("team:%1").arg(team + 1000);
+    const QString ownUser = QStringLiteral("user:%1").arg(m_person);
+    const QString otherUser = QStringLiteral("user:%1").arg(m_other);
+    const qint64 since = call("GET", "/api/health").json.value("seq").toInteger();
+    const QStringList rooms {"admin", ownTeam, otherTeam, ownUser, otherUser, "tv-display"};
+    for (const QString &room : rooms) {
+        const Response r
+                = post("/api/broadcast", {{"room", room}, {"event", "probe"}, {"data", QJsonObject {{"room", room}}}});
+        QCOMPARE(r.status, 202);
+    }
+    // The rooms each caller finds in the log after `since`, without `rooms`.
+    auto seen = [&](const QString &token) {
+        const Response r = call("GET", QStringLiteral("/api/events?since=%1&limit=1000").arg(since), {}, token);
+        QStringList out;
+        if (r.status != 200)
+            return QStringList {QStringLiteral("status %1").arg(r.status)};
+        for (const QJsonValue &v : r.json.value("events").toArray())
+            out << v.toObject().value("room").toString();
+        return out;
+    };
+    QCOMPARE(seen({}), QStringList {"tv-display"});
+    QCOMPARE(seen(m_personToken), (QStringList {ownTeam, ownUser, "tv-display"}));
+    QCOMPARE(seen(m_display), (QStringList {ownTeam, otherTeam, "tv-display"}));
+    QCOMPARE(seen(m_integration), QStringList {"tv-display"});
+    QCOMPARE(seen(kAdmin), rooms);
+
+    // Asked for by name: refused, naming the room, unless the caller may read it.
+    struct Case
+    {
+        QString token;
+        QString room;
+        int status;
+    };
+    const QList<Case> cases {
+            {{}, "admin", 403},
+            {{}, "team:1", 403},
+            {{}, "user:1", 403},
+            {{}, ownUser, 403},
+            {m_personToken, ownUser, 200},
+            {m_personToken, otherUser, 403},
+            {m_personToken, ownTeam, 200},
+            {m_personToken, otherTeam, 403},
+            {m_personToken, "admin", 403},
+            {m_display, otherTeam, 200},
+            {m_display, ownUser, 403},
+            {m_integration, "admin", 403},
+            {kAdmin, "admin", 200},
+            {kAdmin, otherUser, 200},
+            {{}, "tv-display", 200},
+    };
+    for (const Case &c : cases) {
+        const Response r
+                = call("GET", QStringLiteral("/api/events?since=%1&rooms=%2").arg(since).arg(c.room), {}, c.token);
+        QVERIFY2(r.status == c.status, qPrintable(QStringLiteral("%1 → %2 %3").arg(c.room).arg(r.status).arg(r.body)));
+        if (c.status == 200) {
+            const QJsonArray events = r.json.value("events").toArray();
+            QCOMPARE(events.size(), 1);
+            QCOMPARE(events.first().toObject().value("room").toString(), c.room);
+        } else {
+            QCOMPARE(r.errorCode(), QStringLiteral("forbidden"));
+            QVERIFY2(r.errorMessage().contains(QStringLiteral("'%1'").arg(c.room)), qPrintable(r.errorMessage()));
+            QVERIFY2(r.errorMessage().contains("'rooms'"), qPrintable(r.errorMessage()));
+        }
+    }
+    // One forbidden room refuses the whole list.
+    const Response mixed = call("GET", QStringLiteral("/api/events?since=%1&rooms=tv-display,admin").arg(since));
+    QCOMPARE(mixed.status, 403);
+    QCOMPARE(mixed.errorCode(), QStringLiteral("forbidden"));
+    // Names that are no room at all.
+    for (const QString &bad : {QStringLiteral("lobby"), QStringLiteral("user:abc"), QStringLiteral("a%20b")}) {
+        const Response r = call("GET", QStringLiteral("/api/events?since=%1&rooms=%2").arg(since).arg(bad), {}, kAdmin);
+        QCOMPARE(r.status, 400);
+        QCOMPARE(r.errorCode(), QStringLiteral("invalid_request"));
+        QVERIFY2(r.errorMessage().contains("'rooms'"), qPrintable(r.errorMessage()));
+    }
+}
+
+void TestHttpApi::eventsRoomListIsBounded()
+{
+    QStringList rooms;
+    for (int i = 1; i <= 33; ++i)
+        rooms << QStringLiteral("contest:%1").arg(i);
+    Response r = call("GET", QStringLiteral("/api/events?rooms=%1").arg(rooms.join(',')));
+    QCOMPARE(r.status, 400);
+    QCOMPARE(r.errorCode(), QStringLiteral("invalid_request"));
+    QVERIFY2(r.errorMessage().contains("'rooms'") && r.errorMessage().contains("32"), qPrintable(r.errorMessage()));
+    rooms.removeLast();
+    r = call("GET", QStringLiteral("/api/events?rooms=%1").arg(rooms.join(',')));
+    QCOMPARE(r.status, 200);
+}
+
+void TestHttpApi::eventsNeedViewTokenWhenRequired()
+{
+    QTemporaryDir dir;
+    ServerHost host;
+    QVERIFY(startHost(host, dir.path(), kAdmin, [](ServerHost::Config &c) { c.hub.requireViewToken = true; }));
+    const quint16 port = host.port();
+    QCOMPARE(call("POST", "/api/broadcast", R"({"room":"tv-display","event":"probe"})", kAdmin, port).status, 202);
+    for (const QString &path :
+         {QStringLiteral("/api/events?since=0"), QStringLiteral("/api/events?rooms=tv-display")}) {
+        const Response r = call("GET", path, {}, {}, port);
+        QCOMPARE(r.status, 401);
+        QCOMPARE(r.errorCode(), QStringLiteral("unauthorized"));
+        QVERIFY2(r.errorMessage().contains("'Authorization'"), qPrintable(r.errorMessage()));
+    }
+    const QString display
+            = call("POST", "/api/tokens", R"({"kind":"display"})", kAdmin, port).json.value("token").toString();
+    QVERIFY(!display.isEmpty());
+    const Response r = call("GET", "/api/events?rooms=tv-display", {}, display, port);
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.json.value("events").toArray().size(), 1);
+}
+
+void TestHttpApi::peopleHideContactData()
+{
+    const Response created
+            = post("/api/people",
+                   {{"name", "Cora"}, {"team", "Owners"}, {"email", "cora@example.org"}, {"externalId", "crm-77"}});
+    QCOMPARE(created.status, 201);
+    const qint64 id = created.json.value("id").toInteger();
+    auto find = [id](const Response &list) {
+        for (const QJsonValue &v : list.json.value("people").toArray()) {
+            if (v.toObject().value("id").toInteger() == id)
+                return v.toObject();
+        }
+        return QJsonObject {};
+    };
+    const QString one = QStringLiteral("/api/people/%1").arg(id);
+    for (const QString &token : {QString(), m_display, m_personToken}) {
+        const QJsonObject listed = find(call("GET", "/api/people", {}, token));
+        QCOMPARE(listed.value("name").toString(), QStringLiteral("Cora"));
+        QVERIFY2(!listed.contains("email") && !listed.contains("externalId"),
+                 qPrintable(QJsonDocument(listed).toJson()));
+        const Response single = call("GET", one, {}, token);
+        QCOMPARE(single.status, 200);
+        QVERIFY(!single.json.contains("email") && !single.json.contains("externalId"));
+    }
+    for (const QString &token : {kAdmin, m_integration}) {
+        const QJsonObject listed = find(call("GET", "/api/people", {}, token));
+        QCOMPARE(listed.value("email").toString(), QStringLiteral("cora@example.org"));
+        QCOMPARE(listed.value("externalId").toString(), QStringLiteral("crm-77"));
+        const Response single = call("GET", one, {}, token);
+        QCOMPARE(single.json.value("email").toString(), QStringLiteral("cora@example.org"));
+        QCOMPARE(single.json.value("externalId").toString(), QStringLiteral("crm-77"));
+    }
+}
+
+void TestHttpApi::staticFilesCarrySecurityHeaders()
+{
+    const QByteArray csp = "default-src 'self'; base-uri 'none'; object-src 'none'; form-action 'none'; "
+                           "frame-ancestors 'none'";
+    auto check = [&](const Response &r) {
+        QCOMPARE(r.header("Content-Security-Policy"), csp);
+        QCOMPARE(r.header("X-Frame-Options"), QByteArray("DENY"));
+        QCOMPARE(r.header("X-Content-Type-Options"), QByteArray("nosniff"));
+    };
+    for (const QString &path : {QStringLiteral("/"), QStringLiteral("/web/app.js"), QStringLiteral("/web/style.css")}) {
+        const Response r = call("GET", path);
+        QCOMPARE(r.status, 200);
+        check(r);
+    }
+    const Response missing = call("GET", "/web/nothing.js");
+    QCOMPARE(missing.status, 404);
+    check(missing);
+    // A revalidation (304) carries them too.
+    QNetworkRequest req(QUrl(QStringLiteral("http://127.0.0.1:%1/").arg(m_host.port())));
+    req.setRawHeader("If-None-Match", call("GET", "/").header("ETag"));
+    QNetworkReply *reply = m_nam.get(req);
+    QSignalSpy finished(reply, &QNetworkReply::finished);
+    QVERIFY(finished.wait(15000));
+    QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 304);
+    QCOMPARE(reply->rawHeader("Content-Security-Policy"), csp);
+    QCOMPARE(reply->rawHeader("X-Frame-Options"), QByteArray("DENY"));
+    reply->deleteLater();
+}
+
+void TestHttpApi::metricsBehindToken()
+{
+    // Without the option /metrics stays public.
+    QCOMPARE(call("GET", "/metrics").status, 200);
+
+    const QString metricsToken = QStringLiteral("metrics-scraper-0123456789");
+    QTemporaryDir dir;
+    ServerHost host;
+    QVERIFY(startHost(host, dir.path(), kAdmin, [&](ServerHost::Config &c) { c.metricsToken = metricsToken; }));
+    const quint16 port = host.port();
+    const QString display
+            = call("POST", "/api/tokens", R"({"kind":"display"})", kAdmin, port).json.value("token").toString();
+    struct Case
+    {
+        QString token;
+        int status;
+        QString code;
+    };
+    const QList<Case> cases {{{}, 401, "unauthorized"},
+                             {QStringLiteral("not-the-metrics-token"), 401, "unauthorized"},
+                             {display, 403, "forbidden"},
+                             {metricsToken, 200, {}},
+                             {kAdmin, 200, {}}};
+    for (const Case &c : cases) {
+        const Response r = call("GET", "/metrics", {}, c.token, port);
+        QCOMPARE(r.status, c.status);
+        if (c.status == 200) {
+            QVERIFY(r.body.contains("podium_connections "));
+        } else {
+            QCOMPARE(r.errorCode(), c.code);
+            QVERIFY2(r.errorMessage().contains(c.token.isEmpty() ? "metrics token" : "token"),
+                     qPrintable(r.errorMessage()));
+        }
+    }
+}
+
+// An unknown token is no key of its own for the rate limit: a guesser
+// changing tokens stays in its address's bucket.
+void TestHttpApi::unknownTokensShareTheAddressBucket()
+{
+    Response r;
+    for (int i = 0; i < 3; ++i)
+        r = call("GET", "/api/health", {},
+                 QStringLiteral("guess-%1-%2").arg(i).arg(QDateTime::currentMSecsSinceEpoch()), m_strict.port());
+    QCOMPARE(r.status, 429);
+    QCOMPARE(r.errorCode(), QStringLiteral("rate_limited"));
+    QCOMPARE(r.retryAfter, QByteArray("1"));
+}
+
+// 20 failed authentications from one address, over REST and /ws together:
+// then every token that address sends is refused unread for the rest of the
+// minute — the right one too, or the refusal would confirm a guess — while
+// requests without a token and other addresses go on as before.
+void TestHttpApi::authFailuresThrottledPerAddress()
+{
+    QTemporaryDir dir;
+    ServerHost host;
+    QVERIFY(startHost(host, dir.path(), kAdmin));
+    const quint16 port = host.port();
+    const QHostAddress other(QStringLiteral("127.0.0.2"));
+    {
+        QTcpSocket probe;
+        if (!probe.bind(other))
+            QSKIP("127.0.0.2 is not a usable loopback address here");
+    }
+
+    for (int i = 0; i < 12; ++i) {
+        const Response r = call("GET", "/api/people", {}, QStringLiteral("wrong-%1").arg(i), port);
+        QCOMPARE(r.status, 401);
+        QCOMPARE(r.errorCode(), QStringLiteral("unauthorized"));
+    }
+    QWebSocket ws;
+    QStringList errors;
+    connect(&ws, &QWebSocket::textMessageReceived, this, [&errors](const QString &text) {
+        const QJsonObject msg = parse(text.toUtf8());
+        if (msg.value("type").toString() == QLatin1String("error"))
+            errors << msg.value("code").toString();
+    });
+    ws.open(QUrl(QStringLiteral("ws://127.0.0.1:%1/ws").arg(port)));
+    QTRY_COMPARE_WITH_TIMEOUT(ws.state(), QAbstractSocket::ConnectedState, 10000);
+    for (int i = 0; i < 8; ++i)
+        ws.sendTextMessage(QStringLiteral(R"({"type":"hello","token":"ws-wrong-%1"})").arg(i));
+    QTRY_COMPARE_WITH_TIMEOUT(errors.size(), 8, 10000);
+    QCOMPARE(errors, QStringList(8, QStringLiteral("invalid_token")));
+
+    for (const QString &token : {QStringLiteral("wrong-next"), kAdmin}) {
+        const Response r = call("GET", "/api/people", {}, token, port);
+        QCOMPARE(r.status, 429);
+        QCOMPARE(r.errorCode(), QStringLiteral("too_many_auth_failures"));
+        QVERIFY(r.retryAfter.toInt() >= 1 && r.retryAfter.toInt() <= 60);
+    }
+    ws.sendTextMessage(QStringLiteral(R"({"type":"hello","token":"%1"})").arg(kAdmin));
+    QTRY_COMPARE_WITH_TIMEOUT(errors.size(), 9, 10000);
+    QCOMPARE(errors.last(), QStringLiteral("too_many_auth_failures"));
+    ws.close();
+
+    // No token: served.
+    QCOMPARE(call("GET", "/api/health", {}, {}, port).status, 200);
+    // Another address: its own count.
+    QCOMPARE(rawCall(port, other, "/api/tokens", kAdmin).status, 200);
+    const Response wrong = rawCall(port, other, "/api/tokens", QStringLiteral("wrong-elsewhere"));
+    QCOMPARE(wrong.status, 401);
+    QCOMPARE(wrong.errorCode(), QStringLiteral("unauthorized"));
+    // And the first address is still refused, whatever it sends.
+    const Response still = rawCall(port, QHostAddress::LocalHost, "/api/tokens", kAdmin);
+    QCOMPARE(still.status, 429);
+    QCOMPARE(still.errorCode(), QStringLiteral("too_many_auth_failures"));
+    QVERIFY(!still.retryAfter.isEmpty());
+}
+
+// PODIUM_ADMIN_TOKEN is the one admin token it provides: a new value
+// retires the previous one; tokens made otherwise are kept.
+void TestHttpApi::adminTokenRotates()
+{
+    QTemporaryDir dir;
+    const QString first = QStringLiteral("first-admin-token-aaaaaaaa");
+    const QString second = QStringLiteral("second-admin-token-bbbbbbb");
+    QString made;
+    {
+        ServerHost host;
+        QVERIFY(startHost(host, dir.path(), first));
+        made = call("POST", "/api/tokens", R"({"kind":"admin","label":"ops"})", first, host.port())
+                       .json.value("token")
+                       .toString();
+        QVERIFY(!made.isEmpty());
+    }
+    ServerHost host;
+    QVERIFY(startHost(host, dir.path(), second));
+    const Response old = call("GET", "/api/tokens", {}, first, host.port());
+    QCOMPARE(old.status, 401);
+    QCOMPARE(old.errorCode(), QStringLiteral("unauthorized"));
+    QCOMPARE(call("GET", "/api/tokens", {}, second, host.port()).status, 200);
+    QCOMPARE(call("GET", "/api/tokens", {}, made, host.port()).status, 200);
+    host.stop();
+    // Starting again with the same value keeps it.
+    QVERIFY(startHost(host, dir.path(), second));
+    QCOMPARE(call("GET", "/api/tokens", {}, second, host.port()).status, 200);
+}
+
+void TestHttpApi::shortTokensRefusedAtStart_data()
+{
+    QTest::addColumn<QString>("adminToken");
+    QTest::addColumn<QString>("metricsToken");
+    QTest::addColumn<QString>("names");
+    QTest::newRow("one-character admin token")
+            << "x" << QString() << "PODIUM_ADMIN_TOKEN must be at least 16 characters";
+    QTest::newRow("15-character admin token") << "abcdefghijklmno" << QString() << "PODIUM_ADMIN_TOKEN";
+    QTest::newRow("short metrics token") << QString() << "metrics"
+                                         << "--metrics-token must be at least 16 characters";
+}
+
+void TestHttpApi::shortTokensRefusedAtStart()
+{
+    QFETCH(QString, adminToken);
+    QFETCH(QString, metricsToken);
+    QFETCH(QString, names);
+    QTemporaryDir dir;
+    ServerHost host;
+    ServerHost::Config config;
+    config.dataDir = dir.path();
+    config.address = QHostAddress::LocalHost;
+    config.port = 0;
+    config.adminToken = adminToken;
+    config.metricsToken = metricsToken;
+    QString error;
+    QVERIFY(!host.start(config, &error));
+    QVERIFY2(error.contains(names), qPrintable(error));
+    QVERIFY(!host.isRunning());
 }
 
 void TestHttpApi::tokenLifecycle()

@@ -133,12 +133,26 @@ void TestPostgres::engineRanksReplaysAndRestarts()
     QCOMPARE(events.size(), int(seq));
     for (int i = 0; i < events.size(); ++i)
         QCOMPARE(events.at(i).toObject().value("seq").toInteger(), qint64(i + 1));
-
     engine.reset();
     auto again = std::make_unique<Engine>(&clock);
     QVERIFY2(again->open(url, &error), qPrintable(error));
     QCOMPARE(again->lastSeq(), seq);
     QCOMPARE(ranks(*again), (QList<int> {1, 2, 2, 4}));
+
+    // By room (the padded room list) and by reader (the room rule's filter).
+    QCOMPARE(again->broadcast(QStringLiteral("admin"), QStringLiteral("x"), {}).status, 202);
+    QCOMPARE(again->broadcast(QStringLiteral("tv-display"), QStringLiteral("x"), {}).status, 202);
+    again->flush();
+    const QJsonArray feed = again->events(0, 1000, {QStringLiteral("activity:feed"), QStringLiteral("admin")})
+                                    .body.value("events")
+                                    .toArray();
+    QCOMPARE(feed.size(), people.size() + 1);
+    QCOMPARE(feed.last().toObject().value("room").toString(), QStringLiteral("admin"));
+    const QJsonArray open = again->events(0, 1000, {}, Engine::EventReader {}).body.value("events").toArray();
+    QVERIFY(!open.isEmpty());
+    for (const QJsonValue &v : open)
+        QVERIFY(v.toObject().value("room").toString() != QLatin1String("admin"));
+    QCOMPARE(open.last().toObject().value("room").toString(), QStringLiteral("tv-display"));
 }
 
 QTEST_MAIN(TestPostgres)

@@ -1,8 +1,13 @@
+#include "auththrottle.h"
 #include "ratelimiter.h"
+#include "tokendirectory.h"
 
 #include <QTest>
 
+using podium::AuthThrottle;
+using podium::Identity;
 using podium::RateLimiter;
+using podium::TokenDirectory;
 
 class TestRateLimiter : public QObject
 {
@@ -16,6 +21,9 @@ private slots:
     void retryAfterSeconds();
     void pruneDropsOnlyFullBuckets();
     void setRateResets();
+    void authThrottleWindowPerAddress();
+    void authThrottleResolve();
+    void authThrottleBoundsAddresses();
 };
 
 // Each row: a rate, the timestamps (ms) of successive take() calls on one key,
@@ -122,6 +130,78 @@ void TestRateLimiter::setRateResets()
     for (int i = 0; i < 6; ++i)
         QVERIFY(limiter.take("k", 0).allowed);
     QVERIFY(!limiter.take("k", 0).allowed);
+}
+
+// Failed authentications: `maxFailures` per window and address, then that
+// address is refused until its window ends.
+void TestRateLimiter::authThrottleWindowPerAddress()
+{
+    AuthThrottle throttle({3, 1000, 100});
+    const QString a = QStringLiteral("10.0.0.1");
+    const QString b = QStringLiteral("10.0.0.2");
+    for (qint64 t = 0; t < 3; ++t) {
+        QVERIFY(throttle.check(a, t).allowed);
+        throttle.recordFailure(a, 100 + t);
+    }
+    const AuthThrottle::Decision refused = throttle.check(a, 400);
+    QVERIFY(!refused.allowed);
+    QCOMPARE(refused.retryAfterMs, qint64(700)); // the window began at the first failure, t = 100
+    QCOMPARE(refused.retryAfterSeconds(), 1);
+    QVERIFY(refused.message().contains("1 s"));
+    QVERIFY(throttle.check(b, 400).allowed);
+    QVERIFY(!throttle.check(a, 1099).allowed);
+    QVERIFY(throttle.check(a, 1100).allowed);
+    // A failure after the window starts a new one.
+    throttle.recordFailure(a, 1200);
+    throttle.recordFailure(a, 1300);
+    QVERIFY(throttle.check(a, 1300).allowed);
+    throttle.recordFailure(a, 1400);
+    QCOMPARE(throttle.check(a, 1400).retryAfterMs, qint64(800));
+}
+
+void TestRateLimiter::authThrottleResolve()
+{
+    TokenDirectory tokens;
+    Identity admin;
+    admin.kind = Identity::Kind::Admin;
+    admin.tokenId = 1;
+    tokens.insert(TokenDirectory::hash(QStringLiteral("the-right-token")), admin);
+    AuthThrottle throttle({2, 60'000, 100});
+    const QString address = QStringLiteral("192.0.2.7");
+    AuthThrottle::Decision d;
+    QCOMPARE(throttle.resolve(tokens, QStringLiteral("the-right-token"), address, &d).kind, Identity::Kind::Admin);
+    QVERIFY(d.allowed);
+    // No token is no attempt.
+    for (int i = 0; i < 5; ++i)
+        QCOMPARE(throttle.resolve(tokens, QString(), address, &d).kind, Identity::Kind::Anonymous);
+    QVERIFY(d.allowed);
+    QCOMPARE(throttle.trackedAddresses(), 0);
+    QCOMPARE(throttle.resolve(tokens, QStringLiteral("guess-1"), address, &d).kind, Identity::Kind::Anonymous);
+    QVERIFY(d.allowed);
+    QCOMPARE(throttle.resolve(tokens, QStringLiteral("guess-2"), address, &d).kind, Identity::Kind::Anonymous);
+    QVERIFY(d.allowed);
+    // Over the limit even the right token is refused, so a refusal says
+    // nothing about the guess.
+    QCOMPARE(throttle.resolve(tokens, QStringLiteral("the-right-token"), address, &d).kind, Identity::Kind::Anonymous);
+    QVERIFY(!d.allowed);
+    QCOMPARE(d.retryAfterSeconds(), 60);
+    QCOMPARE(throttle.resolve(tokens, QStringLiteral("the-right-token"), QStringLiteral("192.0.2.8"), &d).kind,
+             Identity::Kind::Admin);
+    QVERIFY(d.allowed);
+}
+
+void TestRateLimiter::authThrottleBoundsAddresses()
+{
+    AuthThrottle throttle({1, 60'000, 100});
+    for (int i = 0; i < 1000; ++i)
+        throttle.recordFailure(QStringLiteral("10.1.%1.%2").arg(i / 256).arg(i % 256), i);
+    QCOMPARE(throttle.trackedAddresses(), 100);
+    // The newest are the ones kept.
+    QVERIFY(!throttle.check(QStringLiteral("10.1.3.231"), 1000).allowed); // i = 999
+    QVERIFY(throttle.check(QStringLiteral("10.1.0.0"), 1000).allowed);
+    // Expired windows make room before live ones are dropped.
+    throttle.recordFailure(QStringLiteral("10.9.9.9"), 70'000);
+    QCOMPARE(throttle.trackedAddresses(), 1);
 }
 
 QTEST_MAIN(TestRateLimiter)

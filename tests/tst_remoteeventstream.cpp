@@ -62,7 +62,7 @@ private:
         c.dataDir = dir;
         c.address = QHostAddress::LocalHost;
         c.port = port;
-        c.adminToken = QStringLiteral("remote-admin");
+        c.adminToken = QStringLiteral("remote-admin-token");
         QString error;
         const bool ok = host.start(c, &error);
         if (!ok)

@@ -204,10 +204,12 @@ void Hub::addConnection(QWebSocket *socket)
         return;
     }
     const QString token = QUrlQuery(url).queryItemValue(QStringLiteral("token"));
-    if (!token.isEmpty())
-        p->identity = m_tokens->resolve(token);
+    AuthThrottle::Decision throttled;
+    p->identity = m_authThrottle->resolve(*m_tokens, token, p->address, &throttled);
     sendControl(p, welcome(p)); // always the first message
-    if (!token.isEmpty() && p->identity.kind == Identity::Kind::Anonymous)
+    if (!throttled.allowed)
+        sendError(p, QStringLiteral("too_many_auth_failures"), throttled.message());
+    else if (!token.isEmpty() && p->identity.kind == Identity::Kind::Anonymous)
         sendError(p, QStringLiteral("invalid_token"), QStringLiteral("the token in the URL is not valid"));
 }
 
@@ -356,7 +358,12 @@ void Hub::handleHello(Peer *p, const QJsonObject &msg)
         sendError(p, QStringLiteral("invalid_request"), QStringLiteral("field 'token' must be a string"));
         return;
     }
-    const Identity identity = m_tokens->resolve(msg.value("token").toString());
+    AuthThrottle::Decision throttled;
+    const Identity identity = m_authThrottle->resolve(*m_tokens, msg.value("token").toString(), p->address, &throttled);
+    if (!throttled.allowed) {
+        sendError(p, QStringLiteral("too_many_auth_failures"), throttled.message());
+        return;
+    }
     if (identity.kind == Identity::Kind::Anonymous) {
         sendError(p, QStringLiteral("invalid_token"), QStringLiteral("field 'token' is not a valid token"));
         return;

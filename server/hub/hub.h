@@ -1,5 +1,6 @@
 #pragma once
 
+#include "auththrottle.h"
 #include "event.h"
 #include "hubmetrics.h"
 #include "identity.h"
@@ -87,6 +88,8 @@ public:
     // returns false when the address is at the cap; release gives it back.
     bool reserveAddress(const QString &address);
     void releaseAddress(const QString &address);
+    // Failed authentications per address, shared with the REST API.
+    void setAuthThrottle(std::shared_ptr<AuthThrottle> throttle) { m_authThrottle = std::move(throttle); }
 
     int connectionCount() const { return int(m_peers.size()); }
     int roomCount() const { return int(m_rooms.size()); }
@@ -142,6 +145,7 @@ private:
 
     Config m_config;
     std::shared_ptr<TokenDirectory> m_tokens;
+    std::shared_ptr<AuthThrottle> m_authThrottle = std::make_shared<AuthThrottle>();
     Engine *m_engine;
     qint64 m_lastSeq;
     qint64 m_nextPeerId = 1;
