@@ -15,7 +15,8 @@ QString compact(const QJsonObject &json)
     return QString::fromUtf8(QJsonDocument(json).toJson(QJsonDocument::Compact));
 }
 
-// What a live session reports, with the range a real run stays in. The
+// What a live session reports, with the range a real run stays in
+// (`elapsed` in seconds; `progress` a fraction 0-1 or a percentage). The
 // practice ones are what a person may record about their own run when
 // their own token ends the session (the typing and training suites post
 // speed, accuracy and score); anything else, currency above all, is for an
@@ -28,9 +29,8 @@ struct SessionField
     bool practice;
 };
 constexpr SessionField kSessionFields[] = {
-        {"wpm", 0, 300, true},       {"accuracy", 0, 100, true},
-        {"score", 0, 1e6, true},     {"elapsed", 0, 86400, false}, // seconds
-        {"progress", 0, 100, false}, // a fraction (0-1) or a percentage
+        {"wpm", 0, 300, true},        {"accuracy", 0, 100, true},  {"score", 0, 1e6, true},
+        {"elapsed", 0, 86400, false}, {"progress", 0, 100, false},
 };
 
 const SessionField *sessionField(const QString &name)
