@@ -173,8 +173,15 @@ bool Engine::load(QString *error)
             s.insert(q.value(0).toString(), QJsonDocument::fromJson(q.value(1).toString().toUtf8()).object().value("v"));
         return s;
     }();
-    m_levels.step = settings.value("levelStep").toDouble(50);
-    m_significantRankMove = settings.value("significantRankMove").toInt(3);
+    // Settings stored before their ranges were checked may be out of range:
+    // such a value is ignored, not trusted.
+    m_levels = LevelCurve();
+    const double levelStep = settings.value("levelStep").toDouble(m_levels.step);
+    if (LevelCurve::validStep(levelStep))
+        m_levels.step = levelStep;
+    else
+        qCWarning(lcEngine) << "ignoring the stored levelStep" << levelStep << "; using" << m_levels.step;
+    m_significantRankMove = std::max(1, settings.value("significantRankMove").toInt(3));
     m_xpMetric = settings.value("xpMetric").toString("xp");
     m_tiers = defaultTiers();
     if (settings.value("tiers").isArray()) {
@@ -365,6 +372,13 @@ int Engine::writeAffected(const QString &sql, const QVariantList &binds)
         m_batchFailed = true;
         return -1;
     }
+    if (m_inJob && !m_jobSavepoint && !m_batchFailed) {
+        if (!m_store.savepoint()) {
+            m_batchFailed = true;
+            return -1;
+        }
+        m_jobSavepoint = true;
+    }
     const int n = m_store.write(sql, binds);
     if (n < 0)
         m_batchFailed = true;
@@ -411,16 +425,56 @@ void Engine::run(Job job, QObject *context, Callback cb)
     QPointer<QObject> ctx(context);
     const bool hasContext = context != nullptr;
     QMetaObject::invokeMethod(
-        this,
-        [this, job = std::move(job), ctx, hasContext, cb = std::move(cb)]() mutable {
-            Reply reply = job(*this);
-            m_pending.append({ctx, hasContext, std::move(cb), std::move(reply)});
-            if (m_pending.size() >= kMaxBatch)
-                flush();
-            else
-                scheduleFlush();
-        },
-        Qt::QueuedConnection);
+            this,
+            [this, job = std::move(job), ctx, hasContext, cb = std::move(cb)]() mutable {
+                Reply reply = runJob(job);
+                m_pending.append({ctx, hasContext, std::move(cb), std::move(reply)});
+                if (m_pending.size() >= kMaxBatch)
+                    flush();
+                else
+                    scheduleFlush();
+            },
+            Qt::QueuedConnection);
+}
+
+Reply Engine::runJob(const Job &job)
+{
+    const qint64 seqBefore = m_seq;
+    const qsizetype eventsBefore = m_batchEvents.size();
+    m_inJob = true;
+    m_jobSavepoint = false;
+    Reply reply = job(*this);
+    m_inJob = false;
+    if (!m_jobSavepoint)
+        return reply; // nothing written, or the batch had failed already
+    m_jobSavepoint = false;
+    if (!m_batchFailed && m_store.releaseSavepoint())
+        return reply;
+    qCWarning(lcEngine) << "a write failed; undoing its request only:" << m_store.lastError();
+    if (!m_store.rollbackToSavepoint()) {
+        m_batchFailed = true; // the whole batch rolls back at flush()
+        return reply;
+    }
+    undoJob(seqBefore, eventsBefore);
+    return Reply::error(503, "storage_failed", "the write could not be stored; retry with the same key");
+}
+
+void Engine::undoJob(qint64 seqBefore, qsizetype eventsBefore)
+{
+    // The job may have changed loaded state before its write failed: reload
+    // it from the open transaction, which now holds the batch without this
+    // job. Its events are dropped and its seqs handed out again.
+    EventList kept = m_batchEvents.mid(0, eventsBefore);
+    const qint64 committed = m_committedSeq;
+    resetState();
+    QString error;
+    if (!load(&error)) {
+        qCWarning(lcEngine) << "reloading after an undone request failed:" << error;
+        m_batchFailed = true;
+    }
+    m_committedSeq = committed;
+    m_seq = seqBefore;
+    m_batchEvents = std::move(kept);
 }
 
 void Engine::scheduleFlush()

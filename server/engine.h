@@ -283,6 +283,11 @@ private:
     Event emitEvent(const QString &room, const QString &name, QByteArray dataJson);
     Event appendEvent(const QString &room, const QString &name, Event e);
     void scheduleFlush();
+    // Runs one job inside its own savepoint: if one of its writes fails, only
+    // that job is undone (its writes, events and state) and answers 503; the
+    // rest of the batch still commits.
+    Reply runJob(const Job &job);
+    void undoJob(qint64 seqBefore, qsizetype eventsBefore);
     void release(const EventList &events, QList<PendingReply> &pending, bool durable);
     void onDurable(qint64 batch, bool ok);
     qint64 nextId(const QString &table);
@@ -309,6 +314,8 @@ private:
     bool grantBadge(const Person &p, const QString &badgeKey, const QString &reason, QJsonObject *badgeInfo);
     void recomputeBoards(const Person &p, const Metric &m, const QDateTime &at);
     QJsonObject personJson(const Person &p) const;
+    // 409 naming 'name' when a team other than `except` has that name.
+    std::optional<Reply> teamNameTaken(const QString &name, qint64 except) const;
     QJsonObject contestJson(const Contest &c) const;
     QJsonArray standingsJson(const Contest &c, int limit) const;
     void finishContest(Contest &c);
@@ -329,6 +336,9 @@ private:
     // Batch (group commit) state
     bool m_flushScheduled = false;
     bool m_batchFailed = false;
+    // Set while run() executes a job; the job's first write opens its savepoint.
+    bool m_inJob = false;
+    bool m_jobSavepoint = false;
     EventList m_batchEvents;
     QList<PendingReply> m_pending;
     // Committed batches waiting for their fsync (async durability only).

@@ -23,6 +23,15 @@ struct Engine::Change
 
 namespace {
 constexpr int kMaxBatchItems = 1000;
+// The range of an activity's `at`: a clock a little ahead is forgiven; the
+// past ends well after the start of the all-time board (1970 local time),
+// so whatever is accepted counts in the all-time total and stays counted
+// when a correction recomputes it.
+constexpr int kMaxFutureSeconds = 300;
+QDateTime earliestActivity()
+{
+    return QDateTime(QDate(2000, 1, 1), QTime(0, 0), Qt::UTC);
+}
 
 QString periodPhrase(Period p)
 {
@@ -224,8 +233,10 @@ Reply Engine::applyActivity(const QJsonObject &input, EventList *events)
         at = QDateTime::fromString(input.value("at").toString(), Qt::ISODateWithMs);
         if (!at.isValid())
             return Reply::badRequest("field 'at' must be an ISO 8601 date-time such as 2026-11-21T15:04:05Z");
-        if (at > now().addSecs(300))
+        if (at > now().addSecs(kMaxFutureSeconds))
             return Reply::badRequest("field 'at' is in the future");
+        if (at < earliestActivity())
+            return Reply::badRequest("field 'at' must not be before 2000-01-01T00:00:00Z");
         at = at.toUTC();
     }
     if (input.contains("source") && !input.value("source").isString())
@@ -733,17 +744,24 @@ void Engine::recomputeBoards(const Person &p, const Metric &m, const QDateTime &
         const QString agg = m.aggregation == Metric::Aggregation::Sum ? QStringLiteral("SUM(amount)")
                             : m.higherIsBetter                        ? QStringLiteral("MAX(amount)")
                                                                       : QStringLiteral("MIN(amount)");
-        QString sql = QStringLiteral("SELECT %1, COUNT(*) FROM activities WHERE person_id = ? AND metric = ? AND voided = 0 "
-                                     "AND at >= ? AND at < ?")
-                          .arg(agg);
+        // The all-time board holds every activity, also one stored before
+        // `at` was range-checked: recomputing it has no time bounds.
+        const bool allTime = period == Period::AllTime;
+        const QString within = allTime ? QString() : QStringLiteral(" AND at >= ? AND at < ?");
+        QString sql = QStringLiteral(
+                              "SELECT %1, COUNT(*) FROM activities WHERE person_id = ? AND metric = ? AND voided = 0%2")
+                              .arg(agg, within);
         if (m.aggregation == Metric::Aggregation::Latest)
-            sql = QStringLiteral("SELECT amount, 1 FROM activities WHERE person_id = ? AND metric = ? AND voided = 0 "
-                                 "AND at >= ? AND at < ? ORDER BY at DESC, id DESC LIMIT 1");
+            sql = QStringLiteral("SELECT amount, 1 FROM activities WHERE person_id = ? AND metric = ? AND voided = 0%1 "
+                                 "ORDER BY at DESC, id DESC LIMIT 1")
+                          .arg(within);
         QSqlQuery &q = m_store.prepared(sql);
         q.bindValue(0, p.id);
         q.bindValue(1, m.key);
-        q.bindValue(2, isoTime(m_calendar.start(period, at)));
-        q.bindValue(3, isoTime(m_calendar.end(period, at)));
+        if (!allTime) {
+            q.bindValue(2, isoTime(m_calendar.start(period, at)));
+            q.bindValue(3, isoTime(m_calendar.end(period, at)));
+        }
         std::optional<double> value;
         if (q.exec() && q.next() && q.value(1).toInt() > 0)
             value = q.value(0).toDouble();

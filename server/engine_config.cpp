@@ -2,9 +2,11 @@
 // defaults a fresh data directory starts with.
 #include "engine.h"
 
+#include "fields.h"
 #include "logging.h"
 
 #include <QJsonDocument>
+#include <cmath>
 
 namespace podium {
 
@@ -21,6 +23,10 @@ QString periodsText(const QList<Period> &periods)
         names << periodName(p);
     return names.join(QLatin1Char(','));
 }
+
+// Limits of the settings besides the level curve's own (see LevelCurve).
+constexpr int kMaxSignificantRankMove = 1000;
+constexpr int kMaxTiers = 20;
 
 const QRegularExpression &keyPattern()
 {
@@ -94,9 +100,12 @@ Reply Engine::upsertMetric(const QJsonObject &input)
     Metric m = m_metrics.value(key);
     const bool exists = m_metrics.contains(key);
     m.key = key;
-    if (input.contains("label") && !input.value("label").isString())
-        return Reply::badRequest("field 'label' must be a string");
-    m.label = input.value("label").toString(exists ? m.label : key);
+    if (input.contains("label")) {
+        if (auto invalid = fields::metricLabel.read(input.value("label"), &m.label))
+            return *invalid;
+    } else if (!exists) {
+        m.label = key;
+    }
     if (input.contains("unit")) {
         static const QStringList units{"currency", "count", "points", "percent"};
         if (!units.contains(input.value("unit").toString()))
@@ -255,16 +264,23 @@ Reply Engine::upsertBadge(const QJsonObject &input)
     static const QRegularExpression re(QStringLiteral("^[a-z0-9][a-z0-9_-]{0,39}$"));
     if (!re.match(key).hasMatch())
         return Reply::badRequest("field 'key' must be lowercase letters, digits, - or _");
-    if (!input.value("name").isString() || input.value("name").toString().trimmed().isEmpty())
-        return Reply::badRequest("field 'name' must be a non-empty string");
+    QString name;
+    QString description;
+    QString icon;
+    if (auto invalid = fields::badgeName.read(input.value("name"), &name))
+        return *invalid;
+    if (auto invalid = fields::badgeDescription.read(input.value("description"), &description))
+        return *invalid;
+    if (auto invalid = fields::badgeIcon.read(input.value("icon"), &icon))
+        return *invalid;
     const QString rarity = input.value("rarity").toString("common");
     if (!rarities.contains(rarity))
         return Reply::badRequest("field 'rarity' must be one of common, rare, epic, legendary");
-    const QJsonObject badge{{"key", key},
-                            {"name", input.value("name").toString().trimmed()},
-                            {"description", input.value("description").toString()},
-                            {"icon", input.value("icon").toString(QStringLiteral("🏅"))},
-                            {"rarity", rarity}};
+    const QJsonObject badge {{"key", key},
+                             {"name", name},
+                             {"description", description},
+                             {"icon", icon.isEmpty() ? QStringLiteral("🏅") : icon},
+                             {"rarity", rarity}};
     const bool exists = m_badges.contains(key);
     write(QStringLiteral("INSERT INTO badges (key, name, description, icon, rarity) VALUES (?, ?, ?, ?, ?) "
                          "ON CONFLICT (key) DO UPDATE SET name = excluded.name, description = excluded.description, "
@@ -291,23 +307,46 @@ Reply Engine::getSettings() const
 Reply Engine::updateSettings(const QJsonObject &input)
 {
     if (input.contains("levelStep")) {
-        if (!input.value("levelStep").isDouble() || input.value("levelStep").toDouble() <= 0)
-            return Reply::badRequest("field 'levelStep' must be a positive number");
+        const QJsonValue step = input.value("levelStep");
+        if (!step.isDouble() || !LevelCurve::validStep(step.toDouble()))
+            return Reply::badRequest(QStringLiteral("field 'levelStep' must be a number from %1 to %2")
+                                             .arg(LevelCurve::kMinStep)
+                                             .arg(LevelCurve::kMaxStep, 0, 'f', 0));
     }
-    if (input.contains("significantRankMove")
-        && (!input.value("significantRankMove").isDouble() || input.value("significantRankMove").toInt() < 1))
-        return Reply::badRequest("field 'significantRankMove' must be a whole number of 1 or more");
-    if (input.contains("xpMetric") && !m_metrics.contains(input.value("xpMetric").toString()))
+    if (input.contains("significantRankMove")) {
+        const QJsonValue move = input.value("significantRankMove");
+        if (!move.isDouble() || move.toDouble() != std::floor(move.toDouble()) || move.toDouble() < 1
+            || move.toDouble() > kMaxSignificantRankMove)
+            return Reply::badRequest(QStringLiteral("field 'significantRankMove' must be a whole number from 1 to %1")
+                                             .arg(kMaxSignificantRankMove));
+    }
+    if (input.contains("xpMetric")
+        && (!input.value("xpMetric").isString() || !m_metrics.contains(input.value("xpMetric").toString())))
         return Reply::badRequest("field 'xpMetric' must name an existing metric");
     QList<Tier> tiers = m_tiers;
     if (input.contains("tiers")) {
+        if (!input.value("tiers").isArray() || input.value("tiers").toArray().size() > kMaxTiers)
+            return Reply::badRequest(
+                    QStringLiteral("field 'tiers' must be an array of at most %1 tiers").arg(kMaxTiers));
         tiers.clear();
         for (const QJsonValue &v : input.value("tiers").toArray()) {
             const QJsonObject o = v.toObject();
-            if (o.value("key").toString().isEmpty() || !o.value("minLevel").isDouble() || o.value("minLevel").toInt() < 1)
-                return Reply::badRequest("field 'tiers' must list objects with 'key', 'name' and 'minLevel' >= 1");
-            tiers.append({o.value("key").toString(), o.value("name").toString(o.value("key").toString()),
-                          o.value("minLevel").toInt()});
+            const QJsonValue minLevel = o.value("minLevel");
+            if (!v.isObject() || !minLevel.isDouble() || minLevel.toDouble() != std::floor(minLevel.toDouble())
+                || minLevel.toDouble() < 1 || minLevel.toDouble() > LevelCurve::kMaxLevel)
+                return Reply::badRequest(
+                        QStringLiteral("field 'tiers' must list objects with 'key', 'name' and a whole "
+                                       "'minLevel' from 1 to %1")
+                                .arg(LevelCurve::kMaxLevel));
+            Tier tier;
+            tier.minLevel = minLevel.toInt();
+            if (auto invalid = fields::tierKey.read(o.value("key"), &tier.key))
+                return *invalid;
+            if (auto invalid = fields::tierName.read(o.value("name"), &tier.name))
+                return *invalid;
+            if (tier.name.isEmpty())
+                tier.name = tier.key;
+            tiers.append(tier);
         }
         if (tiers.isEmpty())
             return Reply::badRequest("field 'tiers' must list at least one tier");

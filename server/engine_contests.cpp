@@ -1,6 +1,7 @@
 // Engine: contests — scheduled → live → ended, by themselves at their times.
 #include "engine.h"
 
+#include "fields.h"
 #include "logging.h"
 
 #include <QJsonDocument>
@@ -9,6 +10,8 @@
 namespace podium {
 
 namespace {
+constexpr int kMaxPrizes = 100;
+
 QString stateName(ContestState s)
 {
     switch (s) {
@@ -132,9 +135,8 @@ void Engine::rebuildContestStandings(Contest &c)
 Reply Engine::createContest(const QJsonObject &input)
 {
     auto c = std::make_shared<Contest>();
-    c->name = input.value("name").toString().trimmed();
-    if (c->name.isEmpty())
-        return Reply::badRequest("field 'name' must be a non-empty string");
+    if (auto invalid = fields::contestName.read(input.value("name"), &c->name))
+        return *invalid;
     c->metric = input.value("metric").toString();
     if (!metric(c->metric))
         return Reply::badRequest(QStringLiteral("field 'metric': unknown metric '%1'").arg(c->metric));
@@ -156,6 +158,14 @@ Reply Engine::createContest(const QJsonObject &input)
     if (input.contains("prizes") && !input.value("prizes").isArray())
         return Reply::badRequest("field 'prizes' must be an array, first place first");
     c->prizes = input.value("prizes").toArray();
+    if (c->prizes.size() > kMaxPrizes)
+        return Reply::badRequest(QStringLiteral("field 'prizes' may list at most %1 places").arg(kMaxPrizes));
+    for (const QJsonValue &prize : std::as_const(c->prizes)) {
+        QString text;
+        if (prize.isString() && fields::prize.read(prize, &text))
+            return Reply::badRequest(QStringLiteral("field 'prizes' must hold prizes of at most %1 characters")
+                                             .arg(fields::prize.maxLength));
+    }
     c->id = nextId("contests");
     c->state = ContestState::Scheduled;
     saveContest(*c);

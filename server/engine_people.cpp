@@ -1,6 +1,7 @@
 // Engine: tokens, teams and people.
 #include "engine.h"
 
+#include "fields.h"
 #include "logging.h"
 
 #include <QCryptographicHash>
@@ -51,6 +52,16 @@ bool validColor(const QString &c)
 {
     static const QRegularExpression re(QStringLiteral("^#[0-9A-Fa-f]{6}$"));
     return re.match(c).hasMatch();
+}
+
+// The e-mail rule of create and update: empty (none), or an address.
+std::optional<Reply> readEmail(const QJsonValue &value, QString *out)
+{
+    if (auto invalid = fields::email.read(value, out))
+        return invalid;
+    if (!out->isEmpty() && !out->contains(QLatin1Char('@')))
+        return Reply::badRequest("field 'email' must be an e-mail address");
+    return std::nullopt;
 }
 } // namespace
 
@@ -155,13 +166,11 @@ Reply Engine::listTokens() const
 
 Reply Engine::createTeam(const QJsonObject &input)
 {
-    const QString name = input.value("name").toString().trimmed();
-    if (!input.value("name").isString() || name.isEmpty() || name.size() > 80)
-        return Reply::badRequest("field 'name' must be a non-empty string of at most 80 characters");
-    for (const auto &t : std::as_const(m_teams)) {
-        if (t->name.compare(name, Qt::CaseInsensitive) == 0)
-            return Reply::conflict(QStringLiteral("field 'name': a team called '%1' exists (id %2)").arg(name).arg(t->id));
-    }
+    QString name;
+    if (auto invalid = fields::teamName.read(input.value("name"), &name))
+        return *invalid;
+    if (auto taken = teamNameTaken(name, 0))
+        return *taken;
     const QString color = input.value("color").toString(palette().at(int(m_teams.size() % palette().size())));
     if (!validColor(color))
         return Reply::badRequest("field 'color' must be a #RRGGBB colour");
@@ -171,6 +180,16 @@ Reply Engine::createTeam(const QJsonObject &input)
     return {201, {{"id", team->id}, {"name", name}, {"color", color}}};
 }
 
+std::optional<Reply> Engine::teamNameTaken(const QString &name, qint64 except) const
+{
+    for (const auto &t : std::as_const(m_teams)) {
+        if (t->id != except && t->name.compare(name, Qt::CaseInsensitive) == 0)
+            return Reply::conflict(
+                    QStringLiteral("field 'name': a team called '%1' exists (id %2)").arg(name).arg(t->id));
+    }
+    return std::nullopt;
+}
+
 Reply Engine::updateTeam(qint64 id, const QJsonObject &input)
 {
     auto team = m_teams.value(id);
@@ -178,9 +197,12 @@ Reply Engine::updateTeam(qint64 id, const QJsonObject &input)
         return Reply::notFound(QStringLiteral("team %1 does not exist").arg(id));
     Team next = *team;
     if (input.contains("name")) {
-        next.name = input.value("name").toString().trimmed();
-        if (next.name.isEmpty())
-            return Reply::badRequest("field 'name' must be a non-empty string");
+        if (auto invalid = fields::teamName.read(input.value("name"), &next.name))
+            return *invalid;
+        // Checked here, not left to the UNIQUE constraint: a failed write
+        // would cost this request its batch-mates' work being redone.
+        if (auto taken = teamNameTaken(next.name, id))
+            return *taken;
     }
     if (input.contains("color")) {
         next.color = input.value("color").toString();
@@ -223,9 +245,9 @@ QJsonObject Engine::personJson(const Person &p) const
 
 Reply Engine::createPerson(const QJsonObject &input)
 {
-    const QString name = input.value("name").toString().trimmed();
-    if (!input.value("name").isString() || name.isEmpty() || name.size() > 120)
-        return Reply::badRequest("field 'name' must be a non-empty string of at most 120 characters");
+    QString name;
+    if (auto invalid = fields::personName.read(input.value("name"), &name))
+        return *invalid;
     auto p = std::make_shared<Person>();
     p->name = name;
     // `team` may name an existing team by id or by name; a new name creates it,
@@ -236,7 +258,11 @@ Reply Engine::createPerson(const QJsonObject &input)
             return Reply::badRequest(QStringLiteral("field 'team': team %1 does not exist").arg(teamValue.toInteger()));
         p->teamId = teamValue.toInteger();
     } else if (teamValue.isString() && !teamValue.toString().trimmed().isEmpty()) {
-        const QString teamName = teamValue.toString().trimmed();
+        QString teamName;
+        if (auto invalid = fields::teamName.read(teamValue, &teamName))
+            return Reply::badRequest(
+                    QStringLiteral("field 'team' must be a team id or a team name of at most %1 characters")
+                            .arg(fields::teamName.maxLength));
         for (const auto &t : std::as_const(m_teams)) {
             if (t->name.compare(teamName, Qt::CaseInsensitive) == 0)
                 p->teamId = t->id;
@@ -252,15 +278,13 @@ Reply Engine::createPerson(const QJsonObject &input)
     }
     if (input.contains("color") && !validColor(input.value("color").toString()))
         return Reply::badRequest("field 'color' must be a #RRGGBB colour");
-    if (input.contains("externalId") && !input.value("externalId").isString())
-        return Reply::badRequest("field 'externalId' must be a string");
-    if (input.contains("email") && !input.value("email").toString().contains(QLatin1Char('@')))
-        return Reply::badRequest("field 'email' must be an e-mail address");
+    if (auto invalid = fields::externalId.read(input.value("externalId"), &p->externalId))
+        return *invalid;
+    if (auto invalid = readEmail(input.value("email"), &p->email))
+        return *invalid;
     p->id = nextId("people");
     p->color = input.value("color").toString(palette().at(int((p->id - 1) % palette().size())));
     p->initials = initialsOf(name);
-    p->externalId = input.value("externalId").toString();
-    p->email = input.value("email").toString();
     p->createdAt = now();
     write(QStringLiteral("INSERT INTO people (id, name, team_id, color, initials, external_id, email, active, created_at) "
                          "VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?)"),
@@ -278,9 +302,8 @@ Reply Engine::updatePerson(qint64 id, const QJsonObject &input)
         return Reply::notFound(QStringLiteral("person %1 does not exist").arg(id));
     Person next = *p;
     if (input.contains("name")) {
-        next.name = input.value("name").toString().trimmed();
-        if (next.name.isEmpty())
-            return Reply::badRequest("field 'name' must be a non-empty string");
+        if (auto invalid = fields::personName.read(input.value("name"), &next.name))
+            return *invalid;
         next.initials = initialsOf(next.name);
     }
     if (input.contains("team")) {
@@ -302,10 +325,14 @@ Reply Engine::updatePerson(qint64 id, const QJsonObject &input)
             return Reply::badRequest("field 'active' must be true or false");
         next.active = input.value("active").toBool();
     }
-    if (input.contains("email"))
-        next.email = input.value("email").toString();
-    if (input.contains("externalId"))
-        next.externalId = input.value("externalId").toString();
+    if (input.contains("email")) {
+        if (auto invalid = readEmail(input.value("email"), &next.email))
+            return *invalid;
+    }
+    if (input.contains("externalId")) {
+        if (auto invalid = fields::externalId.read(input.value("externalId"), &next.externalId))
+            return *invalid;
+    }
     write(QStringLiteral("UPDATE people SET name = ?, team_id = ?, color = ?, initials = ?, external_id = ?, email = ?, "
                          "active = ? WHERE id = ?"),
           {next.name, next.teamId ? QVariant(next.teamId) : QVariant(), next.color, next.initials,

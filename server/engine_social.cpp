@@ -1,6 +1,8 @@
 // Engine: notifications, announcements, live sessions and free broadcasts.
 #include "engine.h"
 
+#include "fields.h"
+
 #include <QJsonDocument>
 #include <QSqlQuery>
 #include <cmath>
@@ -11,6 +13,55 @@ namespace {
 QString compact(const QJsonObject &json)
 {
     return QString::fromUtf8(QJsonDocument(json).toJson(QJsonDocument::Compact));
+}
+
+// What a live session reports, with the range a real run stays in
+// (`elapsed` in seconds; `progress` a fraction 0-1 or a percentage). The
+// practice ones are what a person may record about their own run when
+// their own token ends the session (the typing and training suites post
+// speed, accuracy and score); anything else, currency above all, is for an
+// integration or an admin to record.
+struct SessionField
+{
+    const char *name;
+    double min;
+    double max;
+    bool practice;
+};
+constexpr SessionField kSessionFields[] = {
+        {"wpm", 0, 300, true},        {"accuracy", 0, 100, true},  {"score", 0, 1e6, true},
+        {"elapsed", 0, 86400, false}, {"progress", 0, 100, false},
+};
+
+const SessionField *sessionField(const QString &name)
+{
+    for (const SessionField &f : kSessionFields) {
+        if (name == QLatin1String(f.name))
+            return &f;
+    }
+    return nullptr;
+}
+
+QString practiceMetricNames()
+{
+    QStringList names;
+    for (const SessionField &f : kSessionFields) {
+        if (f.practice)
+            names << QLatin1String(f.name);
+    }
+    return names.join(QStringLiteral(", "));
+}
+
+// `value` is a number inside `field`'s range; the error names `path`.
+std::optional<Reply> checkSessionValue(const SessionField &field, const QJsonValue &value, const QString &path)
+{
+    if (!value.isDouble() || !std::isfinite(value.toDouble()) || value.toDouble() < field.min
+        || value.toDouble() > field.max)
+        return Reply::badRequest(QStringLiteral("field '%1' must be a number from %2 to %3")
+                                         .arg(path)
+                                         .arg(field.min)
+                                         .arg(field.max, 0, 'f', 0));
+    return std::nullopt;
 }
 } // namespace
 
@@ -111,18 +162,20 @@ Reply Engine::startSession(const QJsonObject &input)
     const Person *p = person(input.value("person").toInteger());
     if (!p)
         return Reply::badRequest("field 'person' must be the id of an existing person");
-    const QString kind = input.value("kind").toString("practice");
+    QString kind;
+    QString title;
+    if (auto invalid = fields::sessionKind.read(input.value("kind"), &kind))
+        return *invalid;
+    if (kind.isEmpty())
+        kind = QStringLiteral("practice");
+    if (auto invalid = fields::sessionTitle.read(input.value("title"), &title))
+        return *invalid;
     const qint64 id = nextId("sessions");
-    const QJsonObject json{{"sessionId", id},
-                           {"person", p->id},
-                           {"userId", p->id},
-                           {"name", p->name},
-                           {"userName", p->name},
-                           {"color", p->color},
-                           {"initials", p->initials},
-                           {"kind", kind},
-                           {"title", input.value("title").toString()},
-                           {"startedAt", nowText(now())}};
+    const QJsonObject json {{"sessionId", id},         {"person", p->id},
+                            {"userId", p->id},         {"name", p->name},
+                            {"userName", p->name},     {"color", p->color},
+                            {"initials", p->initials}, {"kind", kind},
+                            {"title", title},          {"startedAt", nowText(now())}};
     write(QStringLiteral("INSERT INTO sessions (id, person_id, kind, started_at, ended_at, last) VALUES (?, ?, ?, ?, NULL, ?)"),
           {id, p->id, kind, nowText(now()), compact(json)});
     m_sessions.insert(id, json);
@@ -137,13 +190,13 @@ Reply Engine::sessionProgress(qint64 id, const QJsonObject &input, const Identit
     QJsonObject json = m_sessions.value(id);
     if (!who.canWrite() && !who.isPerson(json.value("person").toInteger()))
         return Reply::forbidden(QStringLiteral("session %1 belongs to someone else").arg(id));
-    for (const char *field : {"wpm", "accuracy", "score", "elapsed", "progress"}) {
-        const QJsonValue v = input.value(QLatin1String(field));
+    for (const SessionField &field : kSessionFields) {
+        const QJsonValue v = input.value(QLatin1String(field.name));
         if (v.isUndefined())
             continue;
-        if (!v.isDouble() || !std::isfinite(v.toDouble()))
-            return Reply::badRequest(QStringLiteral("field '%1' must be a number").arg(QLatin1String(field)));
-        json.insert(QLatin1String(field), v);
+        if (auto invalid = checkSessionValue(field, v, QLatin1String(field.name)))
+            return *invalid;
+        json.insert(QLatin1String(field.name), v);
     }
     json.insert("updatedAt", nowText(now()));
     m_sessions.insert(id, json);
@@ -160,13 +213,25 @@ Reply Engine::endSession(qint64 id, const QJsonObject &input, const Identity &wh
     if (!who.canWrite() && !who.isPerson(json.value("person").toInteger()))
         return Reply::forbidden(QStringLiteral("session %1 belongs to someone else").arg(id));
     // Final results may be recorded as activities in the same transaction.
+    if (input.contains("results") && !input.value("results").isObject())
+        return Reply::badRequest("field 'results' must be an object of metric keys and numbers");
     const QJsonObject results = input.value("results").toObject();
     for (auto it = results.begin(); it != results.end(); ++it) {
         const Metric *m = metric(it.key());
         if (!m)
             return Reply::badRequest(QStringLiteral("field 'results': unknown metric '%1'").arg(it.key()));
+        const QString path = QStringLiteral("results.%1").arg(it.key());
         if (!it.value().isDouble())
-            return Reply::badRequest(QStringLiteral("field 'results.%1' must be a number").arg(it.key()));
+            return Reply::badRequest(QStringLiteral("field '%1' must be a number").arg(path));
+        if (who.canWrite())
+            continue;
+        // A person's own token reports their own practice run, nothing else.
+        const SessionField *field = sessionField(it.key());
+        if (!field || !field->practice || m->unit == QLatin1String("currency"))
+            return Reply::forbidden(QStringLiteral("field '%1': a person's token may record only %2 from a session")
+                                            .arg(path, practiceMetricNames()));
+        if (auto invalid = checkSessionValue(*field, it.value(), path))
+            return *invalid;
     }
     QJsonArray recorded;
     for (auto it = results.begin(); it != results.end(); ++it) {

@@ -1,21 +1,24 @@
 #include "levels.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace podium {
 
 int LevelCurve::levelFor(double xp) const
 {
-    if (xp <= 0 || step <= 0)
+    if (!(xp > 0) || !(step > 0) || !std::isfinite(step))
         return 1;
-    // Solve step*(L-1)*L <= xp for the largest integer L, then correct for
-    // floating-point error at exact boundaries.
-    int level = int(std::floor((1.0 + std::sqrt(1.0 + 4.0 * xp / step)) / 2.0));
-    while (level > 1 && xpForLevel(level) > xp)
+    // Solve step*(L-1)*L <= xp for the largest integer L, clamped to the
+    // levels there are (a tiny step would otherwise overflow the int), then
+    // correct for floating-point error at exact boundaries: a step or two.
+    const double estimate = std::floor((1.0 + std::sqrt(1.0 + 4.0 * xp / step)) / 2.0);
+    int level = int(std::clamp(std::isfinite(estimate) ? estimate : double(kMaxLevel), 1.0, double(kMaxLevel)));
+    for (int i = 0; i < 4 && level > 1 && xpForLevel(level) > xp; ++i)
         --level;
-    while (xpForLevel(level + 1) <= xp)
+    for (int i = 0; i < 4 && level < kMaxLevel && xpForLevel(level + 1) <= xp; ++i)
         ++level;
-    return std::max(level, 1);
+    return level;
 }
 
 double LevelCurve::xpForLevel(int level) const

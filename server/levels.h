@@ -11,6 +11,13 @@ namespace podium {
 // level 10 at 4,500 XP, level 11 at 5,500 XP).
 struct LevelCurve
 {
+    // What settings accept for `step`, and the highest level there is: no
+    // amount of XP, and no stored step, makes levelFor() count further.
+    static constexpr double kMinStep = 1;
+    static constexpr double kMaxStep = 1e6;
+    static constexpr int kMaxLevel = 1000000;
+    static bool validStep(double step) { return step >= kMinStep && step <= kMaxStep; }
+
     double step = 50;
 
     int levelFor(double xp) const;

@@ -1,5 +1,7 @@
 #include "rules.h"
 
+#include "fields.h"
+
 #include <QJsonArray>
 #include <algorithm>
 #include <cmath>
@@ -115,9 +117,10 @@ std::optional<MilestoneRule> MilestoneRule::fromJson(const QJsonObject &json, QS
             r.badges.insert(QString::number(it.key().toDouble(), 'g', 15), it.value().toString());
         }
     }
-    if (json.contains("title") && !json.value("title").isString())
-        return fail("field 'title' must be a string");
-    r.title = json.value("title").toString();
+    if (json.contains("title")) {
+        if (auto invalid = fields::ruleTitle.read(json.value("title"), &r.title))
+            return fail(invalid->errorMessage());
+    }
     if (json.contains("enabled") && !json.value("enabled").isBool())
         return fail("field 'enabled' must be true or false");
     r.enabled = json.value("enabled").toBool(true);

@@ -197,6 +197,34 @@ void Store::rollback()
     m_inTransaction = false;
 }
 
+bool Store::savepoint()
+{
+    return control(QStringLiteral("SAVEPOINT job"));
+}
+
+bool Store::releaseSavepoint()
+{
+    return control(QStringLiteral("RELEASE SAVEPOINT job"));
+}
+
+bool Store::rollbackToSavepoint()
+{
+    return control(QStringLiteral("ROLLBACK TO SAVEPOINT job")) && releaseSavepoint();
+}
+
+bool Store::control(const QString &sql)
+{
+    // PostgreSQL cannot PREPARE transaction control; SQLite's C API can, and
+    // keeps the statement ready for the next request.
+    if (m_writer) {
+        if (m_writer->write(sql, {}, &m_lastError) >= 0)
+            return true;
+        qCWarning(lcStore) << "statement failed:" << m_lastError << sql;
+        return false;
+    }
+    return exec(sql);
+}
+
 QSqlQuery &Store::prepared(const QString &sql)
 {
     auto it = m_statements.find(sql);

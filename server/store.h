@@ -41,6 +41,14 @@ public:
     bool commit();
     void rollback();
     bool inTransaction() const { return m_inTransaction; }
+    // A savepoint inside the open transaction, so one request's writes can
+    // be undone without the rest of its group commit (begin() first).
+    // Savepoints nest; release and rollback act on the newest one.
+    bool savepoint();
+    bool releaseSavepoint();
+    // Undoes the writes since the newest savepoint and releases it; on
+    // PostgreSQL this also clears the aborted state a failed statement left.
+    bool rollbackToSavepoint();
 
     // A cached prepared statement, keyed by its SQL text. The cache keeps
     // the kMaxPreparedStatements most recently used: SQL built at run time
@@ -66,6 +74,9 @@ public:
     QString lastError() const { return m_lastError; }
 
 private:
+    // Runs a transaction-control statement (SAVEPOINT, RELEASE, ROLLBACK TO).
+    bool control(const QString &sql);
+
     QSqlDatabase m_db;
     QString m_connectionName;
     Kind m_kind = Kind::Sqlite;

@@ -3,7 +3,9 @@
 #include "enginefixture.h"
 
 #include <QJsonArray>
+#include <QThread>
 #include <QUrlQuery>
+#include <cstdlib>
 
 using namespace podium;
 using podium::testing::EngineFixture;
@@ -43,6 +45,16 @@ private slots:
     void asyncDurabilityReleasesAfterSync();
     void isoTimeMatchesQt_data();
     void isoTimeMatchesQt();
+    void renameOntoTakenNameConflicts();
+    void failedWriteUndoesOnlyItsRequest();
+    void settingsOutOfRange_data();
+    void settingsOutOfRange();
+    void storedBadLevelStepDoesNotHang();
+    void updatesKeepCreateLimits_data();
+    void updatesKeepCreateLimits();
+    void activityTimeRange_data();
+    void activityTimeRange();
+    void backDatedActivityStaysCountedAfterCorrection();
 };
 
 void TestEngine::freshDatabaseHasDefaults()
@@ -658,6 +670,355 @@ void TestEngine::isoTimeMatchesQt()
 {
     QFETCH(QDateTime, when);
     QCOMPARE(isoTime(when), when.toUTC().toString(Qt::ISODateWithMs));
+}
+
+void TestEngine::renameOntoTakenNameConflicts()
+{
+    EngineFixture f;
+    const qint64 red = f.engine->createTeam({{"name", "Red"}}).body.value("id").toInteger();
+    const qint64 blue = f.engine->createTeam({{"name", "Blue"}}).body.value("id").toInteger();
+    f.engine->flush();
+    for (const char *taken : {"Red", "red", " RED "}) {
+        const Reply r = f.engine->updateTeam(blue, {{"name", taken}});
+        QCOMPARE(r.status, 409);
+        QCOMPARE(r.errorCode(), QString("conflict"));
+        QVERIFY2(r.errorMessage().startsWith("field 'name'"), qPrintable(r.errorMessage()));
+    }
+    QCOMPARE(f.engine->updateTeam(red, {{"name", "RED"}}).status, 200); // its own name, cased anew
+    QVERIFY(f.engine->flush());
+    QCOMPARE(f.engine->counters().failedBatches.load(), qint64(0));
+    QCOMPARE(f.engine->team(blue)->name, QString("Blue"));
+    QCOMPARE(f.engine->team(red)->name, QString("RED"));
+}
+
+// A write the database refuses (here a trigger, standing in for any
+// constraint the engine does not foresee) undoes that request alone: its
+// batch-mates commit, its events are never published and its seqs are
+// handed to the next request.
+void TestEngine::failedWriteUndoesOnlyItsRequest()
+{
+    EngineFixture f;
+    const qint64 a = f.addPerson("Ada", "Red");
+    const qint64 red = f.engine->person(a)->teamId;
+    QVERIFY(f.engine->store().exec("CREATE TRIGGER refuse_name BEFORE UPDATE ON teams WHEN NEW.name = 'Refused' "
+                                   "BEGIN SELECT RAISE(ABORT, 'refused'); END"));
+    f.take();
+    const qint64 seqBefore = f.engine->lastSeq();
+    const qint64 batchesBefore = f.engine->counters().batches.load();
+    QObject context;
+    QList<int> unrelated;
+    QList<Reply> refused;
+    for (int i = 0; i < 250; ++i) {
+        if (i % 5 == 2) {
+            f.engine->run(
+                    [a, red](Engine &e) {
+                        // Events first, then the write that fails: both go.
+                        e.recordActivity({{"person", a}, {"metric", "revenue"}, {"delta", 1000000}});
+                        return e.updateTeam(red, {{"name", "Refused"}});
+                    },
+                    &context, [&refused](const Reply &r) { refused << r; });
+        } else {
+            f.engine->run(
+                    [a](Engine &e) {
+                        return e.recordActivity({{"person", a}, {"metric", "revenue"}, {"delta", 1}});
+                    },
+                    &context, [&unrelated](const Reply &r) { unrelated << r.status; });
+        }
+    }
+    QTRY_COMPARE(unrelated.size() + refused.size(), 250);
+    QCOMPARE(f.engine->counters().batches.load(), batchesBefore + 1); // one group commit held them all
+    QCOMPARE(f.engine->counters().failedBatches.load(), qint64(0));
+    QCOMPARE(unrelated, QList<int>(200, 201));
+    QCOMPARE(refused.size(), 50);
+    for (const Reply &r : std::as_const(refused)) {
+        QCOMPARE(r.status, 503);
+        QCOMPARE(r.errorCode(), QString("storage_failed"));
+    }
+    QCOMPARE(f.engine->team(red)->name, QString("Red"));
+
+    // Only the unrelated writes count, in memory and in the store.
+    auto allTime = [](Engine &e, qint64 person) {
+        const QJsonArray entries = e.leaderboard("revenue", QUrlQuery("period=all")).body.value("entries").toArray();
+        for (const QJsonValue &entry : entries) {
+            if (entry.toObject().value("person").toInteger() == person)
+                return entry.toObject().value("value").toDouble();
+        }
+        return -1.0;
+    };
+    QCOMPARE(allTime(*f.engine, a), 200.0);
+
+    // Published and stored: gap-free, nothing of the undone requests.
+    const EventList published = f.take();
+    QVERIFY(!published.isEmpty());
+    for (int i = 0; i < published.size(); ++i) {
+        QCOMPARE(published.at(i).seq, seqBefore + 1 + i);
+        QVERIFY(published.at(i).data().value("delta").toDouble() != 1000000);
+    }
+    QCOMPARE(f.engine->lastSeq(), published.last().seq);
+    const EventList stored = f.engine->eventsSince(0, 100000);
+    QCOMPARE(stored.size(), int(f.engine->lastSeq()));
+    for (int i = 0; i < stored.size(); ++i)
+        QCOMPARE(stored.at(i).seq, qint64(i + 1));
+
+    f.reopen();
+    QCOMPARE(allTime(*f.engine, a), 200.0);
+    QCOMPARE(f.record(a, "revenue", 1).body.value("seq").toInteger(), published.last().seq + 1);
+}
+
+void TestEngine::settingsOutOfRange_data()
+{
+    QTest::addColumn<QJsonObject>("input");
+    QTest::addColumn<QString>("field");
+    QTest::newRow("tiny level step") << QJsonObject {{"levelStep", 1e-300}} << "'levelStep'";
+    QTest::newRow("level step under 1") << QJsonObject {{"levelStep", 0.5}} << "'levelStep'";
+    QTest::newRow("huge level step") << QJsonObject {{"levelStep", 1e7}} << "'levelStep'";
+    QTest::newRow("level step as text") << QJsonObject {{"levelStep", "50"}} << "'levelStep'";
+    QTest::newRow("rank move 0") << QJsonObject {{"significantRankMove", 0}} << "'significantRankMove'";
+    QTest::newRow("rank move fraction") << QJsonObject {{"significantRankMove", 2.5}} << "'significantRankMove'";
+    QTest::newRow("rank move huge") << QJsonObject {{"significantRankMove", 1e12}} << "'significantRankMove'";
+    QTest::newRow("xp metric as number") << QJsonObject {{"xpMetric", 5}} << "'xpMetric'";
+    QTest::newRow("tiers not a list") << QJsonObject {{"tiers", "gold"}} << "'tiers'";
+    QTest::newRow("tier level 0") << QJsonObject {{"tiers", QJsonArray {QJsonObject {{"key", "a"}, {"minLevel", 0}}}}}
+                                  << "'tiers'";
+    QTest::newRow("tier level huge") << QJsonObject {{"tiers",
+                                                      QJsonArray {QJsonObject {{"key", "a"}, {"minLevel", 1e12}}}}}
+                                     << "'tiers'";
+    QTest::newRow("tier key too long")
+            << QJsonObject {{"tiers", QJsonArray {QJsonObject {{"key", QString(41, 'k')}, {"minLevel", 1}}}}}
+            << "'tiers[].key'";
+    QTest::newRow("tier name too long")
+            << QJsonObject {{"tiers",
+                             QJsonArray {QJsonObject {{"key", "a"}, {"name", QString(41, 'n')}, {"minLevel", 1}}}}}
+            << "'tiers[].name'";
+    QJsonArray many;
+    for (int i = 0; i < 21; ++i)
+        many.append(QJsonObject {{"key", QString("t%1").arg(i)}, {"minLevel", i + 1}});
+    QTest::newRow("too many tiers") << QJsonObject {{"tiers", many}} << "'tiers'";
+}
+
+void TestEngine::settingsOutOfRange()
+{
+    QFETCH(QJsonObject, input);
+    QFETCH(QString, field);
+    EngineFixture f;
+    const QJsonObject before = f.engine->getSettings().body;
+    const Reply r = f.engine->updateSettings(input);
+    QCOMPARE(r.status, 400);
+    QCOMPARE(r.errorCode(), QString("invalid_request"));
+    QVERIFY2(r.errorMessage().startsWith("field " + field), qPrintable(r.errorMessage()));
+    f.engine->flush();
+    QCOMPARE(f.engine->getSettings().body, before);
+    f.reopen();
+    QCOMPARE(f.engine->getSettings().body, before);
+}
+
+void TestEngine::storedBadLevelStepDoesNotHang()
+{
+    // What an older version let through, written into the store directly.
+    ManualClock clock(QDateTime(QDate(2026, 11, 18), QTime(15, 0), Qt::UTC));
+    QTemporaryDir dir;
+    {
+        Engine seeding(&clock);
+        QString error;
+        QVERIFY2(seeding.open(dir.filePath("podium.db"), &error), qPrintable(error));
+        QCOMPARE(seeding.createPerson({{"name", "Ada"}}).status, 201);
+        seeding.flush();
+        QVERIFY(seeding.store().exec(R"(UPDATE settings SET value = '{"v":1e-300}' WHERE key = 'levelStep')"));
+    }
+    // On its own thread, so a spinning engine fails this test instead of hanging it.
+    QThread thread;
+    thread.start();
+    auto *engine = new Engine(&clock);
+    engine->moveToThread(&thread);
+    bool opened = false;
+    QMetaObject::invokeMethod(
+            engine, [&] { opened = engine->open(dir.filePath("podium.db"), nullptr); }, Qt::BlockingQueuedConnection);
+    QVERIFY(opened);
+    QObject context;
+    Reply xp;
+    engine->run(
+            [](Engine &e) {
+                return e.recordActivity({{"person", 1}, {"metric", "xp"}, {"delta", 5000}});
+            },
+            &context, [&xp](const Reply &r) { xp = r; });
+    Reply person;
+    engine->run([](Engine &e) { return e.getPerson(1); }, &context, [&person](const Reply &r) { person = r; });
+    const bool done = QTest::qWaitFor([&] { return !person.body.isEmpty(); }, 10000);
+    if (!done) {
+        // A spinning thread cannot be stopped: end the run rather than hang it.
+        qCritical("the engine thread is still busy after 10 s");
+        std::abort();
+    }
+    QCOMPARE(xp.status, 201);
+    QCOMPARE(person.body.value("level").toInt(), 10); // the default step of 50
+    double levelStep = 0;
+    QMetaObject::invokeMethod(
+            engine,
+            [&] {
+                levelStep = engine->getSettings().body.value("levelStep").toDouble();
+                engine->close();
+                engine->moveToThread(QCoreApplication::instance()->thread());
+            },
+            Qt::BlockingQueuedConnection);
+    delete engine;
+    thread.quit();
+    QVERIFY(thread.wait(5000));
+    QCOMPARE(levelStep, 50.0);
+}
+
+void TestEngine::updatesKeepCreateLimits_data()
+{
+    QTest::addColumn<QString>("what");
+    QTest::addColumn<QJsonObject>("input");
+    QTest::addColumn<QString>("field");
+    const QString longName(121, QLatin1Char('n'));
+    QTest::newRow("person name 121") << "person" << QJsonObject {{"name", longName}} << "'name'";
+    QTest::newRow("person name million") << "person" << QJsonObject {{"name", QString(1000000, 'n')}} << "'name'";
+    QTest::newRow("person name not text") << "person" << QJsonObject {{"name", 7}} << "'name'";
+    QTest::newRow("person email") << "person" << QJsonObject {{"email", QString(250, 'e') + "@x.io"}} << "'email'";
+    QTest::newRow("person email no @") << "person" << QJsonObject {{"email", "ada"}} << "'email'";
+    QTest::newRow("person externalId") << "person" << QJsonObject {{"externalId", QString(201, 'x')}} << "'externalId'";
+    QTest::newRow("team name 81") << "team" << QJsonObject {{"name", QString(81, 't')}} << "'name'";
+    QTest::newRow("rule title") << "rule" << QJsonObject {{"title", QString(121, 't')}} << "'title'";
+    QTest::newRow("metric label") << "metric" << QJsonObject {{"key", "revenue"}, {"label", QString(81, 'l')}}
+                                  << "'label'";
+    QTest::newRow("badge name") << "badge" << QJsonObject {{"key", "top-dog"}, {"name", QString(81, 'b')}} << "'name'";
+    QTest::newRow("badge description") << "badge"
+                                       << QJsonObject {{"key", "top-dog"},
+                                                       {"name", "Top"},
+                                                       {"description", QString(281, 'd')}}
+                                       << "'description'";
+    QTest::newRow("badge icon") << "badge"
+                                << QJsonObject {{"key", "top-dog"}, {"name", "Top"}, {"icon", QString(33, 'i')}}
+                                << "'icon'";
+    QTest::newRow("session title") << "session" << QJsonObject {{"person", 1}, {"title", QString(121, 's')}}
+                                   << "'title'";
+    QTest::newRow("session kind") << "session" << QJsonObject {{"person", 1}, {"kind", QString(41, 'k')}} << "'kind'";
+    QTest::newRow("contest name") << "contest"
+                                  << QJsonObject {{"name", QString(121, 'c')},
+                                                  {"metric", "revenue"},
+                                                  {"endsAt", "2026-12-01T00:00:00Z"}}
+                                  << "'name'";
+    QTest::newRow("contest prize") << "contest"
+                                   << QJsonObject {{"name", "Blitz"},
+                                                   {"metric", "revenue"},
+                                                   {"endsAt", "2026-12-01T00:00:00Z"},
+                                                   {"prizes", QJsonArray {QString(121, 'p')}}}
+                                   << "'prizes'";
+}
+
+void TestEngine::updatesKeepCreateLimits()
+{
+    QFETCH(QString, what);
+    QFETCH(QJsonObject, input);
+    QFETCH(QString, field);
+    EngineFixture f;
+    const qint64 a = f.addPerson("Ada", "Red");
+    const qint64 red = f.engine->person(a)->teamId;
+    f.take();
+    const qint64 seqBefore = f.engine->lastSeq();
+    Reply r;
+    if (what == "person")
+        r = f.engine->updatePerson(a, input);
+    else if (what == "team")
+        r = f.engine->updateTeam(red, input);
+    else if (what == "rule")
+        r = f.engine->updateRule(
+                f.engine->listRules().body.value("rules").toArray().first().toObject().value("id").toInteger(), input);
+    else if (what == "metric")
+        r = f.engine->upsertMetric(input);
+    else if (what == "badge")
+        r = f.engine->upsertBadge(input);
+    else if (what == "session")
+        r = f.engine->startSession(input);
+    else if (what == "contest")
+        r = f.engine->createContest(input);
+    QCOMPARE(r.status, 400);
+    QCOMPARE(r.errorCode(), QString("invalid_request"));
+    QVERIFY2(r.errorMessage().startsWith("field " + field), qPrintable(r.errorMessage()));
+    f.engine->flush();
+    QCOMPARE(f.engine->lastSeq(), seqBefore);
+    QCOMPARE(f.engine->person(a)->name, QString("Ada"));
+    QCOMPARE(f.engine->team(red)->name, QString("Red"));
+    // Up to the limit is fine, and create and update agree.
+    if (what == "person" && field == "'name'" && input.value("name").isString()) {
+        QCOMPARE(f.engine->updatePerson(a, {{"name", QString(120, 'n')}}).status, 200);
+        QCOMPARE(f.engine->createPerson({{"name", input.value("name")}}).status, 400);
+    }
+}
+
+void TestEngine::activityTimeRange_data()
+{
+    QTest::addColumn<QString>("at");
+    QTest::addColumn<int>("status");
+    QTest::newRow("1900") << "1900-01-01T00:00:00Z" << 400;
+    QTest::newRow("1969") << "1969-12-31T23:59:59Z" << 400;
+    QTest::newRow("a second before 2000") << "1999-12-31T23:59:59Z" << 400;
+    QTest::newRow("2000") << "2000-01-01T00:00:00Z" << 201;
+    QTest::newRow("last month") << "2026-10-18T15:00:00Z" << 201;
+    QTest::newRow("4 minutes ahead") << "2026-11-18T15:04:00Z" << 201;
+    QTest::newRow("6 minutes ahead") << "2026-11-18T15:06:00Z" << 400;
+}
+
+void TestEngine::activityTimeRange()
+{
+    QFETCH(QString, at);
+    QFETCH(int, status);
+    EngineFixture f;
+    const qint64 a = f.addPerson("Ada");
+    f.take();
+    const Reply r = f.engine->recordActivity({{"person", a}, {"metric", "revenue"}, {"delta", 100}, {"at", at}});
+    f.engine->flush();
+    QCOMPARE(r.status, status);
+    if (status == 400) {
+        QCOMPARE(r.errorCode(), QString("invalid_request"));
+        QVERIFY2(r.errorMessage().startsWith("field 'at'"), qPrintable(r.errorMessage()));
+        QVERIFY(f.take().isEmpty());
+    }
+    // The same rule for a correction (a negative delta).
+    const Reply correction
+            = f.engine->recordActivity({{"person", a}, {"metric", "revenue"}, {"delta", -100}, {"at", at}});
+    f.engine->flush();
+    QCOMPARE(correction.status, status);
+}
+
+void TestEngine::backDatedActivityStaysCountedAfterCorrection()
+{
+    EngineFixture f;
+    const qint64 a = f.addPerson("Ada");
+    auto allTime = [&] {
+        return f.engine->leaderboard("revenue", QUrlQuery("period=all"))
+                .body.value("entries")
+                .toArray()
+                .at(0)
+                .toObject()
+                .value("value")
+                .toDouble();
+    };
+    QCOMPARE(f.engine->recordActivity(
+                             {{"person", a}, {"metric", "revenue"}, {"delta", 300}, {"at", "2000-01-01T00:00:00Z"}})
+                     .status,
+             201);
+    const qint64 later = f.record(a, "revenue", 50).body.value("id").toInteger();
+    QCOMPARE(allTime(), 350.0);
+    QCOMPARE(f.engine->voidActivity(later).status, 200);
+    f.engine->flush();
+    QCOMPARE(allTime(), 300.0);
+    f.reopen();
+    QCOMPARE(allTime(), 300.0);
+
+    // One stored by an older version, before 1970, stays counted as well.
+    QVERIFY(f.engine->store().exec(
+            "INSERT INTO activities (id, person_id, metric, amount, at, idem_key, voided, source, "
+            "first_seq, last_seq) VALUES (900, 1, 'revenue', 7, '1900-01-01T00:00:00.000Z', NULL, "
+            "0, '', 0, 0)"));
+    QVERIFY(f.engine->store().exec("UPDATE totals SET value = value + 7 WHERE metric = 'revenue' AND period = 'all'"));
+    f.reopen();
+    QCOMPARE(allTime(), 307.0);
+    const qint64 again = f.record(a, "revenue", 5).body.value("id").toInteger();
+    QCOMPARE(f.engine->voidActivity(again).status, 200);
+    f.engine->flush();
+    QCOMPARE(allTime(), 307.0);
 }
 
 QTEST_GUILESS_MAIN(TestEngine)

@@ -5,8 +5,12 @@
 #include "levels.h"
 
 #include <QTest>
+#include <QThread>
+#include <atomic>
 #include <cmath>
+#include <cstdlib>
 #include <limits>
+#include <memory>
 
 using podium::LevelCurve;
 using podium::Tier;
@@ -23,6 +27,8 @@ private slots:
     void everyBoundaryIsExact_data();
     void everyBoundaryIsExact();
     void monotonic();
+    void anyStepStaysBounded_data();
+    void anyStepStaysBounded();
     void defaultTiers();
     void tierFor_data();
     void tierFor();
@@ -140,6 +146,40 @@ void TestLevels::monotonic()
         last = level;
     }
     QCOMPARE(last, curve.levelFor(200000));
+}
+
+void TestLevels::anyStepStaysBounded_data()
+{
+    QTest::addColumn<double>("step");
+    QTest::addColumn<double>("xp");
+    QTest::addColumn<int>("level");
+    QTest::newRow("step 1e-300") << 1e-300 << 100.0 << LevelCurve::kMaxLevel;
+    QTest::newRow("smallest step") << std::numeric_limits<double>::denorm_min() << 1.0 << LevelCurve::kMaxLevel;
+    QTest::newRow("no end of XP") << 50.0 << 1e300 << LevelCurve::kMaxLevel;
+    QTest::newRow("infinite XP") << 50.0 << std::numeric_limits<double>::infinity() << LevelCurve::kMaxLevel;
+    QTest::newRow("not a number") << 50.0 << std::nan("") << 1;
+    QTest::newRow("infinite step") << std::numeric_limits<double>::infinity() << 100.0 << 1;
+    QTest::newRow("the top level exactly")
+            << 50.0 << 50.0 * (LevelCurve::kMaxLevel - 1.0) * LevelCurve::kMaxLevel << LevelCurve::kMaxLevel;
+}
+
+// No step, however a database came to hold it, makes levelFor() count for
+// long: on a thread of its own, so a spinning loop fails instead of hanging.
+void TestLevels::anyStepStaysBounded()
+{
+    QFETCH(double, step);
+    QFETCH(double, xp);
+    QFETCH(int, level);
+    LevelCurve curve;
+    curve.step = step;
+    std::atomic<int> got {0};
+    std::unique_ptr<QThread> thread(QThread::create([&] { got = curve.levelFor(xp); }));
+    thread->start();
+    if (!thread->wait(5000)) {
+        qCritical("levelFor(%g) with step %g is still counting after 5 s", xp, step);
+        std::abort(); // a spinning thread cannot be stopped
+    }
+    QCOMPARE(got.load(), level);
 }
 
 void TestLevels::defaultTiers()

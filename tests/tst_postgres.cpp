@@ -23,6 +23,7 @@ private slots:
     void migratesAndReopens();
     void writesThroughQtSql();
     void engineRanksReplaysAndRestarts();
+    void failedWriteUndoesOnlyItsRequest();
 
 private:
     QString freshDatabase();
@@ -153,6 +154,93 @@ void TestPostgres::engineRanksReplaysAndRestarts()
     for (const QJsonValue &v : open)
         QVERIFY(v.toObject().value("room").toString() != QLatin1String("admin"));
     QCOMPARE(open.last().toObject().value("room").toString(), QStringLiteral("tv-display"));
+}
+
+// As on SQLite: in one group commit, renames onto a taken name are refused
+// before writing, and a write the server refuses (a trigger here) undoes
+// its request alone, also clearing PostgreSQL's aborted transaction.
+void TestPostgres::failedWriteUndoesOnlyItsRequest()
+{
+    const QString url = freshDatabase();
+    ManualClock clock(QDateTime(QDate(2026, 11, 18), QTime(15, 0), Qt::UTC));
+    auto engine = std::make_unique<Engine>(&clock);
+    QString error;
+    QVERIFY2(engine->open(url, &error), qPrintable(error));
+    const qint64 ada = engine->createPerson({{"name", "Ada"}, {"team", "Red"}}).body.value("id").toInteger();
+    const qint64 red = engine->person(ada)->teamId;
+    const qint64 blue = engine->createTeam({{"name", "Blue"}}).body.value("id").toInteger();
+    QVERIFY(engine->flush());
+    QVERIFY(engine->store().exec(QStringLiteral(
+            "CREATE FUNCTION refuse_name() RETURNS trigger AS $$ BEGIN "
+            "IF NEW.name = 'Refused' THEN RAISE EXCEPTION 'refused'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql")));
+    QVERIFY(engine->store().exec(QStringLiteral(
+            "CREATE TRIGGER refuse_name BEFORE UPDATE ON teams FOR EACH ROW EXECUTE FUNCTION refuse_name()")));
+    const qint64 seqBefore = engine->lastSeq();
+    QList<Reply> published;
+    QObject::connect(engine.get(), &Engine::eventsCommitted, engine.get(), [&](const EventList &list) {
+        for (const Event &e : list)
+            published << Reply {int(e.seq), e.data()};
+    });
+
+    QObject context;
+    QList<int> unrelated;
+    QList<Reply> renames;
+    QList<Reply> refused;
+    for (int i = 0; i < 250; ++i) {
+        if (i % 5 == 2) {
+            engine->run(
+                    [blue](Engine &e) {
+                        return e.updateTeam(blue, {{"name", "Red"}});
+                    },
+                    &context, [&renames](const Reply &r) { renames << r; });
+        } else if (i % 25 == 4) {
+            engine->run(
+                    [ada, red](Engine &e) {
+                        e.recordActivity({{"person", ada}, {"metric", "revenue"}, {"delta", 1000000}});
+                        return e.updateTeam(red, {{"name", "Refused"}});
+                    },
+                    &context, [&refused](const Reply &r) { refused << r; });
+        } else {
+            engine->run(
+                    [ada](Engine &e) {
+                        return e.recordActivity({{"person", ada}, {"metric", "revenue"}, {"delta", 1}});
+                    },
+                    &context, [&unrelated](const Reply &r) { unrelated << r.status; });
+        }
+    }
+    QTRY_COMPARE(unrelated.size() + renames.size() + refused.size(), 250);
+    QCOMPARE(engine->counters().failedBatches.load(), qint64(0));
+    QCOMPARE(unrelated, QList<int>(190, 201));
+    QCOMPARE(renames.size(), 50);
+    for (const Reply &r : std::as_const(renames)) {
+        QCOMPARE(r.status, 409);
+        QCOMPARE(r.errorCode(), QStringLiteral("conflict"));
+    }
+    QCOMPARE(refused.size(), 10);
+    for (const Reply &r : std::as_const(refused)) {
+        QCOMPARE(r.status, 503);
+        QCOMPARE(r.errorCode(), QStringLiteral("storage_failed"));
+    }
+
+    // Gap-free, and nothing of the undone requests was published.
+    QVERIFY(!published.isEmpty());
+    for (int i = 0; i < published.size(); ++i) {
+        QCOMPARE(qint64(published.at(i).status), seqBefore + 1 + i);
+        QVERIFY(published.at(i).body.value("delta").toDouble() != 1000000);
+    }
+    const Reply log = engine->events(0, 1000);
+    const QJsonArray events = log.body.value("events").toArray();
+    QCOMPARE(events.size(), int(engine->lastSeq()));
+    for (int i = 0; i < events.size(); ++i)
+        QCOMPARE(events.at(i).toObject().value("seq").toInteger(), qint64(i + 1));
+
+    engine.reset();
+    Engine again(&clock);
+    QVERIFY2(again.open(url, &error), qPrintable(error));
+    const Reply board = again.leaderboard(QStringLiteral("revenue"), QUrlQuery(QStringLiteral("period=all")));
+    QCOMPARE(board.body.value("entries").toArray().at(0).toObject().value("value").toDouble(), 190.0);
+    QCOMPARE(again.team(red)->name, QStringLiteral("Red"));
+    QCOMPARE(again.team(blue)->name, QStringLiteral("Blue"));
 }
 
 QTEST_MAIN(TestPostgres)

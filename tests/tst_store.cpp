@@ -74,6 +74,8 @@ private slots:
     void migrateIsIdempotent();
     void openTwiceIsIdempotent();
     void rollbackDiscards();
+    void savepointUndoesOnlyItsWrites_data();
+    void savepointUndoesOnlyItsWrites();
     void commitPersistsAndIsVisibleToOthers();
     void uncommittedIsInvisibleToOthers();
     void transactionCallsAreSafeWhenIdle();
@@ -287,6 +289,50 @@ void TestStore::rollbackDiscards()
     store.close();
     QVERIFY2(store.open(dbPath(), &error), qPrintable(error));
     QCOMPARE(count(store, "teams"), 0);
+}
+
+void TestStore::savepointUndoesOnlyItsWrites_data()
+{
+    QTest::addColumn<bool>("directWrites");
+    QTest::newRow("SQLite C API") << true;
+    QTest::newRow("Qt SQL") << false;
+}
+
+// A failed write inside a savepoint: rolling back to it keeps what came
+// before in the same transaction, and the transaction still commits.
+void TestStore::savepointUndoesOnlyItsWrites()
+{
+    QFETCH(bool, directWrites);
+    Store store;
+    QString error;
+    QVERIFY2(store.open(dbPath(), &error), qPrintable(error));
+    store.setDirectWrites(directWrites);
+    QCOMPARE(store.directWrites(), directWrites);
+    const QString insert = QStringLiteral("INSERT INTO teams (id, name, color) VALUES (?, ?, ?)");
+    QVERIFY(store.begin());
+    QVERIFY(store.savepoint());
+    QCOMPARE(store.write(insert, {1, QStringLiteral("Red"), QStringLiteral("#ff0000")}), 1);
+    QVERIFY(store.releaseSavepoint());
+
+    QVERIFY(store.savepoint());
+    QCOMPARE(store.write(insert, {2, QStringLiteral("Blue"), QStringLiteral("#0000ff")}), 1);
+    QCOMPARE(store.write(insert, {3, QStringLiteral("Red"), QStringLiteral("#ff0000")}), -1); // UNIQUE (name)
+    QVERIFY(store.rollbackToSavepoint());
+
+    QVERIFY(store.savepoint());
+    QCOMPARE(store.write(insert, {4, QStringLiteral("Green"), QStringLiteral("#00ff00")}), 1);
+    QVERIFY(store.releaseSavepoint());
+    QVERIFY(!store.releaseSavepoint()); // none left
+    QVERIFY(store.commit());
+
+    store.close();
+    QVERIFY2(store.open(dbPath(), &error), qPrintable(error));
+    QSqlQuery q(store.db());
+    QVERIFY(q.exec("SELECT id FROM teams ORDER BY id"));
+    QList<int> ids;
+    while (q.next())
+        ids << q.value(0).toInt();
+    QCOMPARE(ids, (QList<int> {1, 4}));
 }
 
 void TestStore::commitPersistsAndIsVisibleToOthers()
