@@ -176,9 +176,9 @@ bool ServerHost::startNetwork(const Config &config, QString *error)
         m_api = api;
         m_sio = new SioServer(m_engine, m_engine->tokens());
         m_sio->setRequireViewToken(config.hub.requireViewToken);
-        m_sio->setOriginPolicy([hub = m_hub](const QString &origin, const QString &host) {
-            return hub->originAllowed(origin, host);
-        });
+        m_hub->setServedAddress(config.address, m_port);
+        m_sio->setOriginPolicy([hub = m_hub](const QString &origin) { return hub->originAllowed(origin); });
+        m_sio->setLimits(config.hub.maxOutboundBytes, config.hub.messagesPerSecond);
         m_sio->setAddressPolicy([hub = m_hub](const QString &address) { return hub->reserveAddress(address); },
                                 [hub = m_hub](const QString &address) { hub->releaseAddress(address); });
         m_sio->registerRoutes(api->server());

@@ -33,6 +33,9 @@ private slots:
     void pingFloodWithoutReadingStaysSmall();
     void protocolViolationsClose_data();
     void protocolViolationsClose();
+    void badFrameInTheUpgradePacket();
+    void firstMessagesInTheUpgradePacket();
+    void manyBadFramesInTheUpgradePacketLeaveNothing();
     void pingsFragmentsAndTheClosingHandshake();
     void foreignOriginIsRefused();
     void tooManyRoomsAndConnections();
@@ -421,6 +424,71 @@ void TestHub::protocolViolationsClose()
     QCOMPARE(got, code);
     // The server lets go of the connection too.
     QTRY_COMPARE_WITH_TIMEOUT(s.request("GET", "/api/connections").value("connections").toArray().size(), 0, 5000);
+}
+
+void TestHub::badFrameInTheUpgradePacket()
+{
+    // The frame arrives in the same TCP segment as the upgrade request, so
+    // it already waits behind the handshake when the connection is adopted.
+    Hub::Config config;
+    config.maxConnectionsPerAddress = 1;
+    HubServer s(config);
+    RawWebSocket c;
+    QVERIFY(c.upgrade(s.host.port(), "/ws", RawWebSocket::frame(0x83, "x")).startsWith("HTTP/1.1 101"));
+    int got = 0;
+    QVERIFY(QTest::qWaitFor([&] { return (got = c.pollCloseCode(50)) != 0; }, 5000));
+    QCOMPARE(got, 1002);
+    QCOMPARE(c.maskedFrames, 0);
+    // Once it is gone, nothing of it is left and its place under the
+    // per-address cap is free.
+    c.socket.abort();
+    QTRY_COMPARE_WITH_TIMEOUT(s.connections(), 0, 5000);
+    Client next(s.base("ws") + "/ws");
+    QVERIFY(next.waitConnected());
+}
+
+void TestHub::firstMessagesInTheUpgradePacket()
+{
+    Hub::Config config;
+    config.maxConnectionsPerAddress = 1;
+    HubServer s(config);
+    RawWebSocket c;
+    const QByteArray first = RawWebSocket::frame(0x81, R"({"type":"hello","token":")" + kAdminToken.toUtf8() + "\"}")
+            + RawWebSocket::frame(0x81, R"({"type":"join","room":"admin"})");
+    QVERIFY(c.upgrade(s.host.port(), "/ws", first).startsWith("HTTP/1.1 101"));
+    QStringList types;
+    QByteArray payload;
+    for (int i = 0; i < 3; ++i) {
+        QCOMPARE(c.nextFrame(5000, &payload), 0x1);
+        types << QJsonDocument::fromJson(payload).object().value("type").toString();
+    }
+    // welcome (anonymous), welcome (admin) after the hello, then the join
+    // an anonymous client could not have made.
+    QCOMPARE(types, QStringList({"welcome", "welcome", "joined"}));
+    QCOMPARE(c.maskedFrames, 0);
+    // It holds its address's one place.
+    Client second(s.base("ws") + "/ws");
+    QTRY_VERIFY_WITH_TIMEOUT(second.closeCode != -1, 5000);
+    QCOMPARE(second.closeCode, int(QWebSocketProtocol::CloseCodePolicyViolated));
+}
+
+void TestHub::manyBadFramesInTheUpgradePacketLeaveNothing()
+{
+    HubServer s;
+    constexpr int kClients = 500;
+    int closed = 0;
+    for (int i = 0; i < kClients; ++i) {
+        RawWebSocket c;
+        const QByteArray head = c.upgrade(s.host.port(), "/ws", RawWebSocket::frame(0x83, "x"));
+        if (!head.startsWith("HTTP/1.1 101"))
+            continue;
+        int got = 0;
+        QVERIFY(QTest::qWaitFor([&] { return (got = c.pollCloseCode(20)) != 0; }, 5000));
+        closed += got == 1002 ? 1 : 0;
+        QCOMPARE(c.maskedFrames, 0);
+    }
+    QCOMPARE(closed, kClients);
+    QTRY_COMPARE_WITH_TIMEOUT(s.connections(), 0, 10000);
 }
 
 void TestHub::pingsFragmentsAndTheClosingHandshake()
