@@ -507,6 +507,7 @@ void HttpApi::upgrade(const QHttpServerRequest &request, QHttpServerResponder &&
         if (m_hub->refusalLog().allow("refused WebSocket upgrades"))
             qCInfo(lcHub) << "refused a WebSocket from origin" << origin;
         writeReply(responder, Reply::forbidden(QStringLiteral("header 'Origin': %1 is not an allowed origin").arg(origin)));
+        m_hub->refuseUpgrade(responder.socket());
         return;
     }
     m_hub->expectUpgrade(responder.socket());

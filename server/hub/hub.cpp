@@ -252,6 +252,27 @@ void Hub::expectUpgrade(QTcpSocket *socket)
             Qt::QueuedConnection);
 }
 
+void Hub::refuseUpgrade(QTcpSocket *socket)
+{
+    // Runs before Qt's handshake reader (posted after the route returns),
+    // which then finds no request; the close comes after that reader.
+    QMetaObject::invokeMethod(
+            this,
+            [this, wire = QPointer<QTcpSocket>(socket)] {
+                if (!wire)
+                    return;
+                wire->readAll();
+                QMetaObject::invokeMethod(
+                        this,
+                        [wire] {
+                            if (wire)
+                                wire->disconnectFromHost();
+                        },
+                        Qt::QueuedConnection);
+            },
+            Qt::QueuedConnection);
+}
+
 void Hub::releaseUpgrade(QTcpSocket *wire)
 {
     m_upgrading.remove(upgradeKey(wire->peerAddress(), wire->peerPort()));
@@ -290,7 +311,8 @@ void Hub::addConnection(QWebSocket *socket)
     if (!wire) {
         // Every upgrade passes through the /ws route, which records its
         // socket; if one ever did not, refuse loudly rather than misbehave.
-        qCCritical(lcHub) << "no TCP socket recorded for the WebSocket; refusing connection" << p->id;
+        if (m_refusalLog.allow("unmatched WebSocket upgrades"))
+            qCCritical(lcHub) << "no TCP socket recorded for the WebSocket; refusing connection" << p->id;
         p->link = std::make_unique<QtLink>(p->id, asListener(), socket, nullptr);
         if (socket->state() != QAbstractSocket::ConnectedState)
             removePeer(p); // nothing will ever report its end

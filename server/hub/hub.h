@@ -82,6 +82,11 @@ public:
     // The /ws route announces the TCP (or TLS) socket it is about to let Qt
     // upgrade: the hub later writes its frames to it (or takes it over).
     void expectUpgrade(QTcpSocket *socket);
+    // A route that refused an upgrade (and wrote its answer) hands the
+    // socket here: Qt 6.4 would still answer the handshake and make a
+    // WebSocket of it, so the request is taken from Qt and the connection
+    // closed once the answer is sent.
+    void refuseUpgrade(QTcpSocket *socket);
     // Adopts one connected socket (the hub owns it from here on).
     void addConnection(QWebSocket *socket);
     // Where Podium listens (after the bind): an Origin on this port at one

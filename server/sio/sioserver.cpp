@@ -166,7 +166,14 @@ bool SioServer::originRefused(const QHttpServerRequest &request, QHttpServerResp
         qCInfo(lcSio) << "refused a Socket.IO request from origin" << origin;
     // Engine.IO's "Forbidden"; written before an upgrade, it also refuses it.
     writeEioError(responder, 4, "Forbidden", QHttpServerResponder::StatusCode::Forbidden);
+    refused(request, responder);
     return true;
+}
+
+void SioServer::refused(const QHttpServerRequest &request, QHttpServerResponder &responder)
+{
+    if (m_refuseUpgrade && header(request, "upgrade").compare("websocket", Qt::CaseInsensitive) == 0)
+        m_refuseUpgrade(responder.socket());
 }
 
 void SioServer::handleGet(const QHttpServerRequest &request, QHttpServerResponder &&responder)
@@ -176,6 +183,7 @@ void SioServer::handleGet(const QHttpServerRequest &request, QHttpServerResponde
     const QUrlQuery query(request.url());
     if (query.queryItemValue(QStringLiteral("EIO")) != QLatin1String("4")) {
         writeEioError(responder, 5, "Unsupported protocol version");
+        refused(request, responder);
         return;
     }
     const QString transport = query.queryItemValue(QStringLiteral("transport"));
@@ -188,6 +196,13 @@ void SioServer::handleGet(const QHttpServerRequest &request, QHttpServerResponde
     }
     if (transport != QLatin1String("polling")) {
         writeEioError(responder, 0, "Transport unknown");
+        refused(request, responder);
+        return;
+    }
+    if (header(request, "upgrade").compare("websocket", Qt::CaseInsensitive) == 0) {
+        // A polling request cannot be upgraded: answered, not upgraded.
+        writeEioError(responder, 3, "Bad request");
+        refused(request, responder);
         return;
     }
     const QString sid = query.queryItemValue(QStringLiteral("sid"));

@@ -18,6 +18,7 @@
 class QHttpServer;
 class QHttpServerRequest;
 class QHttpServerResponder;
+class QTcpSocket;
 class QWebSocket;
 
 namespace podium {
@@ -59,12 +60,15 @@ public:
     using OriginPolicy = std::function<bool(const QString &origin)>;
     void setOriginPolicy(OriginPolicy policy) { m_originPolicy = std::move(policy); }
     // The hub's --max-outbound (a WebSocket's unsent bytes, a polling
-    // client's unfetched packets) and --messages-per-second budget.
+    // client's unfetched packets) and its messages-per-second budget.
     void setLimits(qint64 maxOutboundBytes, double messagesPerSecond)
     {
         m_limits.maxQueuedBytes = maxOutboundBytes;
         m_messagesPerSecond = messagesPerSecond;
     }
+    // Called with the socket of an upgrade request a route refused (its
+    // answer written), which Qt 6.4 would otherwise still upgrade.
+    void setUpgradeRefusal(std::function<void(QTcpSocket *)> refuse) { m_refuseUpgrade = std::move(refuse); }
     // The per-address connection cap, shared with /ws: `reserve` takes a
     // place for an address (false at the cap), `release` gives it back.
     void setAddressPolicy(std::function<bool(const QString &)> reserve, std::function<void(const QString &)> release)
@@ -107,6 +111,8 @@ private:
     void handleGet(const QHttpServerRequest &request, QHttpServerResponder &&responder);
     // Answers 403 and returns true when the request's Origin is not allowed.
     bool originRefused(const QHttpServerRequest &request, QHttpServerResponder &responder);
+    // After an error answer to a request: an upgrade request is refused.
+    void refused(const QHttpServerRequest &request, QHttpServerResponder &responder);
     void handlePost(const QHttpServerRequest &request, QHttpServerResponder &&responder);
     // A new session for a client at `address`, or nullptr when that address
     // is at its connection cap.
@@ -130,6 +136,7 @@ private:
     qint64 m_floodCloses = 0;
     LogThrottle m_refusalLog {lcSio(), 5, 10000};
     OriginPolicy m_originPolicy;
+    std::function<void(QTcpSocket *)> m_refuseUpgrade;
     std::function<bool(const QString &)> m_reserveAddress;
     std::function<void(const QString &)> m_releaseAddress;
     sio::EioLimits m_limits;
