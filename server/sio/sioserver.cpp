@@ -27,8 +27,8 @@ namespace {
 constexpr int kHeartbeatTickMs = 500;
 // As the native hub: a client cannot make the server track unbounded rooms.
 constexpr int kMaxRoomsPerSocket = 50;
-// The longest event name an answer repeats back (room names are at most 128
-// characters, Engine::validRoomName).
+// The longest room or event name an answer repeats back: room names are at
+// most 128 characters (Engine::validRoomName).
 constexpr int kMaxEchoedName = 128;
 
 const QString kPath = QStringLiteral("/socket.io/");
@@ -470,12 +470,12 @@ void SioServer::onEvent(NspSocket *s, const SioPacket &packet)
         return;
     }
 
-    // Only a possible room name is echoed: the client cannot make the
-    // server send back more than it could join.
+    // The room is echoed only up to the longest valid room name: the client
+    // cannot make the server send back more than a join could name.
     const auto answer = [&](QJsonObject reply) {
         if (packet.ackId < 0)
             return;
-        if (Engine::validRoomName(room))
+        if (room.size() <= kMaxEchoedName)
             reply.insert("room", room);
         ack(s, packet.ackId, reply);
     };
