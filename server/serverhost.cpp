@@ -179,6 +179,7 @@ bool ServerHost::startNetwork(const Config &config, QString *error)
         m_hub->setServedAddress(config.address, m_port);
         m_sio->setOriginPolicy([hub = m_hub](const QString &origin) { return hub->originAllowed(origin); });
         m_sio->setUpgradeRefusal([hub = m_hub](QTcpSocket *socket) { hub->refuseUpgrade(socket); });
+        m_sio->setUpgradeExpectation([hub = m_hub](QTcpSocket *socket) { hub->expectUpgrade(socket); });
         m_sio->setLimits(config.hub.maxOutboundBytes, config.hub.messagesPerSecond);
         m_sio->setAddressPolicy([hub = m_hub](const QString &address) { return hub->reserveAddress(address); },
                                 [hub = m_hub](const QString &address) { hub->releaseAddress(address); });

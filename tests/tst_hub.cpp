@@ -47,6 +47,7 @@ private slots:
     void socketIoWebSocketSlowConsumerIsClosed();
     void socketIoFloodIsRefusedThenClosed();
     void socketIoEchoesOnlyRoomNames();
+    void socketIoFramesInTheUpgradePacket();
     void tooManyRoomsAndConnections();
     void tlsOnTheSamePort();
     void shutdownSaysGoingAway();
@@ -767,6 +768,31 @@ void TestHub::socketIoEchoesOnlyRoomNames()
     c.sendText(R"(423["join","no-such-room"])");
     QCOMPARE(c.nextFrame(5000, &payload), 0x1);
     QCOMPARE(payload, QByteArray(R"(433[{"error":"unknown_room","ok":false,"room":"no-such-room"}])"));
+}
+
+void TestHub::socketIoFramesInTheUpgradePacket()
+{
+    HubServer s;
+    const QByteArray path = "/socket.io/?EIO=4&transport=websocket";
+    // A connect right behind the upgrade request: answered after the open
+    // packet.
+    RawWebSocket c;
+    QVERIFY(c.upgrade(s.host.port(), path, RawWebSocket::frame(0x81, "40")).startsWith("HTTP/1.1 101"));
+    QByteArray payload;
+    QCOMPARE(c.nextFrame(5000, &payload), 0x1);
+    QVERIFY2(payload.startsWith("0{"), payload.constData());
+    QCOMPARE(c.nextFrame(5000, &payload), 0x1);
+    QVERIFY2(payload.startsWith("40{\"sid\":"), payload.constData());
+    QCOMPARE(c.maskedFrames, 0);
+    // A bad frame there: the RFC's close code, unmasked, and no session left.
+    RawWebSocket bad;
+    QVERIFY(bad.upgrade(s.host.port(), path, RawWebSocket::frame(0x83, "x")).startsWith("HTTP/1.1 101"));
+    int got = 0;
+    QVERIFY(QTest::qWaitFor([&] { return (got = bad.pollCloseCode(50)) != 0; }, 5000));
+    QCOMPARE(got, 1002);
+    QCOMPARE(bad.maskedFrames, 0);
+    QTRY_VERIFY_WITH_TIMEOUT(
+            s.request("GET", "/metrics").value("raw").toString().contains("podium_socketio_sessions 1\n"), 5000);
 }
 
 void TestHub::tooManyRoomsAndConnections()

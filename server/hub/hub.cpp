@@ -122,10 +122,14 @@ void Hub::attach(QAbstractHttpServer *server)
     connect(server, &QAbstractHttpServer::newWebSocketConnection, this, [this, server] {
         while (server->hasPendingWebSocketConnections()) {
             QWebSocket *socket = server->nextPendingWebSocketConnection().release();
-            if (m_foreign && m_foreign(socket))
-                releaseUpgrade(socket);
-            else
+            // Looked up first: adopting may close the socket.
+            const QPointer<QTcpSocket> wire = m_upgrading.value(upgradeKey(socket->peerAddress(), socket->peerPort()));
+            if (m_foreign && m_foreign(socket)) {
+                if (wire)
+                    releaseUpgrade(wire);
+            } else {
                 addConnection(socket);
+            }
         }
     });
 }
@@ -277,17 +281,20 @@ void Hub::releaseUpgrade(QTcpSocket *wire)
 {
     m_upgrading.remove(upgradeKey(wire->peerAddress(), wire->peerPort()));
     wire->blockSignals(false);
-    // What Qt would have heard while the signals were blocked.
-    if (wire->state() == QAbstractSocket::UnconnectedState)
+    // What Qt would have heard while the signals were blocked. Bytes are
+    // announced on the next loop turn, after Qt's second handshake reader
+    // has looked (a socket closed by then would make that reader complain).
+    if (wire->state() == QAbstractSocket::UnconnectedState) {
         Q_EMIT wire->disconnected();
-    else if (wire->bytesAvailable() > 0)
-        Q_EMIT wire->readyRead();
-}
-
-void Hub::releaseUpgrade(QWebSocket *socket)
-{
-    if (QTcpSocket *wire = m_upgrading.value(upgradeKey(socket->peerAddress(), socket->peerPort())).data())
-        releaseUpgrade(wire);
+    } else if (wire->bytesAvailable() > 0) {
+        QMetaObject::invokeMethod(
+                wire,
+                [wire] {
+                    if (wire->bytesAvailable() > 0)
+                        Q_EMIT wire->readyRead();
+                },
+                Qt::QueuedConnection);
+    }
 }
 
 void Hub::addConnection(QWebSocket *socket)

@@ -154,7 +154,6 @@ private:
     static QString upgradeKey(const QHostAddress &address, quint16 port);
     // Hands a socket held back by expectUpgrade() to its reader again.
     void releaseUpgrade(QTcpSocket *wire);
-    void releaseUpgrade(QWebSocket *socket);
     void deliver(Peer *p, qint64 seq, const QByteArray &frame);
     // Appends a pre-built frame; returns the bytes still queued for the peer.
     qint64 write(Peer *p, const QByteArray &frame);

@@ -192,6 +192,8 @@ void SioServer::handleGet(const QHttpServerRequest &request, QHttpServerResponde
         // the socket then reaches adopt().
         if (header(request, "upgrade").compare("websocket", Qt::CaseInsensitive) != 0)
             writeEioError(responder, 3, "Bad request");
+        else if (m_expectUpgrade)
+            m_expectUpgrade(responder.socket());
         return;
     }
     if (transport != QLatin1String("polling")) {
@@ -347,14 +349,15 @@ void SioServer::onMessage(Client *c, const QString &text)
         c->eio->close(QStringLiteral("parse error"));
         return;
     }
+    if (!admit(c, packet))
+        return;
     const auto found = std::find(kNamespaces.begin(), kNamespaces.end(), packet.nsp);
     if (found == kNamespaces.end()) {
-        if (packet.type == SioType::Connect)
+        // The answer names the namespace: not for names no namespace has.
+        if (packet.type == SioType::Connect && packet.nsp.size() <= kMaxEchoedName)
             c->eio->send(encodeSio(SioType::ConnectError, packet.nsp, compact(QJsonObject{{"message", "Invalid namespace"}})));
         return;
     }
-    if (!admit(c, packet))
-        return;
     const Namespace nsp = Namespace(found - kNamespaces.begin());
     NspSocket *s = c->sockets[nsp];
     switch (packet.type) {
@@ -398,7 +401,7 @@ bool SioServer::admit(Client *c, const SioPacket &packet)
         return false;
     }
     // An event that asked for an answer hears why it got none.
-    if (packet.type == SioType::Event && packet.ackId >= 0) {
+    if (packet.type == SioType::Event && packet.ackId >= 0 && packet.nsp.size() <= kMaxEchoedName) {
         c->eio->send(encodeSio(SioType::Ack, packet.nsp,
                                compact(QJsonArray {QJsonObject {{"ok", false}, {"error", "rate_limited"}}}),
                                packet.ackId));

@@ -69,6 +69,9 @@ public:
     // Called with the socket of an upgrade request a route refused (its
     // answer written), which Qt 6.4 would otherwise still upgrade.
     void setUpgradeRefusal(std::function<void(QTcpSocket *)> refuse) { m_refuseUpgrade = std::move(refuse); }
+    // Called with the socket of an upgrade request about to be upgraded
+    // (the hub holds back what the client sent behind it until adopt()).
+    void setUpgradeExpectation(std::function<void(QTcpSocket *)> expect) { m_expectUpgrade = std::move(expect); }
     // The per-address connection cap, shared with /ws: `reserve` takes a
     // place for an address (false at the cap), `release` gives it back.
     void setAddressPolicy(std::function<bool(const QString &)> reserve, std::function<void(const QString &)> release)
@@ -137,6 +140,7 @@ private:
     LogThrottle m_refusalLog {lcSio(), 5, 10000};
     OriginPolicy m_originPolicy;
     std::function<void(QTcpSocket *)> m_refuseUpgrade;
+    std::function<void(QTcpSocket *)> m_expectUpgrade;
     std::function<bool(const QString &)> m_reserveAddress;
     std::function<void(const QString &)> m_releaseAddress;
     sio::EioLimits m_limits;
