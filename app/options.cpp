@@ -2,6 +2,7 @@
 
 #include <QCommandLineParser>
 #include <QStandardPaths>
+#include <QUrl>
 
 #include <functional>
 
@@ -71,6 +72,10 @@ bool parseOptions(const QStringList &arguments, Options *options, QString *error
                                      QStringLiteral("Browser origin allowed to open /ws besides Podium's own "
                                                     "(repeatable; * allows any)."),
                                      QStringLiteral("ORIGIN"));
+    const QCommandLineOption publicNames(QStringLiteral("public-name"),
+                                         QStringLiteral("Another name Podium's pages are served under (a reverse "
+                                                        "proxy's), trusted as an Origin like its own (repeatable)."),
+                                         QStringLiteral("HOST[:PORT]"));
     const QCommandLineOption heartbeat(QStringLiteral("heartbeat"),
                                        QStringLiteral("Seconds between server pings to each WebSocket client."),
                                        QStringLiteral("S"), QStringLiteral("25"));
@@ -107,7 +112,8 @@ bool parseOptions(const QStringList &arguments, Options *options, QString *error
                                                   "--token T: the console of that server)."));
     parser.addOptions({connect, token, screen, admin});
     parser.addOptions({headless, port, address, dataDir, database, demo, timeZone, rateLimit, maxBody, tlsCert, tlsKey,
-                       origins, heartbeat, heartbeatTimeout, outboundCap, perAddress, window, viewToken, metricsToken});
+                       origins, publicNames, heartbeat, heartbeatTimeout, outboundCap, perAddress, window, viewToken,
+                       metricsToken});
     parser.addOption(requestTimeout);
     parser.process(arguments); // exits on --help, --version and unknown options
 
@@ -150,6 +156,15 @@ bool parseOptions(const QStringList &arguments, Options *options, QString *error
         l.apply(number * l.scale);
     }
     c.hub.allowedOrigins = parser.values(origins);
+    for (const QString &name : parser.values(publicNames)) {
+        const QUrl url(QStringLiteral("http://") + name, QUrl::StrictMode);
+        if (!url.isValid() || url.host().isEmpty() || !url.path().isEmpty() || !url.userInfo().isEmpty()
+            || url.hasQuery() || url.hasFragment()) {
+            *error = QStringLiteral("--public-name '%1': expected HOST or HOST:PORT").arg(name);
+            return false;
+        }
+        c.hub.publicNames << name;
+    }
     c.hub.requireViewToken = parser.isSet(viewToken);
     // The variable keeps the token out of the process list.
     c.metricsToken

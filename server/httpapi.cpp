@@ -538,9 +538,11 @@ void HttpApi::upgrade(const QHttpServerRequest &request, QHttpServerResponder &&
         return;
     }
     const QString origin = QString::fromUtf8(header(request, "origin"));
-    if (!m_hub->originAllowed(origin, QString::fromUtf8(header(request, "host")))) {
-        qCInfo(lcHub) << "refused a WebSocket from origin" << origin;
+    if (!m_hub->originAllowed(origin)) {
+        if (m_hub->refusalLog().allow("refused WebSocket upgrades"))
+            qCInfo(lcHub) << "refused a WebSocket from origin" << origin;
         writeReply(responder, Reply::forbidden(QStringLiteral("header 'Origin': %1 is not an allowed origin").arg(origin)));
+        m_hub->refuseUpgrade(responder.socket());
         return;
     }
     m_hub->expectUpgrade(responder.socket());

@@ -226,9 +226,11 @@ bool ServerHost::startNetwork(const Config &config, QString *error)
         m_api = api;
         m_sio = new SioServer(m_engine, m_engine->tokens());
         m_sio->setRequireViewToken(config.hub.requireViewToken);
-        m_sio->setOriginPolicy([hub = m_hub](const QString &origin, const QString &host) {
-            return hub->originAllowed(origin, host);
-        });
+        m_hub->setServedAddress(config.address, m_port);
+        m_sio->setOriginPolicy([hub = m_hub](const QString &origin) { return hub->originAllowed(origin); });
+        m_sio->setUpgradeRefusal([hub = m_hub](QTcpSocket *socket) { hub->refuseUpgrade(socket); });
+        m_sio->setUpgradeExpectation([hub = m_hub](QTcpSocket *socket) { hub->expectUpgrade(socket); });
+        m_sio->setLimits(config.hub.maxOutboundBytes, config.hub.messagesPerSecond);
         m_sio->setAddressPolicy([hub = m_hub](const QString &address) { return hub->reserveAddress(address); },
                                 [hub = m_hub](const QString &address) { hub->releaseAddress(address); });
         m_sio->registerRoutes(api->server());

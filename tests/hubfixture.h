@@ -70,6 +70,18 @@ struct HubServer
         return {{"raw", QString::fromUtf8(data)}};
     }
 
+    // The hub's open connections, as /metrics reports them (the hub lives
+    // on the network thread: asked over HTTP, not read across threads).
+    int connections()
+    {
+        const QString metrics = request("GET", "/metrics").value("raw").toString();
+        const qsizetype at = metrics.indexOf(QLatin1String("\npodium_connections "));
+        if (at < 0)
+            return -1;
+        const qsizetype from = at + int(strlen("\npodium_connections "));
+        return metrics.mid(from, metrics.indexOf(QLatin1Char('\n'), from) - from).toInt();
+    }
+
     qint64 broadcast(const QString &room, const QString &event, const QJsonObject &data = {})
     {
         return request("POST", "/api/broadcast", {{"room", room}, {"event", event}, {"data", data}})

@@ -39,18 +39,38 @@ public:
             if (!socket.waitForConnected(5000))
                 return false;
         }
-        socket.write("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + QByteArray::number(port)
-                     + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                       "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
+        return upgrade(port, path).startsWith("HTTP/1.1 101");
+    }
+
+    // Sends the upgrade request — with `firstBytes` (frames, say) right
+    // behind it in the same write, so in the same TCP segment — and returns
+    // the server's reply head ("" if none came).
+    QByteArray upgrade(quint16 port, const QByteArray &path = "/ws", const QByteArray &firstBytes = {},
+                       const QByteArray &headers = {})
+    {
+        if (socket.state() != QAbstractSocket::ConnectedState) {
+            socket.connectToHost(QHostAddress::LocalHost, port);
+            if (!socket.waitForConnected(5000))
+                return {};
+        }
+        QByteArray request = "GET " + path + " HTTP/1.1\r\n";
+        if (!headers.contains("Host:"))
+            request += "Host: 127.0.0.1:" + QByteArray::number(port) + "\r\n";
+        request += headers
+                + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
+                  "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"
+                + firstBytes;
+        socket.write(request);
+        socket.flush();
         QByteArray head;
         while (!head.contains("\r\n\r\n")) {
-            if (!socket.waitForReadyRead(5000))
-                return false;
+            if (socket.bytesAvailable() == 0 && !socket.waitForReadyRead(5000))
+                return {};
             head += socket.read(1); // byte by byte: leave any frame after the headers unread
             while (!head.contains("\r\n\r\n") && socket.bytesAvailable() > 0)
                 head += socket.read(1);
         }
-        return head.startsWith("HTTP/1.1 101");
+        return head;
     }
 
     void sendText(const QByteArray &payload) { sendFrame(0x81, payload); }
@@ -58,6 +78,12 @@ public:
     // Any frame: `head` is the first byte (FIN, reserved bits, opcode);
     // client frames are masked unless told otherwise.
     void sendFrame(quint8 head, const QByteArray &payload, bool masked = true)
+    {
+        socket.write(frame(head, payload, masked));
+        socket.flush();
+    }
+
+    static QByteArray frame(quint8 head, const QByteArray &payload, bool masked = true)
     {
         QByteArray frame;
         frame.append(char(head));
@@ -78,8 +104,7 @@ public:
         } else {
             frame.append(payload);
         }
-        socket.write(frame);
-        socket.flush();
+        return frame;
     }
 
     // The next whole frame from the server within `waitMs`: its opcode (or
@@ -97,6 +122,7 @@ public:
                     header = 4;
                 }
                 if (len < 127 && buffer.size() >= header + len) {
+                    maskedFrames += (buffer.at(1) & 0x80) ? 1 : 0;
                     const int opcode = buffer.at(0) & 0x0f;
                     *payload = buffer.mid(header, len);
                     buffer.remove(0, int(header + len));
@@ -112,6 +138,8 @@ public:
     // from the server has arrived (0 if none yet, -1 if the socket just died).
     int pollCloseCode(int waitMs)
     {
+        if (receivedCloseCode)
+            return receivedCloseCode;
         socket.waitForReadyRead(waitMs);
         buffer += socket.readAll();
         while (buffer.size() >= 2) {
@@ -133,15 +161,22 @@ public:
             }
             if (buffer.size() < header + len)
                 break;
+            maskedFrames += (buffer.at(1) & 0x80) ? 1 : 0;
             if (opcode == 0x8 && len >= 2)
-                return (quint8(buffer.at(header)) << 8) | quint8(buffer.at(header + 1));
+                receivedCloseCode = (quint8(buffer.at(header)) << 8) | quint8(buffer.at(header + 1));
             buffer.remove(0, int(header + len));
+            if (receivedCloseCode)
+                return receivedCloseCode;
         }
         return socket.state() == QAbstractSocket::UnconnectedState ? -1 : 0;
     }
 
     QTcpSocket socket;
     QByteArray buffer;
+    // Frames read from the server with the mask bit set: a server must never
+    // mask (RFC 6455 §5.1), so this stays 0.
+    int maskedFrames = 0;
+    int receivedCloseCode = 0;
 };
 
 } // namespace podium::testing

@@ -3,9 +3,11 @@
 #include "hubfixture.h"
 #include "rawwebsocket.h"
 
+#include <QMutex>
+#include <QNetworkInterface>
 #include <QProcess>
-#include <QTimer>
 #include <QSslKey>
+#include <QTimer>
 
 using namespace podium;
 using namespace podium::testing;
@@ -33,8 +35,19 @@ private slots:
     void pingFloodWithoutReadingStaysSmall();
     void protocolViolationsClose_data();
     void protocolViolationsClose();
+    void badFrameInTheUpgradePacket();
+    void firstMessagesInTheUpgradePacket();
+    void manyBadFramesInTheUpgradePacketLeaveNothing();
     void pingsFragmentsAndTheClosingHandshake();
     void foreignOriginIsRefused();
+    void originIsCheckedAgainstWherePodiumIsServed_data();
+    void originIsCheckedAgainstWherePodiumIsServed();
+    void logThrottle();
+    void refusedUpgradesLogBoundedly();
+    void socketIoWebSocketSlowConsumerIsClosed();
+    void socketIoFloodIsRefusedThenClosed();
+    void socketIoEchoesOnlyRoomNames();
+    void socketIoFramesInTheUpgradePacket();
     void tooManyRoomsAndConnections();
     void tlsOnTheSamePort();
     void shutdownSaysGoingAway();
@@ -423,6 +436,71 @@ void TestHub::protocolViolationsClose()
     QTRY_COMPARE_WITH_TIMEOUT(s.request("GET", "/api/connections").value("connections").toArray().size(), 0, 5000);
 }
 
+void TestHub::badFrameInTheUpgradePacket()
+{
+    // The frame arrives in the same TCP segment as the upgrade request, so
+    // it already waits behind the handshake when the connection is adopted.
+    Hub::Config config;
+    config.maxConnectionsPerAddress = 1;
+    HubServer s(config);
+    RawWebSocket c;
+    QVERIFY(c.upgrade(s.host.port(), "/ws", RawWebSocket::frame(0x83, "x")).startsWith("HTTP/1.1 101"));
+    int got = 0;
+    QVERIFY(QTest::qWaitFor([&] { return (got = c.pollCloseCode(50)) != 0; }, 5000));
+    QCOMPARE(got, 1002);
+    QCOMPARE(c.maskedFrames, 0);
+    // Once it is gone, nothing of it is left and its place under the
+    // per-address cap is free.
+    c.socket.abort();
+    QTRY_COMPARE_WITH_TIMEOUT(s.connections(), 0, 5000);
+    Client next(s.base("ws") + "/ws");
+    QVERIFY(next.waitConnected());
+}
+
+void TestHub::firstMessagesInTheUpgradePacket()
+{
+    Hub::Config config;
+    config.maxConnectionsPerAddress = 1;
+    HubServer s(config);
+    RawWebSocket c;
+    const QByteArray first = RawWebSocket::frame(0x81, R"({"type":"hello","token":")" + kAdminToken.toUtf8() + "\"}")
+            + RawWebSocket::frame(0x81, R"({"type":"join","room":"admin"})");
+    QVERIFY(c.upgrade(s.host.port(), "/ws", first).startsWith("HTTP/1.1 101"));
+    QStringList types;
+    QByteArray payload;
+    for (int i = 0; i < 3; ++i) {
+        QCOMPARE(c.nextFrame(5000, &payload), 0x1);
+        types << QJsonDocument::fromJson(payload).object().value("type").toString();
+    }
+    // welcome (anonymous), welcome (admin) after the hello, then the join
+    // an anonymous client could not have made.
+    QCOMPARE(types, QStringList({"welcome", "welcome", "joined"}));
+    QCOMPARE(c.maskedFrames, 0);
+    // It holds its address's one place.
+    Client second(s.base("ws") + "/ws");
+    QTRY_VERIFY_WITH_TIMEOUT(second.closeCode != -1, 5000);
+    QCOMPARE(second.closeCode, int(QWebSocketProtocol::CloseCodePolicyViolated));
+}
+
+void TestHub::manyBadFramesInTheUpgradePacketLeaveNothing()
+{
+    HubServer s;
+    constexpr int kClients = 500;
+    int closed = 0;
+    for (int i = 0; i < kClients; ++i) {
+        RawWebSocket c;
+        const QByteArray head = c.upgrade(s.host.port(), "/ws", RawWebSocket::frame(0x83, "x"));
+        if (!head.startsWith("HTTP/1.1 101"))
+            continue;
+        int got = 0;
+        QVERIFY(QTest::qWaitFor([&] { return (got = c.pollCloseCode(20)) != 0; }, 5000));
+        closed += got == 1002 ? 1 : 0;
+        QCOMPARE(c.maskedFrames, 0);
+    }
+    QCOMPARE(closed, kClients);
+    QTRY_COMPARE_WITH_TIMEOUT(s.connections(), 0, 10000);
+}
+
 void TestHub::pingsFragmentsAndTheClosingHandshake()
 {
     HubServer s;
@@ -470,6 +548,251 @@ void TestHub::foreignOriginIsRefused()
     same.setRawHeader("Origin", s.base().toUtf8());
     Client ok(s.base("ws") + "/ws", same);
     QVERIFY(ok.waitConnected());
+}
+
+void TestHub::originIsCheckedAgainstWherePodiumIsServed_data()
+{
+    QTest::addColumn<QByteArray>("path");
+    QTest::addColumn<QByteArray>("host"); // the Host header sent
+    QTest::addColumn<QByteArray>("origin"); // "PORT" stands for the server's port
+    QTest::addColumn<bool>("allowed");
+    for (const QByteArray &path : {QByteArray("/ws"), QByteArray("/socket.io/?EIO=4&transport=websocket")}) {
+        const auto row = [&](const char *name) -> QTestData & {
+            return QTest::newRow((path.left(3) + " " + name).constData());
+        };
+        // DNS rebinding: a hostile page's name resolving to Podium.
+        row("Host alone does not trust") << path << QByteArray("evil.example") << QByteArray("http://evil.example")
+                                         << false;
+        row("Host with port") << path << QByteArray("evil.example:PORT") << QByteArray("http://evil.example:PORT")
+                              << false;
+        row("own address") << path << QByteArray("evil.example") << QByteArray("http://127.0.0.1:PORT") << true;
+        row("localhost") << path << QByteArray("localhost:PORT") << QByteArray("http://LOCALHOST:PORT") << true;
+        row("own address, other port") << path << QByteArray("127.0.0.1:PORT") << QByteArray("http://127.0.0.1:1")
+                                       << false;
+        row("public name") << path << QByteArray("podium.example") << QByteArray("https://podium.example") << true;
+        row("public name with port") << path << QByteArray("x") << QByteArray("http://wall.example:8080") << true;
+        row("public name, other port") << path << QByteArray("x") << QByteArray("http://wall.example:8081") << false;
+        row("allow-list") << path << QByteArray("x") << QByteArray("http://partner.example") << true;
+        row("not http") << path << QByteArray("x") << QByteArray("file://127.0.0.1:PORT") << false;
+        for (const QHostAddress &a : QNetworkInterface::allAddresses()) {
+            if (a.protocol() == QAbstractSocket::IPv4Protocol && !a.isLoopback()) {
+                // The machine's own address on its network (the server
+                // listens on loopback only, but the check is by address).
+                row("interface address") << path << QByteArray("x") << "http://" + a.toString().toLatin1() + ":PORT"
+                                         << true;
+                break;
+            }
+        }
+    }
+}
+
+void TestHub::originIsCheckedAgainstWherePodiumIsServed()
+{
+    QFETCH(QByteArray, path);
+    QFETCH(QByteArray, host);
+    QFETCH(QByteArray, origin);
+    QFETCH(bool, allowed);
+    Hub::Config config;
+    config.publicNames = QStringList {"podium.example", "wall.example:8080"};
+    config.allowedOrigins = QStringList {"http://partner.example"};
+    HubServer s(config);
+    const QByteArray port = QByteArray::number(s.host.port());
+    RawWebSocket c;
+    const QByteArray head
+            = c.upgrade(s.host.port(), path, {},
+                        "Host: " + host.replace("PORT", port) + "\r\nOrigin: " + origin.replace("PORT", port) + "\r\n");
+    QCOMPARE(head.left(12), allowed ? QByteArray("HTTP/1.1 101") : QByteArray("HTTP/1.1 403"));
+    if (!allowed) {
+        // Refused for good: the connection ends after the answer, and no
+        // handshake answer follows it.
+        QVERIFY(c.socket.state() == QAbstractSocket::UnconnectedState || c.socket.waitForDisconnected(5000));
+        QVERIFY(!c.socket.readAll().contains("HTTP/1.1 101"));
+    }
+}
+
+void TestHub::logThrottle()
+{
+    static QMutex mutex;
+    static QStringList lines;
+    const QtMessageHandler previous
+            = qInstallMessageHandler([](QtMsgType, const QMessageLogContext &, const QString &m) {
+                  QMutexLocker lock(&mutex);
+                  lines << m;
+              });
+    qint64 now = 0;
+    LogThrottle throttle(lcHub(), 3, 1000, [&now] { return now; });
+    QList<bool> allowed;
+    for (int i = 0; i < 10; ++i)
+        allowed << throttle.allow("refusals");
+    allowed << throttle.allow("closes"); // another kind, its own count
+    now = 999;
+    allowed << throttle.allow("refusals");
+    throttle.flush(); // the interval is not over: nothing yet
+    const QStringList beforeEnd = lines;
+    now = 1000;
+    allowed << throttle.allow("refusals"); // a new interval, after the summary
+    now = 1100;
+    allowed << throttle.allow("refusals") << throttle.allow("refusals") << throttle.allow("refusals");
+    now = 2100;
+    throttle.flush();
+    throttle.flush(); // once only
+    qInstallMessageHandler(previous);
+    QCOMPARE(allowed,
+             (QList<bool> {true, true, true, false, false, false, false, false, false, false, true, false, true, true,
+                           true, false}));
+    QCOMPARE(beforeEnd, QStringList());
+    QCOMPARE(lines, (QStringList {"… 8 more refusals suppressed", "… 1 more refusals suppressed"}));
+}
+
+void TestHub::refusedUpgradesLogBoundedly()
+{
+    static QAtomicInt refusals;
+    static QAtomicInt summaries;
+    refusals = 0;
+    summaries = 0;
+    HubServer s;
+    const QtMessageHandler previous
+            = qInstallMessageHandler([](QtMsgType, const QMessageLogContext &, const QString &m) {
+                  if (m.contains(QLatin1String("refused a WebSocket from origin")))
+                      refusals.fetchAndAddRelaxed(1);
+                  else if (m.contains(QLatin1String("more refused WebSocket upgrades suppressed")))
+                      summaries.fetchAndAddRelaxed(1);
+              });
+    QElapsedTimer took;
+    took.start();
+    constexpr int kRefused = 2000;
+    int forbidden = 0;
+    for (int i = 0; i < kRefused; ++i) {
+        RawWebSocket c;
+        forbidden += c.upgrade(s.host.port(), "/ws", {}, "Origin: http://evil.example\r\n").startsWith("HTTP/1.1 403");
+    }
+    // The last refusal's line (if any) is written before its reply.
+    const qint64 windows = 1 + took.elapsed() / 10000;
+    qInstallMessageHandler(previous);
+    QCOMPARE(forbidden, kRefused);
+    // Five lines per 10 s, and a summary when a window with more is over.
+    QVERIFY2(refusals.loadRelaxed() >= 5 && refusals.loadRelaxed() <= 5 * windows,
+             qPrintable(QString::number(refusals.loadRelaxed())));
+    QVERIFY(summaries.loadRelaxed() <= windows);
+}
+
+namespace {
+// A Socket.IO client over a raw WebSocket: Engine.IO's open packet first,
+// then a connect to namespace "/" (answered 40{"sid":…}).
+bool openSocketIo(RawWebSocket &c, quint16 port, int receiveBuffer = 0)
+{
+    if (!c.connect(port, receiveBuffer, "/socket.io/?EIO=4&transport=websocket"))
+        return false;
+    QByteArray payload;
+    if (c.nextFrame(5000, &payload) != 0x1 || !payload.startsWith("0{"))
+        return false;
+    c.sendText("40");
+    return c.nextFrame(5000, &payload) == 0x1 && payload.startsWith("40{");
+}
+} // namespace
+
+void TestHub::socketIoWebSocketSlowConsumerIsClosed()
+{
+    HubServer s;
+    RawWebSocket slow;
+    QVERIFY(openSocketIo(slow, s.host.port(), 4096));
+    slow.sendText(R"(420["join:tv-display"])");
+    QByteArray payload;
+    QCOMPARE(slow.nextFrame(5000, &payload), 0x1);
+    QCOMPARE(payload, QByteArray(R"(430[{"ok":true,"room":"tv-display"}])"));
+    Client fast(s.base("ws") + "/ws");
+    QVERIFY(fast.waitConnected());
+    QVERIFY(fast.join("tv-display"));
+    // 12 MiB of events, never read: far past the 1 MiB cap plus what the
+    // kernel buffers.
+    const QString blob(60000, QChar('x'));
+    for (int i = 0; i < 200; ++i)
+        s.broadcast("tv-display", "big", {{"blob", blob}, {"i", i}});
+    QTRY_COMPARE_WITH_TIMEOUT(fast.events().size(), 200, 30000);
+    QString metrics;
+    QTRY_VERIFY_WITH_TIMEOUT((metrics = s.request("GET", "/metrics").value("raw").toString())
+                                     .contains("podium_socketio_websocket_sessions 0\n"),
+                             5000);
+    QVERIFY2(metrics.contains("podium_socketio_slow_consumer_closes_total 1\n"), qPrintable(metrics));
+    QVERIFY2(metrics.contains("podium_socketio_queued_bytes 0\n"), qPrintable(metrics));
+    QCOMPARE(fast.ws.state(), QAbstractSocket::ConnectedState);
+}
+
+void TestHub::socketIoFloodIsRefusedThenClosed()
+{
+    HubServer s;
+    RawWebSocket c;
+    QVERIFY(openSocketIo(c, s.host.port()));
+    QByteArray flood;
+    for (int i = 0; i < 400; ++i)
+        flood += RawWebSocket::frame(0x81, "42" + QByteArray::number(i) + R"(["join:tv-display"])");
+    c.socket.write(flood);
+    int served = 0;
+    int rateLimited = 0;
+    int closeCode = 0;
+    QByteArray payload;
+    for (int frames = 0; frames < 1000; ++frames) {
+        const int opcode = c.nextFrame(5000, &payload);
+        if (opcode == 0x8) {
+            closeCode = (quint8(payload.at(0)) << 8) | quint8(payload.at(1));
+            break;
+        }
+        if (opcode != 0x1)
+            break;
+        served += payload.endsWith(R"([{"ok":true,"room":"tv-display"}])");
+        rateLimited += payload.endsWith(R"([{"error":"rate_limited","ok":false}])");
+    }
+    QCOMPARE(closeCode, int(QWebSocketProtocol::CloseCodeGoingAway));
+    // The burst allowance (40 packets, the connect among them) was served,
+    // then 100 refusals, then the close.
+    QVERIFY2(served >= 39 && served < 60, qPrintable(QString::number(served)));
+    QCOMPARE(rateLimited, 100);
+    QCOMPARE(c.maskedFrames, 0);
+    const QString metrics = s.request("GET", "/metrics").value("raw").toString();
+    QVERIFY2(metrics.contains("podium_socketio_flood_closes_total 1\n"), qPrintable(metrics));
+}
+
+void TestHub::socketIoEchoesOnlyRoomNames()
+{
+    HubServer s;
+    RawWebSocket c;
+    QVERIFY(openSocketIo(c, s.host.port()));
+    QByteArray payload;
+    const QByteArray longName(60000, 'r');
+    c.sendText(R"(421["join",")" + longName + R"("])");
+    QCOMPARE(c.nextFrame(5000, &payload), 0x1);
+    QCOMPARE(payload, QByteArray(R"(431[{"error":"invalid_room","ok":false}])"));
+    c.sendText(R"(422[")" + longName + R"("])");
+    QCOMPARE(c.nextFrame(5000, &payload), 0x1);
+    QCOMPARE(payload, QByteArray(R"(432[{"error":"unknown_event","ok":false}])"));
+    c.sendText(R"(423["join","no-such-room"])");
+    QCOMPARE(c.nextFrame(5000, &payload), 0x1);
+    QCOMPARE(payload, QByteArray(R"(433[{"error":"unknown_room","ok":false,"room":"no-such-room"}])"));
+}
+
+void TestHub::socketIoFramesInTheUpgradePacket()
+{
+    HubServer s;
+    const QByteArray path = "/socket.io/?EIO=4&transport=websocket";
+    // A connect right behind the upgrade request: answered after the open
+    // packet.
+    RawWebSocket c;
+    QVERIFY(c.upgrade(s.host.port(), path, RawWebSocket::frame(0x81, "40")).startsWith("HTTP/1.1 101"));
+    QByteArray payload;
+    QCOMPARE(c.nextFrame(5000, &payload), 0x1);
+    QVERIFY2(payload.startsWith("0{"), payload.constData());
+    QCOMPARE(c.nextFrame(5000, &payload), 0x1);
+    QVERIFY2(payload.startsWith("40{\"sid\":"), payload.constData());
+    QCOMPARE(c.maskedFrames, 0);
+    // A bad frame there: the RFC's close code, unmasked, and no session left.
+    RawWebSocket bad;
+    QVERIFY(bad.upgrade(s.host.port(), path, RawWebSocket::frame(0x83, "x")).startsWith("HTTP/1.1 101"));
+    int got = 0;
+    QVERIFY(QTest::qWaitFor([&] { return (got = bad.pollCloseCode(50)) != 0; }, 5000));
+    QCOMPARE(got, 1002);
+    QCOMPARE(bad.maskedFrames, 0);
+    QTRY_VERIFY_WITH_TIMEOUT(
+            s.request("GET", "/metrics").value("raw").toString().contains("podium_socketio_sessions 1\n"), 5000);
 }
 
 void TestHub::tooManyRoomsAndConnections()

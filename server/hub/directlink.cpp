@@ -1,6 +1,7 @@
 #include "directlink.h"
 
 #include "logging.h"
+#include "logthrottle.h"
 
 #include <QEvent>
 #include <QSocketNotifier>
@@ -212,7 +213,10 @@ void DirectLink::handle(const QList<WsReader::Message> &messages)
         }
     }
     if (m_reader.error() && m_state == State::Open) {
-        qCInfo(lcHub) << "connection" << id() << "broke the protocol:" << m_reader.errorReason();
+        // Any client can do this at will: a few lines, then a count.
+        static LogThrottle log(lcHub(), 5, 10000);
+        if (log.allow("protocol violations"))
+            qCInfo(lcHub) << "connection" << id() << "broke the protocol:" << m_reader.errorReason();
         // The reader ignores the rest of the stream; reads go on only to
         // notice the client's FIN (closing with unread bytes would reset the
         // connection and could lose the close frame on its way).

@@ -10,7 +10,9 @@
 
 #include <QAbstractHttpServer>
 #include <QCoreApplication>
+#include <QHostInfo>
 #include <QJsonDocument>
+#include <QNetworkInterface>
 #include <QSslSocket>
 #include <QTcpSocket>
 #include <QUrlQuery>
@@ -120,8 +122,14 @@ void Hub::attach(QAbstractHttpServer *server)
     connect(server, &QAbstractHttpServer::newWebSocketConnection, this, [this, server] {
         while (server->hasPendingWebSocketConnections()) {
             QWebSocket *socket = server->nextPendingWebSocketConnection().release();
-            if (!m_foreign || !m_foreign(socket))
+            // Looked up first: adopting may close the socket.
+            const QPointer<QTcpSocket> wire = m_upgrading.value(upgradeKey(socket->peerAddress(), socket->peerPort()));
+            if (m_foreign && m_foreign(socket)) {
+                if (wire)
+                    releaseUpgrade(wire);
+            } else {
                 addConnection(socket);
+            }
         }
     });
 }
@@ -142,15 +150,69 @@ void Hub::releaseAddress(const QString &address)
         m_perAddress.erase(it);
 }
 
-bool Hub::originAllowed(const QString &origin, const QString &host) const
+void Hub::setServedAddress(const QHostAddress &address, quint16 port)
+{
+    m_servedAddress = address;
+    m_servedPort = port;
+    refreshOwnHosts();
+}
+
+void Hub::refreshOwnHosts() const
+{
+    m_ownAddresses = QNetworkInterface::allAddresses();
+    if (!m_servedAddress.isNull() && m_servedAddress != QHostAddress::Any && m_servedAddress != QHostAddress::AnyIPv4
+        && m_servedAddress != QHostAddress::AnyIPv6)
+        m_ownAddresses.append(m_servedAddress);
+    m_ownNames = QStringList {QStringLiteral("localhost")};
+    const QString name = QHostInfo::localHostName().toLower();
+    if (!name.isEmpty()) {
+        m_ownNames << name << name + QLatin1String(".local");
+        const QString domain = QHostInfo::localDomainName().toLower();
+        if (!domain.isEmpty())
+            m_ownNames << name + QLatin1Char('.') + domain;
+    }
+    m_ownHostsAge.start();
+}
+
+bool Hub::isOwnHost(const QString &host) const
+{
+    const QString name = host.toLower();
+    if (name.endsWith(QLatin1String(".localhost")))
+        return true; // always loopback (RFC 6761)
+    const QHostAddress address(name);
+    if (!address.isNull() && address.isLoopback())
+        return true;
+    const auto known = [&] { return address.isNull() ? m_ownNames.contains(name) : m_ownAddresses.contains(address); };
+    if (known())
+        return true;
+    // An interface that came up since the last look.
+    if (!address.isNull() && (!m_ownHostsAge.isValid() || m_ownHostsAge.hasExpired(10000))) {
+        refreshOwnHosts();
+        return known();
+    }
+    return false;
+}
+
+bool Hub::originAllowed(const QString &origin) const
 {
     if (origin.isEmpty())
         return true;
     if (m_config.allowedOrigins.contains(QStringLiteral("*")) || m_config.allowedOrigins.contains(origin))
         return true;
-    const QUrl url(origin);
-    const QString originHost = url.port() > 0 ? QStringLiteral("%1:%2").arg(url.host()).arg(url.port()) : url.host();
-    return !host.isEmpty() && originHost.compare(host, Qt::CaseInsensitive) == 0;
+    const QUrl url(origin, QUrl::StrictMode);
+    const QString scheme = url.scheme().toLower();
+    if (!url.isValid() || url.host().isEmpty() || (scheme != QLatin1String("http") && scheme != QLatin1String("https")))
+        return false;
+    const QString host = url.host(QUrl::FullyDecoded).toLower();
+    const int port = url.port(scheme == QLatin1String("https") ? 443 : 80);
+    for (const QString &name : m_config.publicNames) {
+        // HOST or HOST:PORT ([v6]:PORT); without a port, any port.
+        const QUrl pub(QStringLiteral("http://") + name);
+        if (pub.isValid() && pub.host().compare(host, Qt::CaseInsensitive) == 0
+            && (pub.port() < 0 || pub.port() == port))
+            return true;
+    }
+    return m_servedPort != 0 && port == m_servedPort && isOwnHost(host);
 }
 
 QString Hub::upgradeKey(const QHostAddress &address, quint16 port)
@@ -164,6 +226,74 @@ void Hub::expectUpgrade(QTcpSocket *socket)
     if (m_upgrading.size() > 4 * (m_peers.size() + 64)) {
         for (auto it = m_upgrading.begin(); it != m_upgrading.end();)
             it = it->isNull() ? m_upgrading.erase(it) : std::next(it);
+    }
+    // Qt 6.4 answers the handshake on the next loop turn, and the QWebSocket
+    // it makes there reads, in its constructor, whatever the client sent
+    // behind the request (in the same packet, say): before the socket is a
+    // server's (its frames would go out masked) and before anyone listens
+    // (messages are lost, a bad frame closes it unseen and the connection
+    // object is never reported). The socket's signals stay blocked from just
+    // before that handshake until the hub has taken the connection
+    // (addConnection, releaseUpgrade); only then are those bytes read.
+    // Posted now, this runs before Qt's handshake reader, posted after the
+    // route returns.
+    QMetaObject::invokeMethod(
+            this,
+            [this, wire = QPointer<QTcpSocket>(socket)] {
+                if (!wire || wire->state() != QAbstractSocket::ConnectedState)
+                    return;
+                wire->blockSignals(true);
+                // After Qt's handshake reader: if no WebSocket came of it (a
+                // refused handshake), the socket is Qt's again.
+                QMetaObject::invokeMethod(
+                        this,
+                        [this, wire] {
+                            if (wire && wire->signalsBlocked())
+                                releaseUpgrade(wire);
+                        },
+                        Qt::QueuedConnection);
+            },
+            Qt::QueuedConnection);
+}
+
+void Hub::refuseUpgrade(QTcpSocket *socket)
+{
+    // Runs before Qt's handshake reader (posted after the route returns),
+    // which then finds no request; the close comes after that reader.
+    QMetaObject::invokeMethod(
+            this,
+            [this, wire = QPointer<QTcpSocket>(socket)] {
+                if (!wire)
+                    return;
+                wire->readAll();
+                QMetaObject::invokeMethod(
+                        this,
+                        [wire] {
+                            if (wire)
+                                wire->disconnectFromHost();
+                        },
+                        Qt::QueuedConnection);
+            },
+            Qt::QueuedConnection);
+}
+
+void Hub::releaseUpgrade(QTcpSocket *wire)
+{
+    m_upgrading.remove(upgradeKey(wire->peerAddress(), wire->peerPort()));
+    wire->blockSignals(false);
+    // What Qt would have heard while the signals were blocked. Bytes are
+    // announced on the next loop turn, after Qt's second handshake reader
+    // has looked (a socket closed by then would make that reader complain).
+    if (wire->state() == QAbstractSocket::UnconnectedState) {
+        Q_EMIT wire->disconnected();
+    } else if (wire->bytesAvailable() > 0) {
+        QMetaObject::invokeMethod(
+                wire,
+                [wire] {
+                    if (wire->bytesAvailable() > 0)
+                        Q_EMIT wire->readyRead();
+                },
+                Qt::QueuedConnection);
     }
 }
 
@@ -188,18 +318,23 @@ void Hub::addConnection(QWebSocket *socket)
     if (!wire) {
         // Every upgrade passes through the /ws route, which records its
         // socket; if one ever did not, refuse loudly rather than misbehave.
-        qCCritical(lcHub) << "no TCP socket recorded for the WebSocket; refusing connection" << p->id;
+        if (m_refusalLog.allow("unmatched WebSocket upgrades"))
+            qCCritical(lcHub) << "no TCP socket recorded for the WebSocket; refusing connection" << p->id;
         p->link = std::make_unique<QtLink>(p->id, asListener(), socket, nullptr);
-        closePeer(p, InternalError, QStringLiteral("internal error"));
+        if (socket->state() != QAbstractSocket::ConnectedState)
+            removePeer(p); // nothing will ever report its end
+        else
+            closePeer(p, InternalError, QStringLiteral("internal error"));
         return;
     }
+    wire->blockSignals(false);
     p->link = makeLink(p->id, socket, wire);
     if (!reserveAddress(p->address)) {
         closePeer(p, PolicyViolation, QStringLiteral("too many connections from this address"));
         return;
     }
     p->holdsAddress = true;
-    if (!originAllowed(origin, url.authority())) {
+    if (!originAllowed(origin)) {
         closePeer(p, PolicyViolation, QStringLiteral("origin not allowed"));
         return;
     }
@@ -211,6 +346,21 @@ void Hub::addConnection(QWebSocket *socket)
         sendError(p, QStringLiteral("too_many_auth_failures"), throttled.message());
     else if (!token.isEmpty() && p->identity.kind == Identity::Kind::Anonymous)
         sendError(p, QStringLiteral("invalid_token"), QStringLiteral("the token in the URL is not valid"));
+    // Frames that came with the handshake, now that the welcome is out:
+    // QWebSocket reads them when told its socket has bytes (a DirectLink
+    // has taken them already). Told on the next loop turn, after Qt's
+    // second handshake reader has looked (and found no request): a socket
+    // closed by then would make that reader complain.
+    if (wire->bytesAvailable() > 0 && dynamic_cast<QtLink *>(p->link.get())) {
+        QMetaObject::invokeMethod(
+                this,
+                [this, id = p->id, wire = QPointer<QTcpSocket>(wire)] {
+                    const Peer *q = m_peers.value(id);
+                    if (q && !q->closing && wire && wire->bytesAvailable() > 0)
+                        Q_EMIT wire->readyRead();
+                },
+                Qt::QueuedConnection);
+    }
 }
 
 std::unique_ptr<Link> Hub::makeLink(qint64 id, QWebSocket *socket, QTcpSocket *wire)
@@ -220,7 +370,7 @@ std::unique_ptr<Link> Hub::makeLink(qint64 id, QWebSocket *socket, QTcpSocket *w
     // to read (a client may not send before it has the 101). Otherwise
     // QWebSocket keeps the connection, and nothing is reordered or lost.
     if (m_config.directLinks && !qobject_cast<QSslSocket *>(wire) && wire->state() == QAbstractSocket::ConnectedState
-        && wire->bytesToWrite() == 0 && wire->bytesAvailable() == 0) {
+        && wire->bytesToWrite() == 0) {
         // Our own descriptor for the connection; Qt's copy closes with its
         // objects (a close(), not a shutdown(): the connection stays up).
         const int fd = ::fcntl(int(wire->socketDescriptor()), F_DUPFD_CLOEXEC, 0);
@@ -229,12 +379,15 @@ std::unique_ptr<Link> Hub::makeLink(qint64 id, QWebSocket *socket, QTcpSocket *w
             // meanwhile collects in Qt's buffer. Qt is let go of on the next
             // loop turn: Qt 6.4 has queued its handshake reader more than
             // once, and the copies still pending must find the socket open.
+            // What came with the handshake is taken now, so that Qt's
+            // pending handshake readers find nothing to read.
             QObject::disconnect(wire, &QIODevice::readyRead, socket, nullptr);
             auto link = std::make_unique<DirectLink>(id, asListener(), fd, m_config.maxInboundFrameBytes);
             QMetaObject::invokeMethod(
                     this,
-                    [this, id, socket = QPointer<QWebSocket>(socket), wire = QPointer<QTcpSocket>(wire)] {
-                        const QByteArray pending = wire ? wire->readAll() : QByteArray();
+                    [this, id, socket = QPointer<QWebSocket>(socket), wire = QPointer<QTcpSocket>(wire),
+                     early = wire->readAll()] {
+                        const QByteArray pending = wire ? early + wire->readAll() : early;
                         if (socket) {
                             socket->abort();
                             socket->deleteLater();
@@ -598,7 +751,8 @@ void Hub::closePeer(Peer *p, int code, const QString &reason)
     if (p->closing)
         return;
     p->closing = true;
-    qCInfo(lcHub) << "closing connection" << p->id << "from" << p->address << "with" << code << reason;
+    if (m_refusalLog.allow("connection closes"))
+        qCInfo(lcHub) << "closing connection" << p->id << "from" << p->address << "with" << code << reason;
     // A peer that will not read cannot receive the close frame either: give
     // it a moment, then drop the connection and its buffers.
     p->link->close(code, reason);
@@ -629,6 +783,7 @@ void Hub::removePeer(Peer *p)
 
 void Hub::heartbeat()
 {
+    m_refusalLog.flush();
     const qint64 now = m_clock.elapsed();
     const QList<Peer *> peers = m_peers.values();
     for (Peer *p : peers) {

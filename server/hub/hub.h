@@ -5,10 +5,13 @@
 #include "hubmetrics.h"
 #include "identity.h"
 #include "link.h"
+#include "logging.h"
+#include "logthrottle.h"
 #include "orderedmembers.h"
 
 #include <QElapsedTimer>
 #include <QHash>
+#include <QHostAddress>
 #include <QJsonArray>
 #include <QObject>
 #include <QPointer>
@@ -18,7 +21,6 @@
 #include <memory>
 
 class QAbstractHttpServer;
-class QHostAddress;
 class QTcpSocket;
 class QWebSocket;
 
@@ -53,6 +55,10 @@ public:
         // of the memory per connection. Off: QWebSocket carries them all.
         bool directLinks = true;
         QStringList allowedOrigins; // besides same-origin and no Origin at all
+        // Names Podium is reached by besides its own addresses (a reverse
+        // proxy's, say): HOST or HOST:PORT. An Origin on one of them is
+        // Podium's own page.
+        QStringList publicNames;
     };
 
     // Close codes sent to clients (documented in docs/PROTOCOL.md).
@@ -77,11 +83,22 @@ public:
     // The /ws route announces the TCP (or TLS) socket it is about to let Qt
     // upgrade: the hub later writes its frames to it (or takes it over).
     void expectUpgrade(QTcpSocket *socket);
+    // A route that refused an upgrade (and wrote its answer) hands the
+    // socket here: Qt 6.4 would still answer the handshake and make a
+    // WebSocket of it, so the request is taken from Qt and the connection
+    // closed once the answer is sent.
+    void refuseUpgrade(QTcpSocket *socket);
     // Adopts one connected socket (the hub owns it from here on).
     void addConnection(QWebSocket *socket);
-    // Origin check for the /ws upgrade: no Origin (not a browser), the
-    // server's own host, or one on the allow-list.
-    bool originAllowed(const QString &origin, const QString &host) const;
+    // Where Podium listens (after the bind): an Origin on this port at one
+    // of the machine's own addresses or names is Podium's own page.
+    void setServedAddress(const QHostAddress &address, quint16 port);
+    // Origin check for /ws and Socket.IO: no Origin (not a browser), a page
+    // Podium serves (its listening address and port, loopback, the machine's
+    // interface addresses and host name, a configured public name), or one
+    // on the allow-list. The request's Host header plays no part: under DNS
+    // rebinding a hostile page sends its own name there.
+    bool originAllowed(const QString &origin) const;
 
     // The per-address connection cap, shared with other protocols on the
     // port (Socket.IO): takes one connection's place for `address`, or
@@ -101,6 +118,9 @@ public:
     // Closes every client with 1001 Going Away.
     void shutdown();
     const HubMetrics &metrics() const { return m_metrics; }
+    // Lines about refused or broken connections, which a client can cause
+    // at will: a few per kind every 10 s, the rest summed up.
+    LogThrottle &refusalLog() { return m_refusalLog; }
 
 public slots:
     void publish(const podium::EventList &events);
@@ -135,6 +155,8 @@ private:
     // the peer's own list is the caller's.
     void leaveRoom(Peer *p, const QString &room);
     static QString upgradeKey(const QHostAddress &address, quint16 port);
+    // Hands a socket held back by expectUpgrade() to its reader again.
+    void releaseUpgrade(QTcpSocket *wire);
     void deliver(Peer *p, qint64 seq, const QByteArray &frame);
     // Appends a pre-built frame; returns the bytes still queued for the peer.
     qint64 write(Peer *p, const QByteArray &frame);
@@ -154,9 +176,19 @@ private:
     QHash<QString, OrderedMembers<Peer>> m_rooms;
     QHash<QString, int> m_perAddress;
     QHash<QString, QPointer<QTcpSocket>> m_upgrading; // "address|port" → socket
+    // Where Podium is served: the listening port and the machine's own
+    // addresses and names (refreshed now and then: interfaces come and go).
+    bool isOwnHost(const QString &host) const;
+    void refreshOwnHosts() const;
+    QHostAddress m_servedAddress;
+    quint16 m_servedPort = 0;
+    mutable QList<QHostAddress> m_ownAddresses;
+    mutable QStringList m_ownNames; // lower case
+    mutable QElapsedTimer m_ownHostsAge;
     QTimer m_heartbeat;
     QElapsedTimer m_clock;
     HubMetrics m_metrics;
+    LogThrottle m_refusalLog {lcHub(), 5, 10000};
     bool m_shuttingDown = false;
     std::function<bool(QWebSocket *)> m_foreign;
     std::function<QString()> m_extraMetrics;

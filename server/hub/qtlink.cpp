@@ -2,6 +2,7 @@
 
 #include <QTcpSocket>
 #include <QWebSocket>
+#include <utility>
 
 namespace podium {
 
@@ -16,7 +17,14 @@ QtLink::QtLink(qint64 id, Listener *listener, QWebSocket *socket, QTcpSocket *wi
                      [listener, id](const QByteArray &) { listener->linkBinary(id); });
     QObject::connect(socket, &QWebSocket::pong, socket,
                      [listener, id](quint64, const QByteArray &) { listener->linkPong(id); });
-    QObject::connect(socket, &QWebSocket::disconnected, socket, [listener, id] { listener->linkClosed(id); });
+    QObject::connect(socket, &QWebSocket::disconnected, socket, [this] { reportClosed(); });
+}
+
+void QtLink::reportClosed()
+{
+    if (std::exchange(m_closedReported, true))
+        return;
+    listener()->linkClosed(id());
 }
 
 QtLink::~QtLink()
@@ -69,8 +77,12 @@ void QtLink::close(int code, const QString &reason)
 
 void QtLink::abort()
 {
-    if (m_socket)
+    // A QWebSocket whose connection ended before the hub had it never says
+    // so again: the end is reported here, so its peer is never left behind.
+    if (m_socket && m_socket->state() != QAbstractSocket::UnconnectedState)
         m_socket->abort();
+    else
+        reportClosed();
 }
 
 } // namespace podium

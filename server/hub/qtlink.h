@@ -28,7 +28,10 @@ public:
     void abort() override;
 
 private:
+    void reportClosed(); // once
+
     QPointer<QWebSocket> m_socket;
+    bool m_closedReported = false;
     QPointer<QTcpSocket> m_wire;
 };
 

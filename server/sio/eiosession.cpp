@@ -2,12 +2,14 @@
 
 #include "eiopacket.h"
 #include "logging.h"
+#include "logthrottle.h"
 
 #include <QHttpServerResponder>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTcpSocket>
+#include <QTimer>
 #include <QWebSocket>
 
 namespace podium::sio {
@@ -143,27 +145,57 @@ void EioSession::onPacket(const QString &packet)
     }
 }
 
+qint64 EioSession::queuedBytes() const
+{
+    return m_ws ? m_ws->bytesToWrite() : m_queuedBytes;
+}
+
 void EioSession::send(const QString &packet)
 {
-    if (m_closed)
+    if (m_closed || m_overflowed)
         return;
     if (m_ws) {
         m_ws->sendTextMessage(packet);
+        // Every frame counts, answers to the client's own packets included.
+        if (m_ws->bytesToWrite() > m_limits.maxQueuedBytes)
+            overflow("stopped reading");
         return;
     }
-    if (m_overflowed)
-        return;
     m_queue.append(packet);
     m_queuedBytes += packet.size();
     if (m_queuedBytes > m_limits.maxQueuedBytes) {
-        // Closed from the event loop, not here: the caller may be walking a
-        // room that closing would change under it.
-        qCInfo(lcSio) << "Engine.IO session" << m_sid << "stopped polling; closing";
-        m_overflowed = true;
-        QMetaObject::invokeMethod(this, [this] { close(QStringLiteral("queue full")); }, Qt::QueuedConnection);
+        overflow("stopped polling");
         return;
     }
     flushPoll();
+}
+
+void EioSession::overflow(const char *why)
+{
+    static LogThrottle log(lcSio(), 5, 10000);
+    if (log.allow("slow Socket.IO consumers"))
+        qCInfo(lcSio) << "Engine.IO session" << m_sid << why << "; closing";
+    m_overflowed = true;
+    // Closed from the event loop, not here: the caller may be walking a
+    // room that closing would change under it. Nothing more is queued
+    // meanwhile.
+    QMetaObject::invokeMethod(
+            this, [this] { close(QStringLiteral("slow consumer")); }, Qt::QueuedConnection);
+}
+
+void EioSession::retire(QWebSocket *socket, const QString &reason, bool abort)
+{
+    // The TCP socket goes (with its buffers) once disconnected; a client
+    // that does not read would keep a plain close waiting forever.
+    QObject::connect(socket, &QWebSocket::disconnected, socket, &QObject::deleteLater);
+    if (abort) {
+        socket->abort();
+    } else {
+        socket->close(QWebSocketProtocol::CloseCodeGoingAway, reason);
+        QTimer::singleShot(2000, socket, [socket] { socket->abort(); });
+    }
+    if (socket->state() == QAbstractSocket::UnconnectedState)
+        socket->deleteLater();
 }
 
 void EioSession::flushPoll()
@@ -225,8 +257,7 @@ void EioSession::close(const QString &reason)
     for (QWebSocket **s : {&m_ws, &m_probe}) {
         if (*s) {
             (*s)->disconnect(this);
-            (*s)->close(QWebSocketProtocol::CloseCodeGoingAway, reason);
-            (*s)->deleteLater();
+            retire(*s, reason, m_overflowed);
             *s = nullptr;
         }
     }

@@ -18,8 +18,9 @@ struct EioLimits
     int pingIntervalMs = 25000;
     int pingTimeoutMs = 20000;
     qint64 maxPayload = 1000000;
-    // Packets waiting for a long-poll GET; a client that stops polling is
-    // closed rather than allowed to grow the queue without bound.
+    // Packets waiting for a long-poll GET, or bytes a WebSocket has not
+    // sent yet; a client that stops polling or reading is closed rather
+    // than allowed to grow the queue without bound.
     qint64 maxQueuedBytes = 1 << 20;
 };
 
@@ -38,6 +39,10 @@ public:
     const QString &sid() const { return m_sid; }
     bool isWebSocket() const { return m_ws != nullptr; }
     bool isClosed() const { return m_closed; }
+    // Bytes waiting for the client: unsent on its WebSocket, or unfetched.
+    qint64 queuedBytes() const;
+    // Closed (or closing) for letting more than maxQueuedBytes wait.
+    bool overflowed() const { return m_overflowed; }
     QString openPacket() const;
 
     // A long-poll GET: answered at once when packets wait, else held until
@@ -66,6 +71,10 @@ private:
     void onProbeText(const QString &text);
     void flushPoll();
     void answerPoll(const QByteArray &body);
+    void overflow(const char *why);
+    // Ends a WebSocket of this session: the close frame, then the TCP
+    // close, cut short when the client does not read (or at once, `abort`).
+    static void retire(QWebSocket *socket, const QString &reason, bool abort);
 
     QString m_sid;
     EioLimits m_limits;

@@ -27,6 +27,9 @@ namespace {
 constexpr int kHeartbeatTickMs = 500;
 // As the native hub: a client cannot make the server track unbounded rooms.
 constexpr int kMaxRoomsPerSocket = 50;
+// The longest room or event name an answer repeats back: room names are at
+// most 128 characters (Engine::validRoomName).
+constexpr int kMaxEchoedName = 128;
 
 const QString kPath = QStringLiteral("/socket.io/");
 const std::array<QString, SioServer::NamespaceCount> kNamespaces = {
@@ -157,12 +160,20 @@ void SioServer::registerRoutes(QHttpServer *server)
 bool SioServer::originRefused(const QHttpServerRequest &request, QHttpServerResponder &responder)
 {
     const QString origin = QString::fromUtf8(header(request, "origin"));
-    if (!m_originPolicy || m_originPolicy(origin, QString::fromUtf8(header(request, "host"))))
+    if (!m_originPolicy || m_originPolicy(origin))
         return false;
-    qCInfo(lcHub) << "refused a Socket.IO request from origin" << origin;
+    if (m_refusalLog.allow("refused Socket.IO requests"))
+        qCInfo(lcSio) << "refused a Socket.IO request from origin" << origin;
     // Engine.IO's "Forbidden"; written before an upgrade, it also refuses it.
     writeEioError(responder, 4, "Forbidden", QHttpServerResponder::StatusCode::Forbidden);
+    refused(request, responder);
     return true;
+}
+
+void SioServer::refused(const QHttpServerRequest &request, QHttpServerResponder &responder)
+{
+    if (m_refuseUpgrade && header(request, "upgrade").compare("websocket", Qt::CaseInsensitive) == 0)
+        m_refuseUpgrade(responder.socket());
 }
 
 void SioServer::handleGet(const QHttpServerRequest &request, QHttpServerResponder &&responder)
@@ -172,6 +183,7 @@ void SioServer::handleGet(const QHttpServerRequest &request, QHttpServerResponde
     const QUrlQuery query(request.url());
     if (query.queryItemValue(QStringLiteral("EIO")) != QLatin1String("4")) {
         writeEioError(responder, 5, "Unsupported protocol version");
+        refused(request, responder);
         return;
     }
     const QString transport = query.queryItemValue(QStringLiteral("transport"));
@@ -180,10 +192,19 @@ void SioServer::handleGet(const QHttpServerRequest &request, QHttpServerResponde
         // the socket then reaches adopt().
         if (header(request, "upgrade").compare("websocket", Qt::CaseInsensitive) != 0)
             writeEioError(responder, 3, "Bad request");
+        else if (m_expectUpgrade)
+            m_expectUpgrade(responder.socket());
         return;
     }
     if (transport != QLatin1String("polling")) {
         writeEioError(responder, 0, "Transport unknown");
+        refused(request, responder);
+        return;
+    }
+    if (header(request, "upgrade").compare("websocket", Qt::CaseInsensitive) == 0) {
+        // A polling request cannot be upgraded: answered, not upgraded.
+        writeEioError(responder, 3, "Bad request");
+        refused(request, responder);
         return;
     }
     const QString sid = query.queryItemValue(QStringLiteral("sid"));
@@ -248,6 +269,18 @@ QString SioServer::metricsText() const
     appendSeries(out, "podium_socketio_websocket_sessions", "gauge", "Socket.IO sessions on the websocket transport.",
                  websocket);
     appendSeries(out, "podium_socketio_rooms", "gauge", "Socket.IO rooms with at least one member.", m_rooms.size());
+    qint64 queued = 0;
+    qint64 slow = m_slowConsumerCloses;
+    for (const Client *c : m_clients) {
+        queued += c->eio->queuedBytes();
+        slow += c->eio->overflowed();
+    }
+    appendSeries(out, "podium_socketio_queued_bytes", "gauge",
+                 "Bytes waiting for Socket.IO clients (unsent on a WebSocket, unfetched by polling).", queued);
+    appendSeries(out, "podium_socketio_slow_consumer_closes_total", "counter",
+                 "Socket.IO sessions closed for not reading (--max-outbound).", slow);
+    appendSeries(out, "podium_socketio_flood_closes_total", "counter",
+                 "Socket.IO sessions closed for sending past the message budget.", m_floodCloses);
     return out;
 }
 
@@ -287,11 +320,14 @@ bool SioServer::adopt(QWebSocket *socket)
 SioServer::Client *SioServer::newClient(const QString &address)
 {
     if (m_reserveAddress && !m_reserveAddress(address)) {
-        qCInfo(lcSio) << "refused a Socket.IO session from" << address << ": too many connections";
+        if (m_refusalLog.allow("refused Socket.IO sessions"))
+            qCInfo(lcSio) << "refused a Socket.IO session from" << address << ": too many connections";
         return nullptr;
     }
     auto *c = new Client;
     c->address = address;
+    c->budget = m_messagesPerSecond * 2;
+    c->budgetAtMs = m_clock.elapsed();
     QString sid = randomId();
     while (m_clients.contains(sid))
         sid = randomId();
@@ -313,9 +349,12 @@ void SioServer::onMessage(Client *c, const QString &text)
         c->eio->close(QStringLiteral("parse error"));
         return;
     }
+    if (!admit(c, packet))
+        return;
     const auto found = std::find(kNamespaces.begin(), kNamespaces.end(), packet.nsp);
     if (found == kNamespaces.end()) {
-        if (packet.type == SioType::Connect)
+        // The answer names the namespace: not for names no namespace has.
+        if (packet.type == SioType::Connect && packet.nsp.size() <= kMaxEchoedName)
             c->eio->send(encodeSio(SioType::ConnectError, packet.nsp, compact(QJsonObject{{"message", "Invalid namespace"}})));
         return;
     }
@@ -339,6 +378,35 @@ void SioServer::onMessage(Client *c, const QString &text)
     default:
         break; // acks of server events (none asked for), errors from a client
     }
+}
+
+bool SioServer::admit(Client *c, const SioPacket &packet)
+{
+    // Token bucket: `messagesPerSecond`, bursts of twice that (as on /ws).
+    if (m_messagesPerSecond <= 0)
+        return true;
+    const qint64 now = m_clock.elapsed();
+    const double cap = m_messagesPerSecond * 2;
+    c->budget = std::min(cap, c->budget + double(now - c->budgetAtMs) * m_messagesPerSecond / 1000.0);
+    c->budgetAtMs = now;
+    if (c->budget >= 1) {
+        c->budget -= 1;
+        return true;
+    }
+    if (++c->violations > 100) {
+        ++m_floodCloses;
+        if (m_refusalLog.allow("Socket.IO message floods"))
+            qCInfo(lcSio) << "Socket.IO session" << c->eio->sid() << "from" << c->address << "flooded; closing";
+        c->eio->close(QStringLiteral("message flood"));
+        return false;
+    }
+    // An event that asked for an answer hears why it got none.
+    if (packet.type == SioType::Event && packet.ackId >= 0 && packet.nsp.size() <= kMaxEchoedName) {
+        c->eio->send(encodeSio(SioType::Ack, packet.nsp,
+                               compact(QJsonArray {QJsonObject {{"ok", false}, {"error", "rate_limited"}}}),
+                               packet.ackId));
+    }
+    return false;
 }
 
 void SioServer::onConnect(Client *c, const SioPacket &packet, Namespace nsp)
@@ -396,34 +464,44 @@ void SioServer::onEvent(NspSocket *s, const SioPacket &packet)
         room = roomArgument(args);
         leave = name == QLatin1String("leave");
     } else {
-        if (packet.ackId >= 0)
-            ack(s, packet.ackId, {{"ok", false}, {"error", "unknown_event"}, {"event", name}});
+        if (packet.ackId >= 0) {
+            QJsonObject reply {{"ok", false}, {"error", "unknown_event"}};
+            if (name.size() <= kMaxEchoedName)
+                reply.insert("event", name);
+            ack(s, packet.ackId, reply);
+        }
         return;
     }
 
+    // The room is echoed only up to the longest valid room name: the client
+    // cannot make the server send back more than a join could name.
+    const auto answer = [&](QJsonObject reply) {
+        if (packet.ackId < 0)
+            return;
+        if (room.size() <= kMaxEchoedName)
+            reply.insert("room", room);
+        ack(s, packet.ackId, reply);
+    };
     if (leave) {
         if (s->rooms.remove(room)) {
             auto it = m_rooms.find(room);
             if (it != m_rooms.end() && (it->remove(s), it->isEmpty()))
                 m_rooms.erase(it);
         }
-        if (packet.ackId >= 0)
-            ack(s, packet.ackId, {{"ok", true}, {"room", room}});
+        answer({{"ok", true}});
         return;
     }
     QString error = room.isEmpty() ? QStringLiteral("invalid_room") : roomAccessError(room, s->identity, m_requireViewToken);
     if (error.isEmpty() && !s->rooms.contains(room) && s->rooms.size() >= kMaxRoomsPerSocket)
         error = QStringLiteral("too_many_rooms");
     if (!error.isEmpty()) {
-        qCDebug(lcSio) << "Socket.IO join of" << room << "refused:" << error;
-        if (packet.ackId >= 0)
-            ack(s, packet.ackId, {{"ok", false}, {"error", error}, {"room", room}});
+        qCDebug(lcSio) << "Socket.IO join of" << room.left(kMaxEchoedName) << "refused:" << error;
+        answer({{"ok", false}, {"error", error}});
         return;
     }
     s->rooms.insert(room);
     m_rooms[room].insert(s);
-    if (packet.ackId >= 0)
-        ack(s, packet.ackId, {{"ok", true}, {"room", room}});
+    answer({{"ok", true}});
 }
 
 void SioServer::ack(NspSocket *s, qint64 ackId, const QJsonObject &reply)
@@ -443,6 +521,7 @@ void SioServer::leaveAll(NspSocket *s)
 
 void SioServer::removeClient(Client *c)
 {
+    m_slowConsumerCloses += c->eio->overflowed();
     for (NspSocket *&s : c->sockets) {
         if (s) {
             leaveAll(s);

@@ -3,6 +3,8 @@
 #include "eiosession.h"
 #include "event.h"
 #include "identity.h"
+#include "logging.h"
+#include "logthrottle.h"
 
 #include <QElapsedTimer>
 #include <QHash>
@@ -16,6 +18,7 @@
 class QHttpServer;
 class QHttpServerRequest;
 class QHttpServerResponder;
+class QTcpSocket;
 class QWebSocket;
 
 namespace podium {
@@ -52,10 +55,23 @@ public:
     void shutdown();
     // As the hub's --require-view-token: public rooms need a token too.
     void setRequireViewToken(bool on) { m_requireViewToken = on; }
-    // The hub's Origin allow-list (origin, Host header) -> allowed, applied
-    // to every polling request and WebSocket upgrade, as on /ws.
-    using OriginPolicy = std::function<bool(const QString &origin, const QString &host)>;
+    // The hub's Origin check (origin -> allowed), applied to every polling
+    // request and WebSocket upgrade, as on /ws.
+    using OriginPolicy = std::function<bool(const QString &origin)>;
     void setOriginPolicy(OriginPolicy policy) { m_originPolicy = std::move(policy); }
+    // The hub's --max-outbound (a WebSocket's unsent bytes, a polling
+    // client's unfetched packets) and its messages-per-second budget.
+    void setLimits(qint64 maxOutboundBytes, double messagesPerSecond)
+    {
+        m_limits.maxQueuedBytes = maxOutboundBytes;
+        m_messagesPerSecond = messagesPerSecond;
+    }
+    // Called with the socket of an upgrade request a route refused (its
+    // answer written), which Qt 6.4 would otherwise still upgrade.
+    void setUpgradeRefusal(std::function<void(QTcpSocket *)> refuse) { m_refuseUpgrade = std::move(refuse); }
+    // Called with the socket of an upgrade request about to be upgraded
+    // (the hub holds back what the client sent behind it until adopt()).
+    void setUpgradeExpectation(std::function<void(QTcpSocket *)> expect) { m_expectUpgrade = std::move(expect); }
     // The per-address connection cap, shared with /ws: `reserve` takes a
     // place for an address (false at the cap), `release` gives it back.
     void setAddressPolicy(std::function<bool(const QString &)> reserve, std::function<void(const QString &)> release)
@@ -89,16 +105,25 @@ private:
         sio::EioSession *eio = nullptr;
         std::array<NspSocket *, NamespaceCount> sockets{};
         QString address; // its place under the per-address cap
+        // Inbound message budget (token bucket), as on /ws.
+        double budget = 0;
+        qint64 budgetAtMs = 0;
+        int violations = 0;
     };
 
     void handleGet(const QHttpServerRequest &request, QHttpServerResponder &&responder);
     // Answers 403 and returns true when the request's Origin is not allowed.
     bool originRefused(const QHttpServerRequest &request, QHttpServerResponder &responder);
+    // After an error answer to a request: an upgrade request is refused.
+    void refused(const QHttpServerRequest &request, QHttpServerResponder &responder);
     void handlePost(const QHttpServerRequest &request, QHttpServerResponder &&responder);
     // A new session for a client at `address`, or nullptr when that address
     // is at its connection cap.
     Client *newClient(const QString &address);
     void onMessage(Client *c, const QString &text);
+    // Spends one message of the client's budget; false when it is spent
+    // (the client is told, or closed after a long flood).
+    bool admit(Client *c, const sio::SioPacket &packet);
     void onConnect(Client *c, const sio::SioPacket &packet, Namespace nsp);
     void onEvent(NspSocket *s, const sio::SioPacket &packet);
     void ack(NspSocket *s, qint64 ackId, const QJsonObject &reply);
@@ -109,7 +134,13 @@ private:
     Engine *m_engine;
     std::shared_ptr<TokenDirectory> m_tokens;
     bool m_requireViewToken = false;
+    double m_messagesPerSecond = 20;
+    qint64 m_slowConsumerCloses = 0;
+    qint64 m_floodCloses = 0;
+    LogThrottle m_refusalLog {lcSio(), 5, 10000};
     OriginPolicy m_originPolicy;
+    std::function<void(QTcpSocket *)> m_refuseUpgrade;
+    std::function<void(QTcpSocket *)> m_expectUpgrade;
     std::function<bool(const QString &)> m_reserveAddress;
     std::function<void(const QString &)> m_releaseAddress;
     sio::EioLimits m_limits;
