@@ -187,7 +187,8 @@ bool ServerHost::startNetwork(const Config &config, QString *error)
         // QHttpServer accepts live there too.
         m_hub = new Hub(config.hub, m_engine->tokens(), m_engine, m_startSeq);
         auto *api = new HttpApi(m_engine, {config.rateLimit, config.maxBody}, m_hub, m_engine->tokens());
-        // One count of failed authentications per address for REST and /ws.
+        // One count of failed authentications per address for REST, /ws and
+        // Socket.IO.
         const auto authThrottle = std::make_shared<AuthThrottle>();
         m_hub->setAuthThrottle(authThrottle);
         api->setAuthThrottle(authThrottle);
@@ -226,6 +227,7 @@ bool ServerHost::startNetwork(const Config &config, QString *error)
         m_api = api;
         m_sio = new SioServer(m_engine, m_engine->tokens());
         m_sio->setRequireViewToken(config.hub.requireViewToken);
+        m_sio->setAuthThrottle(authThrottle);
         m_hub->setServedAddress(config.address, m_port);
         m_sio->setOriginPolicy([hub = m_hub](const QString &origin) { return hub->originAllowed(origin); });
         m_sio->setUpgradeRefusal([hub = m_hub](QTcpSocket *socket) { hub->refuseUpgrade(socket); });

@@ -414,9 +414,16 @@ void SioServer::onConnect(Client *c, const SioPacket &packet, Namespace nsp)
     const QString nspName = kNamespaces.at(nsp);
     // `auth: {token}` in the client's options arrives here.
     const QString token = packet.data.toObject().value(QStringLiteral("token")).toString();
-    Identity who;
+    AuthThrottle::Decision throttled;
+    const Identity who = m_authThrottle->resolve(*m_tokens, token, c->address, &throttled);
+    if (!throttled.allowed) {
+        c->eio->send(encodeSio(SioType::ConnectError, nspName,
+                               compact(QJsonObject {{"message", "too_many_auth_failures"},
+                                                    {"data", QJsonObject {{"code", "too_many_auth_failures"},
+                                                                          {"detail", throttled.message()}}}})));
+        return;
+    }
     if (!token.isEmpty()) {
-        who = m_tokens->resolve(token);
         if (who.kind == Identity::Kind::Anonymous) {
             c->eio->send(encodeSio(SioType::ConnectError, nspName,
                                    compact(QJsonObject{{"message", "invalid_token"},

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "auththrottle.h"
 #include "eiosession.h"
 #include "event.h"
 #include "identity.h"
@@ -74,6 +75,7 @@ public:
     void setUpgradeExpectation(std::function<void(QTcpSocket *)> expect) { m_expectUpgrade = std::move(expect); }
     // The per-address connection cap, shared with /ws: `reserve` takes a
     // place for an address (false at the cap), `release` gives it back.
+    void setAuthThrottle(std::shared_ptr<AuthThrottle> throttle) { m_authThrottle = std::move(throttle); }
     void setAddressPolicy(std::function<bool(const QString &)> reserve, std::function<void(const QString &)> release)
     {
         m_reserveAddress = std::move(reserve);
@@ -133,6 +135,9 @@ private:
 
     Engine *m_engine;
     std::shared_ptr<TokenDirectory> m_tokens;
+    // Shared with the hub and the REST API: failed tokens from one address
+    // count together, whichever door they knock on.
+    std::shared_ptr<AuthThrottle> m_authThrottle = std::make_shared<AuthThrottle>();
     bool m_requireViewToken = false;
     double m_messagesPerSecond = 20;
     qint64 m_slowConsumerCloses = 0;

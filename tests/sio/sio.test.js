@@ -344,3 +344,48 @@ describe('Socket.IO heartbeat', () => {
         }
     });
 });
+
+describe('Socket.IO token guessing', () => {
+    let server;
+    let dataDir;
+
+    before(async () => {
+        dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'podium-sio-'));
+        server = await new Podium(dataDir).start();
+    });
+
+    after(async () => {
+        await server.kill();
+        fs.rmSync(dataDir, { recursive: true, force: true });
+    });
+
+    const connectError = async (token) => {
+        const s = io(server.url('/leaderboard'), { transports: ['websocket'], auth: { token }, reconnection: false });
+        try {
+            const err = await withTimeout(new Promise((r) => s.once('connect_error', r)), WAIT_MS, 'connect_error');
+            return err.message;
+        } finally {
+            s.close();
+        }
+    };
+
+    it('shares the per-address count of failed tokens with REST and /ws', async () => {
+        // 20 wrong guesses are answered as such...
+        for (let i = 0; i < 20; ++i)
+            assert.equal(await connectError(`guess-${i}`), 'invalid_token');
+        // ...then every token from this address is refused, the right one too,
+        // so a hit cannot be told from a miss.
+        assert.equal(await connectError('guess-20'), 'too_many_auth_failures');
+        assert.equal(await connectError(ADMIN_TOKEN), 'too_many_auth_failures');
+        const rest = await server.request('GET', '/api/people', undefined, ADMIN_TOKEN);
+        assert.equal(rest.status, 429);
+        assert.equal(rest.body.error.code, 'too_many_auth_failures');
+        // Without a token the wall still connects.
+        const anonymous = io(server.url('/leaderboard'), { transports: ['websocket'], reconnection: false });
+        try {
+            await connected(anonymous);
+        } finally {
+            anonymous.close();
+        }
+    });
+});
