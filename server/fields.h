@@ -25,6 +25,9 @@ struct TextField
             *out = QString();
             return std::nullopt;
         }
+        // An optional field of the wrong type keeps the message it always had.
+        if (!required && !value.isString())
+            return Reply::badRequest(QStringLiteral("field '%1' must be a string").arg(QLatin1String(name)));
         const QString text = value.toString().trimmed();
         if (!value.isString() || (required && text.isEmpty()) || text.size() > maxLength)
             return Reply::badRequest(

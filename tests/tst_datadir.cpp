@@ -71,7 +71,7 @@ void TestDataDir::startAndCheck(const QString &dataDir)
     config.dataDir = dataDir;
     config.address = QHostAddress::LocalHost;
     config.port = 0;
-    config.adminToken = QStringLiteral("datadir-admin");
+    config.adminToken = QStringLiteral("datadir-admin-token");
     QString error;
     QVERIFY2(host.start(config, &error), qPrintable(error));
 
@@ -101,7 +101,7 @@ void TestDataDir::openDirectoryIsNarrowed()
         config.dataDir = dataDir;
         config.address = QHostAddress::LocalHost;
         config.port = 0;
-        config.adminToken = QStringLiteral("datadir-admin");
+        config.adminToken = QStringLiteral("datadir-admin-token");
         QString error;
         QVERIFY2(host.start(config, &error), qPrintable(error));
         host.stop();

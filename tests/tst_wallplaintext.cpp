@@ -115,7 +115,7 @@ void TestWallPlainText::initTestCase()
     config.dataDir = m_dir.path();
     config.address = QHostAddress::LocalHost;
     config.port = 0;
-    config.adminToken = QStringLiteral("plaintext-admin");
+    config.adminToken = QStringLiteral("plaintext-admin-token");
     QString error;
     QVERIFY2(m_host.start(config, &error), qPrintable(error));
 
