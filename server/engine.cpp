@@ -225,7 +225,9 @@ bool Engine::load(QString *error)
         p->name = q.value(1).toString();
         p->teamId = q.value(2).toLongLong();
         p->color = q.value(3).toString();
-        p->initials = q.value(4).toString();
+        // Recomputed rather than read: a stored value may predate a fix to
+        // the rule (a lone surrogate for a name starting with an emoji).
+        p->initials = initialsOf(p->name);
         p->externalId = q.value(5).toString();
         p->email = q.value(6).toString();
         p->active = q.value(7).toInt() != 0;

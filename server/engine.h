@@ -23,6 +23,10 @@
 
 namespace podium {
 
+// A person's avatar initials: the first whole character (grapheme cluster)
+// of each of the first two words of `name`.
+QString initialsOf(const QString &name);
+
 Q_NAMESPACE
 
 // A contest's lifecycle: scheduled → live → ended. It moves by itself at its
@@ -167,6 +171,10 @@ public:
     // kMaxPastBoards of other periods (least recently used go first; they
     // are rebuilt from the stored totals when asked for again).
     static constexpr int kMaxPastBoards = 64;
+    // Live sessions open at once, in all and per person (POST /api/sessions
+    // answers 409 beyond them).
+    static constexpr int kMaxLiveSessions = 1000;
+    static constexpr int kMaxLiveSessionsPerPerson = 3;
     int cachedBoards() const { return int(m_boards.size()); }
 
     // Who reads the event log over REST. The rooms they may read are the

@@ -31,6 +31,8 @@ const QStringList &palette()
     return colors;
 }
 
+} // namespace
+
 // The first character of the first two words. A character is a whole
 // grapheme cluster (an emoji with its skin tone or ZWJ sequence, a letter
 // with its accents), never half of a surrogate pair.
@@ -47,6 +49,8 @@ QString initialsOf(const QString &name)
     }
     return out.isEmpty() ? QStringLiteral("?") : out;
 }
+
+namespace {
 
 bool validColor(const QString &c)
 {

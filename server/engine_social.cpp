@@ -170,6 +170,18 @@ Reply Engine::startSession(const QJsonObject &input)
         kind = QStringLiteral("practice");
     if (auto invalid = fields::sessionTitle.read(input.value("title"), &title))
         return *invalid;
+    // Live sessions are held in memory until they end, and a person's own
+    // token may start them: bound both what one person and what everyone
+    // may keep open.
+    if (m_sessions.size() >= kMaxLiveSessions)
+        return Reply::conflict(QStringLiteral("%1 sessions are live; end one before starting another").arg(kMaxLiveSessions));
+    int ownLive = 0;
+    for (const QJsonObject &live : std::as_const(m_sessions))
+        ownLive += live.value("person").toInteger() == p->id ? 1 : 0;
+    if (ownLive >= kMaxLiveSessionsPerPerson)
+        return Reply::conflict(QStringLiteral("person %1 has %2 live sessions; end one before starting another")
+                                       .arg(p->id)
+                                       .arg(kMaxLiveSessionsPerPerson));
     const qint64 id = nextId("sessions");
     const QJsonObject json {{"sessionId", id},         {"person", p->id},
                             {"userId", p->id},         {"name", p->name},

@@ -100,6 +100,11 @@ std::optional<Reply> checkAccess(Access access, const Call &call)
         return Reply::unauthorized("the bearer token in header 'Authorization' is not valid");
     if (access == Access::Public)
         return std::nullopt;
+    if (access == Access::View) {
+        if (call.requireViewToken && !call.who.canView())
+            return Reply::unauthorized("this server requires a view token: send one in header 'Authorization'");
+        return std::nullopt;
+    }
     if (call.who.kind == Identity::Kind::Anonymous)
         return Reply::unauthorized("this route needs a bearer token in header 'Authorization'");
     if (access == Access::Write && !call.who.canWrite())
@@ -260,56 +265,56 @@ QList<HttpApi::Route> HttpApi::routes()
     };
 
     const Method Get = Method::Get, Post = Method::Post, Patch = Method::Patch, Delete = Method::Delete;
-    const Access Public = Access::Public, Auth = Access::Authenticated, Write = Access::Write, Admin = Access::Admin;
+    const Access Public = Access::Public, View = Access::View, Auth = Access::Authenticated, Write = Access::Write, Admin = Access::Admin;
     const Body None = Body::None, Opt = Body::Optional, Obj = Body::Object;
 
     return {
             {Get, "/api/health", Public, None, health},
 
-            {Get, "/api/teams", Public, None, list(&E::listTeams)},
+            {Get, "/api/teams", View, None, list(&E::listTeams)},
             {Post, "/api/teams", Write, Obj, byBody(&E::createTeam)},
             {Patch, "/api/teams/{id}", Write, Obj, byIdBody(&E::updateTeam)},
 
-            {Get, "/api/people", Public, None, [](E &e, const Call &c) { return e.listPeople(personView(c.who)); }},
+            {Get, "/api/people", View, None, [](E &e, const Call &c) { return e.listPeople(personView(c.who)); }},
             {Post, "/api/people", Write, Obj, byBody(&E::createPerson)},
-            {Get, "/api/people/{id}", Public, None,
+            {Get, "/api/people/{id}", View, None,
              [](E &e, const Call &c) { return e.getPerson(c.id, personView(c.who)); }},
             {Patch, "/api/people/{id}", Write, Obj, byIdBody(&E::updatePerson)},
             {Get, "/api/people/{id}/notifications", Auth, None, listNotifications},
             {Post, "/api/people/{id}/badges", Admin, Obj, awardBadge},
 
             {Post, "/api/activities", Write, Obj, recordActivities},
-            {Get, "/api/activities/{id}", Public, None, byId(&E::getActivity)},
+            {Get, "/api/activities/{id}", View, None, byId(&E::getActivity)},
             {Post, "/api/activities/{id}/void", Write, Opt, byId(&E::voidActivity)},
 
-            {Get, "/api/leaderboards/{metric}", Public, None,
+            {Get, "/api/leaderboards/{metric}", View, None,
              [](E &e, const Call &c) { return e.leaderboard(c.arg, c.query); }},
-            {Get, "/api/events", Public, None, listEvents},
+            {Get, "/api/events", View, None, listEvents},
 
-            {Get, "/api/metrics", Public, None, list(&E::listMetrics)},
+            {Get, "/api/metrics", View, None, list(&E::listMetrics)},
             {Post, "/api/metrics", Admin, Obj, byBody(&E::upsertMetric)},
-            {Get, "/api/rules", Public, None, list(&E::listRules)},
+            {Get, "/api/rules", View, None, list(&E::listRules)},
             {Post, "/api/rules", Admin, Obj, byBody(&E::createRule)},
             {Patch, "/api/rules/{id}", Admin, Obj, byIdBody(&E::updateRule)},
             {Delete, "/api/rules/{id}", Admin, None, byId(&E::deleteRule)},
-            {Get, "/api/badges", Public, None, list(&E::listBadges)},
+            {Get, "/api/badges", View, None, list(&E::listBadges)},
             {Post, "/api/badges", Admin, Obj, byBody(&E::upsertBadge)},
-            {Get, "/api/settings", Public, None, list(&E::getSettings)},
+            {Get, "/api/settings", View, None, list(&E::getSettings)},
             {Patch, "/api/settings", Admin, Obj, byBody(&E::updateSettings)},
 
-            {Get, "/api/contests", Public, None, list(&E::listContests)},
+            {Get, "/api/contests", View, None, list(&E::listContests)},
             {Post, "/api/contests", Write, Obj, byBody(&E::createContest)},
-            {Get, "/api/contests/{id}", Public, None, byId(&E::getContest)},
+            {Get, "/api/contests/{id}", View, None, byId(&E::getContest)},
             {Post, "/api/contests/{id}/start", Write, Opt, byId(&E::startContest)},
             {Post, "/api/contests/{id}/end", Write, Opt, byId(&E::endContest)},
             {Post, "/api/contests/{id}/payout", Write, Obj, byIdBody(&E::recordPayout)},
 
             {Post, "/api/notifications/{id}/read", Auth, Opt,
              [](E &e, const Call &c) { return e.markNotificationRead(c.id, c.who); }},
-            {Get, "/api/announcements", Public, None, list(&E::listAnnouncements)},
+            {Get, "/api/announcements", View, None, list(&E::listAnnouncements)},
             {Post, "/api/announcements", Write, Obj, byBody(&E::createAnnouncement)},
 
-            {Get, "/api/sessions", Public, None, list(&E::listSessions)},
+            {Get, "/api/sessions", View, None, list(&E::listSessions)},
             {Post, "/api/sessions", Auth, Obj, startSession},
             {Post, "/api/sessions/{id}/progress", Auth, Obj, sessionProgress},
             {Post, "/api/sessions/{id}/end", Auth, Opt, endSession},

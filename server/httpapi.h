@@ -73,7 +73,10 @@ public:
 
     // Who may call a route. Finer rules (a person's own notifications) are
     // checked by the route's operation itself.
-    enum class Access { Public, Authenticated, Write, Admin };
+    // Public: anyone (the health check). View: anyone allowed to view, which
+    // is everyone unless the server runs with --require-view-token, the same
+    // rule as the public rooms over WebSocket and Socket.IO.
+    enum class Access { Public, View, Authenticated, Write, Admin };
     enum class Body { None, Optional, Object };
 
     struct Route

@@ -71,8 +71,10 @@ struct EngineFixture
 
     QTemporaryDir dir;
     ManualClock clock;
-    std::unique_ptr<Engine> engine;
+    // Declared before the engine, so it outlives it: an engine destroyed
+    // with events still to commit delivers them into it.
     EventList events;
+    std::unique_ptr<Engine> engine;
 };
 
 } // namespace podium::testing

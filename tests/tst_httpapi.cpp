@@ -671,6 +671,24 @@ void TestHttpApi::eventsNeedViewTokenWhenRequired()
     const Response r = call("GET", "/api/events?rooms=tv-display", {}, display, port);
     QCOMPARE(r.status, 200);
     QCOMPARE(r.json.value("events").toArray().size(), 1);
+
+    // Every read of the boards and what is on them follows the same rule;
+    // the health check and the web wall's files stay open (the wall page
+    // brings its token in the URL).
+    const QString person = call("POST", "/api/people", R"({"name":"Viewed"})", kAdmin, port).json.value("id").toVariant().toString();
+    const QStringList viewRoutes {"/api/teams",        "/api/people",       "/api/people/" + person,
+                                  "/api/leaderboards/revenue?period=all", "/api/metrics", "/api/rules",
+                                  "/api/badges",       "/api/settings",     "/api/contests",
+                                  "/api/announcements", "/api/sessions"};
+    for (const QString &path : viewRoutes) {
+        const Response anonymous = call("GET", path, {}, {}, port);
+        QCOMPARE(anonymous.status, 401);
+        QCOMPARE(anonymous.errorCode(), QStringLiteral("unauthorized"));
+        QVERIFY2(anonymous.errorMessage().contains("'Authorization'"), qPrintable(path));
+        QCOMPARE(call("GET", path, {}, display, port).status, 200);
+    }
+    QCOMPARE(call("GET", "/api/health", {}, {}, port).status, 200);
+    QCOMPARE(call("GET", "/", {}, {}, port).status, 200);
 }
 
 void TestHttpApi::peopleHideContactData()

@@ -30,6 +30,7 @@ private slots:
     void integrationSessionResultsKeepFullPower();
     void sessionProgressIsBounded_data();
     void sessionProgressIsBounded();
+    void liveSessionsAreBounded();
     void textLimitsOnCreateAndUpdate_data();
     void textLimitsOnCreateAndUpdate();
     void settingsOutOfRange();
@@ -224,6 +225,29 @@ void TestHttpWrites::sessionProgressIsBounded()
         }
     }
     QCOMPARE(call("POST", QStringLiteral("/api/sessions/%1/end").arg(session), {}, m_personToken).status, 200);
+}
+
+void TestHttpWrites::liveSessionsAreBounded()
+{
+    // A person's token may open sessions without ending them; each is held
+    // until it ends, so a fourth is refused until one ends.
+    QList<qint64> open;
+    for (int i = 0; i < 3; ++i)
+        open << startSession(m_personToken, m_person);
+    QVERIFY(!open.contains(0));
+    const QJsonObject start {{"person", m_person}, {"kind", "typing"}};
+    Response r = call("POST", "/api/sessions", start, m_personToken);
+    QCOMPARE(r.status, 409);
+    QCOMPARE(r.errorCode(), QString("conflict"));
+    QCOMPARE(r.errorMessage(),
+             QStringLiteral("person %1 has 3 live sessions; end one before starting another").arg(m_person));
+    QCOMPARE(call("POST", "/api/sessions", start, m_integration).status, 409);
+    QCOMPARE(call("POST", QStringLiteral("/api/sessions/%1/end").arg(open.takeFirst()), {}, m_personToken).status, 200);
+    r = call("POST", "/api/sessions", start, m_personToken);
+    QCOMPARE(r.status, 201);
+    open << r.json.value("sessionId").toInteger();
+    for (const qint64 id : std::as_const(open))
+        QCOMPARE(call("POST", QStringLiteral("/api/sessions/%1/end").arg(id), {}, m_personToken).status, 200);
 }
 
 void TestHttpWrites::textLimitsOnCreateAndUpdate_data()

@@ -3,6 +3,10 @@
 // surrogate or a bare combining mark.
 #include "enginefixture.h"
 
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QtTest>
+
 using namespace podium;
 using namespace podium::testing;
 
@@ -33,6 +37,7 @@ private slots:
     void initials_data();
     void initials();
     void renameRecomputes();
+    void storedInitialsAreRecomputed();
 };
 
 void TestInitials::initials_data()
@@ -72,6 +77,31 @@ void TestInitials::renameRecomputes()
     QCOMPARE(r.status, 200);
     f.engine->flush();
     QCOMPARE(f.engine->getPerson(id).body.value("initials").toString(), QStringLiteral("\U0001F680R"));
+}
+
+void TestInitials::storedInitialsAreRecomputed()
+{
+    // A database written before the grapheme rule holds half of a surrogate
+    // pair; the next start shows whole characters without a rename.
+    EngineFixture f;
+    const qint64 id = f.addPerson(QStringLiteral("\U0001F600 Smile"));
+    f.engine.reset();
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("old-initials"));
+        db.setDatabaseName(f.dir.filePath(QStringLiteral("podium.db")));
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.prepare(QStringLiteral("UPDATE people SET initials = ? WHERE id = ?")));
+        q.addBindValue(QString(QChar(0xD83D)) + QLatin1Char('S'));
+        q.addBindValue(id);
+        QVERIFY(q.exec());
+        QCOMPARE(q.numRowsAffected(), 1);
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("old-initials"));
+    f.reopen();
+    const QString initials = f.engine->getPerson(id).body.value("initials").toString();
+    QVERIFY2(!hasLoneSurrogate(initials), qPrintable(initials));
+    QCOMPARE(initials, QStringLiteral("\U0001F600S"));
 }
 
 QTEST_GUILESS_MAIN(TestInitials)
