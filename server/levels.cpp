@@ -10,10 +10,15 @@ int LevelCurve::levelFor(double xp) const
         return 1;
     // Solve step*(L-1)*L <= xp for the largest integer L, then correct for
     // floating-point error at exact boundaries.
-    int level = int(std::floor((1.0 + std::sqrt(1.0 + 4.0 * xp / step)) / 2.0));
+    const double estimate = std::floor((1.0 + std::sqrt(1.0 + 4.0 * xp / step)) / 2.0);
+    // Converting an estimate beyond int is undefined (in practice INT_MIN,
+    // from which the loop below never ends): cap it first.
+    if (!(estimate < kMaxLevel))
+        return kMaxLevel;
+    int level = int(estimate);
     while (level > 1 && xpForLevel(level) > xp)
         --level;
-    while (xpForLevel(level + 1) <= xp)
+    while (level < kMaxLevel && xpForLevel(level + 1) <= xp)
         ++level;
     return std::max(level, 1);
 }

@@ -11,6 +11,10 @@ namespace podium {
 // level 10 at 4,500 XP, level 11 at 5,500 XP).
 struct LevelCurve
 {
+    // Levels stop here: a tiny step or a huge total would otherwise put the
+    // level beyond what an int holds.
+    static constexpr int kMaxLevel = 1'000'000;
+
     double step = 50;
 
     int levelFor(double xp) const;
