@@ -274,3 +274,55 @@ csvs = {
 }
 for name, (kind, text) in csvs.items():
     write('fuzz_csvimport', name, bytes([kind]) + text.encode('utf-8'))
+
+# --- fuzz_httpframing: [limits selector][split seed] + one connection's bytes
+# Limits selector: body = [0, 1, 16, 1024, 1 MiB][b % 5], head =
+# [16, 256, 4096, 32 KiB][(b // 5) % 4]; 19 is 1 MiB body and 32 KiB head.
+def http(name, stream, limits=19, seed=5):
+    write('fuzz_httpframing', name, bytes([limits, seed]) + stream.encode('latin-1'))
+
+
+AUTH = 'Authorization: Bearer change-me-long-random-token\r\n'
+JSON = 'Content-Type: application/json\r\n'
+body = '{"person":1,"metric":"revenue","delta":5}'
+http('get', 'GET /api/health HTTP/1.1\r\nHost: localhost:5000\r\n\r\n')
+http('get-bare-lf', 'GET /api/health HTTP/1.1\nHost: x\n\n')
+http('get-http10', 'GET / HTTP/1.0\r\n\r\n')
+http('post', 'POST /api/activities HTTP/1.1\r\nHost: x\r\n' + AUTH + JSON
+     + 'Content-Length: %d\r\n\r\n%s' % (len(body), body))
+http('post-pipelined', ('POST /api/activities HTTP/1.1\r\nHost: x\r\nContent-Length: %d\r\n\r\n%s' % (len(body), body)) * 3
+     + 'GET /api/health HTTP/1.1\r\nHost: x\r\n\r\n')
+http('post-chunked', 'POST /api/activities HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n'
+     '5\r\n{"per\r\n24;ext=1\r\nson":1,"metric":"revenue","delta":5}\r\n0\r\n\r\n')
+http('post-chunked-trailer', 'POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n1\r\nx\r\n0\r\nX-Trailer: 1\r\n\r\n')
+http('chunked-and-length', 'POST / HTTP/1.1\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n1\r\nx\r\n0\r\n\r\n')
+http('chunked-lf-only', 'POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n1\nx\n0\n\n')
+http('chunked-huge-size', 'POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nffffffffffffffffff\r\n')
+http('chunked-bad-size', 'POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n')
+http('length-twice', 'POST / HTTP/1.1\r\nContent-Length: 3\r\nContent-Length: 3\r\n\r\nabc')
+http('length-differs', 'POST / HTTP/1.1\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\nabcd')
+http('length-negative', 'POST / HTTP/1.1\r\nContent-Length: -1\r\n\r\n')
+http('length-plus', 'POST / HTTP/1.1\r\nContent-Length: +3\r\n\r\nabc')
+http('length-huge', 'POST / HTTP/1.1\r\nContent-Length: 18446744073709551616\r\n\r\n')
+http('length-over-limit', 'POST / HTTP/1.1\r\nContent-Length: 1048577\r\n\r\n')
+http('length-list', 'POST / HTTP/1.1\r\nContent-Length: 3, 3\r\n\r\nabc')
+http('body-limit-16', 'POST / HTTP/1.1\r\nContent-Length: 17\r\n\r\n' + 'x' * 17, limits=17)
+http('head-limit-256', 'GET / HTTP/1.1\r\n' + 'X-Pad: ' + 'a' * 300 + '\r\n\r\n', limits=5)
+http('head-limit-16', 'GET /a/long/path HTTP/1.1\r\n\r\n', limits=0)
+http('many-fields', 'GET / HTTP/1.1\r\n' + ''.join('X-%d: 1\r\n' % i for i in range(101)) + '\r\n')
+http('long-field', 'GET / HTTP/1.1\r\nX-Long: ' + 'b' * 8200 + '\r\n\r\n')
+http('folded', 'GET / HTTP/1.1\r\nX-A: 1\r\n folded\r\n\r\n')
+http('nameless', 'GET / HTTP/1.1\r\n: value\r\n\r\n')
+http('no-colon', 'GET / HTTP/1.1\r\nnocolon\r\n\r\n')
+http('space-before-colon', 'POST / HTTP/1.1\r\nContent-Length : 3\r\n\r\nabc')
+http('leading-crlf', '\r\n\r\nGET / HTTP/1.1\r\n\r\n')
+http('websocket', 'GET /ws HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n'
+     'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n\x81\x85\x37\xfa\x21\x3d\x7f\x9f\x4d\x4d\x58')
+http('websocket-keepalive-upgrade', 'GET /ws HTTP/1.1\r\nConnection: keep-alive, Upgrade\r\nUpgrade: WebSocket\r\n\r\n')
+http('upgrade-twice', 'GET /ws HTTP/1.1\r\nConnection: upgrade\r\nUpgrade: websocket\r\nUpgrade: h2c\r\n\r\n')
+http('socketio-poll', 'POST /socket.io/?EIO=4&transport=polling&sid=abc HTTP/1.1\r\nContent-Length: 2\r\n\r\n40')
+http('expect-continue', 'POST / HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\n{}')
+http('incomplete-head', 'POST /api/activities HTTP/1.1\r\nContent-Len')
+http('incomplete-body', 'POST / HTTP/1.1\r\nContent-Length: 100\r\n\r\nabc')
+http('nul-in-head', 'GET /\x00 HTTP/1.1\r\n\r\n')
+http('high-bytes', 'GET /\xff\xfe HTTP/1.1\r\nX: \xe9\r\n\r\n')
