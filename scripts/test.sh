@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds, and runs every test; exits non-zero if
-# any test fails (or if none ran). Extra arguments go to ctest, e.g.
-# `scripts/test.sh -R tst_engine`.
+# Installs what is missing, builds, and runs every test, then the fuzz
+# targets for a short while (scripts/fuzz.sh); exits non-zero if any test
+# fails (or if none ran) or a fuzz target crashes. Extra arguments go to
+# ctest, e.g. `scripts/test.sh -R tst_engine`, and skip the fuzzing.
 #
 #   scripts/test.sh [CTEST_ARGS...]
 set -euo pipefail
@@ -28,3 +29,11 @@ done
 
 # Tests without a TIMEOUT property of their own get 300 s.
 ctest --test-dir "$build" --output-on-failure --no-tests=error --timeout 300 "$@"
+
+# The whole suite (no ctest arguments) also fuzzes every parser for a short
+# while (PODIUM_FUZZ_SECONDS per target, default 30; 0 skips it): a crash,
+# or a regression input that fails again, fails the run.
+fuzz_seconds="${PODIUM_FUZZ_SECONDS:-30}"
+if [[ $# -eq 0 && "$fuzz_seconds" != 0 ]]; then
+    "$root/scripts/fuzz.sh" "$fuzz_seconds"
+fi

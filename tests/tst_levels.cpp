@@ -90,6 +90,10 @@ void TestLevels::levelFor_data()
     QTest::newRow("step 100: exactly level 10") << 100.0 << 9000.0 << 10;
     QTest::newRow("step 100: one short of level 10") << 100.0 << 8999.0 << 9;
     QTest::newRow("no curve (step 0) stays at 1") << 0.0 << 1e9 << 1;
+    QTest::newRow("the last level") << 50.0 << 50.0 * 999999.0 * 1000000.0 << 1000000;
+    QTest::newRow("levels stop at the last") << 50.0 << 1e15 << 1000000;
+    QTest::newRow("a tiny step stops at the last level") << 1e-300 << 100.0 << 1000000;
+    QTest::newRow("a small step and a large total") << 1e-6 << 1e13 << 1000000;
 }
 
 void TestLevels::levelFor()

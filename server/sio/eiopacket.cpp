@@ -1,8 +1,10 @@
 #include "eiopacket.h"
 
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <cmath>
 
 namespace podium::sio {
 
@@ -31,7 +33,9 @@ bool decodeSio(const QString &text, SioPacket *out)
         i = comma < 0 ? text.size() : comma + 1;
     }
     const qsizetype digits = i;
-    while (i < text.size() && text.at(i).isDigit() && i - digits < 15)
+    // ASCII digits only: QChar::isDigit() also takes other scripts' digits,
+    // which toLongLong() does not read (an ack id of 0 for "٣").
+    while (i < text.size() && text.at(i) >= QLatin1Char('0') && text.at(i) <= QLatin1Char('9') && i - digits < 15)
         ++i;
     if (i > digits)
         out->ackId = QStringView(text).mid(digits, i - digits).toLongLong();
@@ -47,6 +51,52 @@ bool decodeSio(const QString &text, SioPacket *out)
         return false;
     out->data = doc.isArray() ? QJsonValue(doc.array()) : QJsonValue(doc.object());
     return true;
+}
+
+namespace {
+// The room a join-style event names, from its first argument.
+QString roomArgument(const QJsonArray &args)
+{
+    const QJsonValue v = args.size() > 1 ? args.at(1) : QJsonValue();
+    if (v.isString())
+        return v.toString();
+    if (v.isDouble()) {
+        // A whole number within qint64's range; converting a double outside
+        // it (a client's 1e300) to qint64 is undefined behaviour.
+        const double d = v.toDouble();
+        if (d >= -0x1p63 && d < 0x1p63 && d == std::trunc(d))
+            return QString::number(qint64(d));
+    }
+    return {};
+}
+} // namespace
+
+SioRoomRequest roomRequest(const QJsonArray &args)
+{
+    static const QHash<QString, QString> prefixes = {
+            {QStringLiteral("join:user"), QStringLiteral("user:")},
+            {QStringLiteral("join:team"), QStringLiteral("team:")},
+            {QStringLiteral("join:contest"), QStringLiteral("contest:")},
+            {QStringLiteral("join:leaderboard"), QStringLiteral("leaderboard:")},
+            {QStringLiteral("join:session"), QStringLiteral("session:")},
+    };
+    SioRoomRequest r;
+    r.name = args.isEmpty() ? QString() : args.at(0).toString();
+    if (r.name == QLatin1String("join:tv-display")) {
+        r.kind = SioRoomRequest::Kind::Join;
+        r.room = QStringLiteral("tv-display");
+    } else if (r.name == QLatin1String("join:feed")) {
+        r.kind = SioRoomRequest::Kind::Join;
+        r.room = QStringLiteral("activity:feed");
+    } else if (prefixes.contains(r.name)) {
+        r.kind = SioRoomRequest::Kind::Join;
+        const QString arg = roomArgument(args);
+        r.room = arg.isEmpty() ? QString() : prefixes.value(r.name) + arg;
+    } else if (r.name == QLatin1String("join") || r.name == QLatin1String("leave")) {
+        r.kind = r.name == QLatin1String("leave") ? SioRoomRequest::Kind::Leave : SioRoomRequest::Kind::Join;
+        r.room = roomArgument(args);
+    }
+    return r;
 }
 
 QString encodeSio(SioType type, const QString &nsp, const QByteArray &json, qint64 ackId)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QJsonArray>
 #include <QJsonValue>
 #include <QString>
 #include <QStringList>
@@ -41,12 +42,27 @@ struct SioPacket
     SioType type = SioType::Connect;
     QString nsp = QStringLiteral("/");
     qint64 ackId = -1; // -1: the sender wants no acknowledgement
-    QJsonValue data;   // undefined when the packet has no payload
+    QJsonValue data = QJsonValue(QJsonValue::Undefined); // when the packet has no payload
 };
 
 // Decodes the text after the Engine.IO message type. Returns false for
 // anything malformed, and for binary packets, which Podium does not take.
 bool decodeSio(const QString &text, SioPacket *out);
+
+// What a client's event asks of its rooms. The seeds' join events name a
+// native room (join:team + 7 → team:7; join:tv-display, join:feed need no
+// argument); "join"/"leave" take the room itself. `room` is empty when the
+// argument names none; any other event is Unknown.
+struct SioRoomRequest
+{
+    enum class Kind { Join, Leave, Unknown };
+    Kind kind = Kind::Unknown;
+    QString name; // the event name, args[0]
+    QString room;
+};
+
+// Reads an event packet's arguments: ["name", arg, ...].
+SioRoomRequest roomRequest(const QJsonArray &args);
 
 // Encodes a complete Engine.IO message packet ("4" + Socket.IO packet).
 // `json` is already serialised (compact) and spliced in as it is.

@@ -82,20 +82,6 @@ void writeEioError(QHttpServerResponder &responder, int code, const char *messag
               compact(QJsonObject{{"code", code}, {"message", QLatin1String(message)}}));
 }
 
-// The room a join-style event names, from its first argument.
-QString roomArgument(const QJsonArray &args)
-{
-    const QJsonValue v = args.size() > 1 ? args.at(1) : QJsonValue();
-    if (v.isString())
-        return v.toString();
-    if (v.isDouble()) {
-        const double d = v.toDouble();
-        if (d == double(qint64(d)))
-            return QString::number(qint64(d));
-    }
-    return {};
-}
-
 } // namespace
 
 SioServer::SioServer(Engine *engine, std::shared_ptr<TokenDirectory> tokens, QObject *parent)
@@ -448,37 +434,18 @@ void SioServer::onConnect(Client *c, const SioPacket &packet, Namespace nsp)
 
 void SioServer::onEvent(NspSocket *s, const SioPacket &packet)
 {
-    const QJsonArray args = packet.data.toArray();
-    const QString name = args.isEmpty() ? QString() : args.at(0).toString();
-    // The seeds' join events, each naming a native room.
-    static const QHash<QString, QString> prefixes = {
-            {QStringLiteral("join:user"), QStringLiteral("user:")},
-            {QStringLiteral("join:team"), QStringLiteral("team:")},
-            {QStringLiteral("join:contest"), QStringLiteral("contest:")},
-            {QStringLiteral("join:leaderboard"), QStringLiteral("leaderboard:")},
-            {QStringLiteral("join:session"), QStringLiteral("session:")},
-    };
-    QString room;
-    bool leave = false;
-    if (name == QLatin1String("join:tv-display")) {
-        room = QStringLiteral("tv-display");
-    } else if (name == QLatin1String("join:feed")) {
-        room = QStringLiteral("activity:feed");
-    } else if (prefixes.contains(name)) {
-        const QString arg = roomArgument(args);
-        room = arg.isEmpty() ? QString() : prefixes.value(name) + arg;
-    } else if (name == QLatin1String("join") || name == QLatin1String("leave")) {
-        room = roomArgument(args);
-        leave = name == QLatin1String("leave");
-    } else {
+    const SioRoomRequest request = roomRequest(packet.data.toArray());
+    if (request.kind == SioRoomRequest::Kind::Unknown) {
         if (packet.ackId >= 0) {
             QJsonObject reply {{"ok", false}, {"error", "unknown_event"}};
-            if (name.size() <= kMaxEchoedName)
-                reply.insert("event", name);
+            if (request.name.size() <= kMaxEchoedName)
+                reply.insert("event", request.name);
             ack(s, packet.ackId, reply);
         }
         return;
     }
+    const QString &room = request.room;
+    const bool leave = request.kind == SioRoomRequest::Kind::Leave;
 
     // The room is echoed only up to the longest valid room name: the client
     // cannot make the server send back more than a join could name.
