@@ -2,6 +2,8 @@
 // corrections, and leaderboard queries.
 #include "engine.h"
 
+#include "fields.h"
+
 #include "jsonwriter.h"
 #include "logging.h"
 
@@ -239,8 +241,9 @@ Reply Engine::applyActivity(const QJsonObject &input, EventList *events)
             return Reply::badRequest("field 'at' must not be before 2000-01-01T00:00:00Z");
         at = at.toUTC();
     }
-    if (input.contains("source") && !input.value("source").isString())
-        return Reply::badRequest("field 'source' must be a string");
+    QString checkedSource;
+    if (auto invalid = fields::activitySource.read(input.value("source"), &checkedSource))
+        return *invalid;
 
     // --- idempotency: a retry returns the first result and counts once ---
     if (!key.isEmpty()) {
@@ -535,6 +538,9 @@ Reply Engine::awardBadge(qint64 personId, const QString &badgeKey, const QString
         return Reply::notFound(QStringLiteral("person %1 does not exist").arg(personId));
     if (!m_badges.contains(badgeKey))
         return Reply::badRequest(QStringLiteral("field 'badge': unknown badge '%1'").arg(badgeKey));
+    QString checkedReason;
+    if (auto invalid = fields::badgeReason.read(reason, &checkedReason))
+        return *invalid;
     QJsonObject badge;
     if (!grantBadge(*p, badgeKey, reason, &badge))
         return Reply::conflict(QStringLiteral("field 'badge': %1 already has '%2'").arg(p->name, badgeKey));

@@ -130,9 +130,11 @@ Reply Engine::createToken(const QJsonObject &input)
             return Reply::badRequest("field 'person' must be the id of an existing person");
         identity.teamId = p->teamId;
     }
+    QString label;
+    if (auto invalid = fields::tokenLabel.read(input.value("label"), &label))
+        return *invalid;
     const QString token = newTokenText();
     identity.tokenId = nextId("tokens");
-    const QString label = input.value("label").toString();
     write(QStringLiteral("INSERT INTO tokens (token_hash, id, kind, person_id, team_id, label, created_at, revoked) "
                          "VALUES (?, ?, ?, ?, ?, ?, ?, 0)"),
           {hashToken(token), identity.tokenId, identityKindName(identity.kind),

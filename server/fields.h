@@ -55,6 +55,9 @@ inline constexpr TextField sessionTitle {"title", 120, false};
 inline constexpr TextField sessionKind {"kind", 40, false};
 inline constexpr TextField tierName {"tiers[].name", 40, false};
 inline constexpr TextField tierKey {"tiers[].key", 40};
+inline constexpr TextField activitySource {"source", 120, false};
+inline constexpr TextField tokenLabel {"label", 120, false};
+inline constexpr TextField badgeReason {"reason", 280, false};
 } // namespace fields
 
 } // namespace podium

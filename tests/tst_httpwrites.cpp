@@ -272,6 +272,20 @@ void TestHttpWrites::textLimitsOnCreateAndUpdate_data()
     QTest::newRow("POST session title") << QByteArray("POST") << "/api/sessions"
                                         << QJsonObject {{"person", 1}, {"title", name121}}
                                         << "field 'title' must be a string of at most 120 characters";
+    QTest::newRow("POST activity source") << QByteArray("POST") << "/api/activities"
+                                          << QJsonObject {{"person", 1}, {"metric", "revenue"}, {"delta", 1},
+                                                          {"source", name121}}
+                                          << "field 'source' must be a string of at most 120 characters";
+    QTest::newRow("POST activity source a number") << QByteArray("POST") << "/api/activities"
+                                                   << QJsonObject {{"person", 1}, {"metric", "revenue"}, {"delta", 1},
+                                                                   {"source", 7}}
+                                                   << "field 'source' must be a string";
+    QTest::newRow("POST token label") << QByteArray("POST") << "/api/tokens"
+                                      << QJsonObject {{"kind", "display"}, {"label", name121}}
+                                      << "field 'label' must be a string of at most 120 characters";
+    QTest::newRow("POST badge reason") << QByteArray("POST") << "/api/people/1/badges"
+                                       << QJsonObject {{"badge", "first-10k"}, {"reason", QString(281, 'r')}}
+                                       << "field 'reason' must be a string of at most 280 characters";
 }
 
 void TestHttpWrites::textLimitsOnCreateAndUpdate()
