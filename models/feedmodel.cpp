@@ -75,7 +75,11 @@ void FeedModel::handleEvent(const Event &e)
         row.kind = QStringLiteral("activity");
         row.title = row.name;
         const QString label = d.value("label").toString(d.value("metric").toString());
-        row.detail = QStringLiteral("+%1 %2").arg(d.value("formatted").toString(), label.toLower());
+        // A best/latest metric reports the value itself, and a negative
+        // delta is already signed: neither is "+" (as on the web wall).
+        const bool added = d.contains("delta") ? d.value("delta").toDouble() >= 0 : !d.contains("value");
+        row.detail = QStringLiteral("%1%2 %3")
+                             .arg(added ? QStringLiteral("+") : QString(), d.value("formatted").toString(), label.toLower());
     } else if (e.name == QLatin1String("milestone:reached") || e.name == QLatin1String("achievement:celebration")) {
         const bool achievement = e.name == QLatin1String("achievement:celebration");
         row.kind = achievement ? QStringLiteral("achievement") : QStringLiteral("milestone");

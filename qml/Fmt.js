@@ -1,21 +1,84 @@
 .pragma library
 
-// Formats a value as the server does (Metric::format), so a number that ticks
-// up on screen lands exactly on the server's text.
+// Formats a value as the server does (Metric::format, docs/API.md "Values on
+// screen"), step for step on the same doubles, so a number that ticks up on
+// screen lands exactly on the server's text. tests/data/format-cases.json
+// holds both.
+const twoTo52 = 4503599627370496 // from here every double is whole
+const tenthsLimit = 1e14         // beyond this a fraction digit means nothing
+const shownLimit = 1e21          // no digits beyond this: shown as not available
+const notAvailable = "\u2014"
+const currencySteps = [[1, ""], [1e3, "K"], [1e6, "M"], [1e9, "B"], [1e12, "T"]]
+
+// Halves up, on magnitudes only.
+function roundHalfUp(magnitude) {
+    return magnitude >= twoTo52 ? magnitude : Math.floor(magnitude + 0.5)
+}
+
+function tenthsOf(magnitude) {
+    return magnitude >= tenthsLimit ? roundHalfUp(magnitude) * 10 : roundHalfUp(magnitude * 10)
+}
+
+// Whole digits in groups of three, then ".d" unless the tenth is zero.
+function numberText(magnitude) {
+    let whole, tenth = 0
+    if (magnitude >= tenthsLimit) {
+        whole = roundHalfUp(magnitude).toFixed(0)
+    } else {
+        const tenths = roundHalfUp(magnitude * 10)
+        tenth = tenths % 10
+        whole = ((tenths - tenth) / 10).toFixed(0)
+    }
+    for (let at = whole.length - 3; at > 0; at -= 3)
+        whole = whole.slice(0, at) + "," + whole.slice(at)
+    return tenth ? whole + "." + tenth : whole
+}
+
+// Which of currencySteps a magnitude is written in.
+function currencyStep(magnitude) {
+    const last = currencySteps.length - 1
+    let step = 0
+    while (step < last && magnitude >= currencySteps[step + 1][0])
+        ++step
+    if (step < last && tenthsOf(magnitude / currencySteps[step][0]) >= 10000)
+        ++step // 999,960 rounds to 1000.0K: that is $1M
+    return step
+}
+
+// The number alone: grouped in threes, at most one decimal, no unit.
+function number(v) {
+    const magnitude = Math.abs(v)
+    if (!(magnitude < shownLimit))
+        return notAvailable
+    return (v < 0 && tenthsOf(magnitude) > 0 ? "-" : "") + numberText(magnitude)
+}
+
 function value(v, unit) {
-    const trimmed = function (x) {
-        return Math.abs(x - Math.round(x)) < 1e-9 ? x.toFixed(0) : x.toFixed(1)
-    }
+    v = Number(v)
+    const magnitude = Math.abs(v)
+    if (!(magnitude < shownLimit))
+        return notAvailable
     if (unit === "currency") {
-        const a = Math.abs(v), sign = v < 0 ? "-" : ""
-        if (a >= 1e6) return sign + "$" + trimmed(Math.round(a / 1e5) / 10) + "M"
-        if (a >= 1e3) return sign + "$" + trimmed(Math.round(a / 1e2) / 10) + "K"
-        return sign + "$" + trimmed(Math.round(a * 10) / 10)
+        const step = currencyStep(magnitude)
+        const scaled = magnitude / currencySteps[step][0]
+        return (v < 0 && tenthsOf(scaled) > 0 ? "-" : "") + "$" + numberText(scaled) + currencySteps[step][1]
     }
+    const n = number(v)
     if (unit === "percent")
-        return trimmed(Math.round(v * 10) / 10) + "%"
-    const n = Math.round(v).toLocaleString(Qt.locale("en_US"), "f", 0)
-    return unit === "points" ? n + " pts" : n
+        return n + "%"
+    if (unit === "points")
+        return n + " pts"
+    return n
+}
+
+// While a value animates towards target, whole steps of the target's own
+// precision (no "$25.3K" flicker on the way to "$26K").
+function tick(v, target, unit) {
+    if (unit === "currency" && Math.abs(target) >= 1e3) {
+        const scale = currencySteps[currencyStep(Math.abs(target))][0] / 10
+        return value(Math.round(v / scale) * scale, unit)
+    }
+    return value(Number.isInteger(target) ? Math.round(v) : Math.round(v * 10) / 10, unit)
 }
 
 function clock(seconds) {

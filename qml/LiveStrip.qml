@@ -1,4 +1,5 @@
 import QtQuick
+import "Fmt.js" as Fmt
 import Podium.Models
 
 // "Live now": who is mid-session right now, with their running figures.
@@ -103,8 +104,8 @@ Item {
                     text: {
                         const parts = []
                         if (card.wpm !== undefined) parts.push(Math.round(card.wpm) + " wpm")
-                        if (card.accuracy !== undefined) parts.push(Number(card.accuracy).toFixed(1) + "%")
-                        if (card.score !== undefined) parts.push(Math.round(card.score) + " pts")
+                        if (card.accuracy !== undefined) parts.push(Fmt.value(card.accuracy, "percent"))
+                        if (card.score !== undefined) parts.push(Fmt.value(card.score, "points"))
                         return parts.length ? parts.join("  ·  ") : (card.title || card.kind)
                     }
                     color: Theme.live

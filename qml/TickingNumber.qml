@@ -15,7 +15,7 @@ Text {
     Behavior on shown {
         NumberAnimation { duration: 1400; easing.type: Easing.OutCubic }
     }
-    text: ticking || formatted.length === 0 ? Fmt.value(shown, unit) : formatted
+    text: ticking ? Fmt.tick(shown, value, unit) : formatted.length === 0 ? Fmt.value(value, unit) : formatted
     font.family: Theme.family
     font.bold: true
     color: Theme.text

@@ -34,6 +34,12 @@ Q_NAMESPACE
 enum class ContestState { Scheduled, Live, Ended };
 Q_ENUM_NS(ContestState)
 
+// A value as every screen shows it (docs/API.md, "Values on screen"): unit is
+// currency, count, points or percent; an unknown unit is a count.
+QString formatValue(double value, const QString &unit);
+// The number alone: grouped in threes, at most one decimal, no unit.
+QString formatNumber(double value);
+
 struct Metric
 {
     enum class Aggregation { Sum, Best, Latest };

@@ -436,7 +436,7 @@ void Engine::evaluateValueRules(const Person &p, const Metric &m, Period period,
         }
         for (double v : values) {
             const bool plain = m.unit == QLatin1String("points") || m.unit == QLatin1String("count");
-            const QString shown = plain ? QLocale(QLocale::English).toString(v, 'f', 0) : m.format(v);
+            const QString shown = plain ? formatNumber(v) : m.format(v);
             QString title;
             QString description;
             QString icon;
@@ -493,7 +493,7 @@ bool Engine::fireMilestone(const MilestoneRule &rule, const Person &p, const QSt
     if (!rule.title.isEmpty()) {
         QString title = rule.title;
         title.replace(QLatin1String("{name}"), p.name);
-        title.replace(QLatin1String("{value}"), achievement.value("formattedValue").toString(QString::number(value)));
+        title.replace(QLatin1String("{value}"), achievement.value("formattedValue").toString(formatNumber(value)));
         achievement.insert("title", title);
     }
     achievement.insert("ruleId", rule.id);
@@ -592,10 +592,11 @@ void Engine::updateXp(const Person &p, double before, double after, const QStrin
             fireMilestone(rule, p, QStringLiteral("all"), v,
                           {{"achievementType", "level"},
                            {"title", QStringLiteral("Level %1 Achieved!").arg(v)},
-                           {"description", QStringLiteral("%1 reached level %2 with %3 total XP")
-                                               .arg(p.name)
-                                               .arg(v)
-                                               .arg(QLocale(QLocale::English).toString(after, 'f', 0))},
+                           {"description",
+                            QStringLiteral("%1 reached level %2 with %3 total XP")
+                                    .arg(p.name)
+                                    .arg(v)
+                                    .arg(formatNumber(after))},
                            {"icon", "🎖️"},
                            {"rarity", "common"},
                            {"value", v},

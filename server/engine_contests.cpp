@@ -51,9 +51,9 @@ QJsonArray Engine::standingsJson(const Contest &c, int limit) const
     for (const Board::Entry &e : c.standings.entries()) {
         if (arr.size() >= limit)
             break;
-        QJsonObject row{{"rank", c.standings.rankOfValue(e.value)},
-                        {"value", e.value},
-                        {"formatted", m ? m->format(e.value) : QString::number(e.value)}};
+        QJsonObject row {{"rank", c.standings.rankOfValue(e.value)},
+                         {"value", e.value},
+                         {"formatted", m ? m->format(e.value) : formatValue(e.value, QString())}};
         if (c.teams) {
             const Team *t = team(e.person);
             row.insert("team", e.person);
@@ -273,10 +273,10 @@ void Engine::finishContest(Contest &c)
         const int place = c.standings.rankOfValue(e.value);
         if (place > 3)
             break;
-        QJsonObject placement{{"place", place},
-                              {"value", e.value},
-                              {"formatted", m ? m->format(e.value) : QString::number(e.value)},
-                              {"prize", c.prizes.at(place - 1)}};
+        QJsonObject placement {{"place", place},
+                               {"value", e.value},
+                               {"formatted", m ? m->format(e.value) : formatValue(e.value, QString())},
+                               {"prize", c.prizes.at(place - 1)}};
         if (c.teams) {
             placement.insert("team", e.person);
             placement.insert("name", team(e.person) ? team(e.person)->name : QString());

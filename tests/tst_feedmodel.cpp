@@ -38,6 +38,13 @@ void TestFeedModel::rowsFromEvents_data()
 
     QTest::newRow("one sale") << QList<Step>{{"activity:new", sale}} << QStringList{"Ann Lee"} << QStringList{"activity"}
                               << QStringList{"+$12K revenue"};
+    // "+" only for what was added, as the web wall: not for a negative
+    // delta, nor for a best/latest metric's value.
+    const QJsonObject refund{{"userName", "Ann Lee"}, {"label", "Revenue"}, {"delta", -500}, {"formatted", "-$500"}};
+    const QJsonObject best{{"userName", "Bo"}, {"label", "WPM"}, {"value", 88}, {"formatted", "88"}};
+    QTest::newRow("negative delta, best value")
+        << QList<Step>{{"activity:new", refund}, {"activity:new", best}} << QStringList{"Bo", "Ann Lee"}
+        << QStringList{"activity", "activity"} << QStringList{"88 wpm", "-$500 revenue"};
     QTest::newRow("milestone then its celebration: one row")
         << QList<Step>{{"activity:new", sale}, {"milestone:reached", mile}, {"achievement:celebration", celebrated}}
         << QStringList{"$10K Club", "Ann Lee"} << QStringList{"achievement", "activity"}

@@ -1,31 +1,74 @@
 // Number and time formatting that matches the server's own `formatted`
-// strings, so a value ticking up lands exactly on what the API reports.
+// strings (Metric::format, docs/API.md "Values on screen"), step for step on
+// the same doubles, so a value ticking up lands exactly on what the API
+// reports. tests/data/format-cases.json holds both.
 
-const plain = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
+const TWO_TO_52 = 4503599627370496; // from here every double is whole
+const TENTHS_LIMIT = 1e14; // beyond this a fraction digit means nothing
+const SHOWN_LIMIT = 1e21; // no digits beyond this: shown as not available
+const NOT_AVAILABLE = '\u2014';
+const CURRENCY_STEPS = [[1, ''], [1e3, 'K'], [1e6, 'M'], [1e9, 'B'], [1e12, 'T']];
 
-function trimmed(v) {
-  return Math.abs(v - Math.round(v)) < 1e-9 ? String(Math.round(v)) : v.toFixed(1);
+// Halves up, on magnitudes only.
+function roundHalfUp(magnitude) {
+  return magnitude >= TWO_TO_52 ? magnitude : Math.floor(magnitude + 0.5);
+}
+
+function tenthsOf(magnitude) {
+  return magnitude >= TENTHS_LIMIT ? roundHalfUp(magnitude) * 10 : roundHalfUp(magnitude * 10);
+}
+
+// Whole digits in groups of three, then ".d" unless the tenth is zero.
+function numberText(magnitude) {
+  let whole;
+  let tenth = 0;
+  if (magnitude >= TENTHS_LIMIT) {
+    whole = roundHalfUp(magnitude).toFixed(0);
+  } else {
+    const tenths = roundHalfUp(magnitude * 10);
+    tenth = tenths % 10;
+    whole = ((tenths - tenth) / 10).toFixed(0);
+  }
+  for (let at = whole.length - 3; at > 0; at -= 3) whole = `${whole.slice(0, at)},${whole.slice(at)}`;
+  return tenth ? `${whole}.${tenth}` : whole;
+}
+
+// Which of CURRENCY_STEPS a magnitude is written in.
+function currencyStep(magnitude) {
+  const last = CURRENCY_STEPS.length - 1;
+  let step = 0;
+  while (step < last && magnitude >= CURRENCY_STEPS[step + 1][0]) ++step;
+  // 999,960 rounds to 1000.0K: that is $1M.
+  if (step < last && tenthsOf(magnitude / CURRENCY_STEPS[step][0]) >= 10000) ++step;
+  return step;
+}
+
+// The number alone: grouped in threes, at most one decimal, no unit.
+export function formatNumber(value) {
+  const magnitude = Math.abs(value);
+  if (!(magnitude < SHOWN_LIMIT)) return NOT_AVAILABLE;
+  return (value < 0 && tenthsOf(magnitude) > 0 ? '-' : '') + numberText(magnitude);
 }
 
 export function formatValue(value, unit) {
-  if (!Number.isFinite(value)) return '';
+  const magnitude = Math.abs(value);
+  if (typeof value !== 'number' || !(magnitude < SHOWN_LIMIT)) return NOT_AVAILABLE;
   if (unit === 'currency') {
-    const a = Math.abs(value);
-    const sign = value < 0 ? '-' : '';
-    if (a >= 1e6) return `${sign}$${trimmed(a / 1e6)}M`;
-    if (a >= 1e3) return `${sign}$${trimmed(a / 1e3)}K`;
-    return `${sign}$${trimmed(a)}`;
+    const [scale, suffix] = CURRENCY_STEPS[currencyStep(magnitude)];
+    const scaled = magnitude / scale;
+    return `${value < 0 && tenthsOf(scaled) > 0 ? '-' : ''}$${numberText(scaled)}${suffix}`;
   }
-  if (unit === 'percent') return `${trimmed(value)}%`;
-  const n = plain.format(Math.abs(value - Math.round(value)) < 1e-9 ? Math.round(value) : value);
-  return unit === 'points' ? `${n} pts` : n;
+  const n = formatNumber(value);
+  if (unit === 'percent') return `${n}%`;
+  if (unit === 'points') return `${n} pts`;
+  return n;
 }
 
 // While a value animates, show whole steps of the final value's precision
 // (no "$25.3K" flicker when the target is "$26K").
 export function tickFormat(value, target, unit) {
   if (unit === 'currency' && Math.abs(target) >= 1e3) {
-    const scale = Math.abs(target) >= 1e6 ? 1e5 : 1e2;
+    const scale = CURRENCY_STEPS[currencyStep(Math.abs(target))][0] / 10;
     return formatValue(Math.round(value / scale) * scale, unit);
   }
   return formatValue(Number.isInteger(target) ? Math.round(value) : Math.round(value * 10) / 10, unit);
