@@ -14,8 +14,7 @@ namespace {
 // example, a placeholder) is not a colour.
 const QRegularExpression &colourLiteral()
 {
-    static const QRegularExpression re(
-        QStringLiteral("([\"'])#(?:[0-9A-Fa-f]{8}|[0-9A-Fa-f]{6}|[0-9A-Fa-f]{3,4})\\1"));
+    static const QRegularExpression re(QStringLiteral("([\"'])#(?:[0-9A-Fa-f]{8}|[0-9A-Fa-f]{6}|[0-9A-Fa-f]{3,4})\\1"));
     return re;
 }
 
@@ -25,8 +24,7 @@ QStringList colourLiterals(const QString &root, const QString &exempt, int *file
 {
     QStringList found;
     *filesScanned = 0;
-    QDirIterator it(root, {QStringLiteral("*.qml"), QStringLiteral("*.js")}, QDir::Files,
-                    QDirIterator::Subdirectories);
+    QDirIterator it(root, {QStringLiteral("*.qml"), QStringLiteral("*.js")}, QDir::Files, QDirIterator::Subdirectories);
     while (it.hasNext()) {
         const QString path = it.next();
         if (!exempt.isEmpty() && path.startsWith(exempt + QLatin1Char('/')))

@@ -5,7 +5,9 @@ import Podium.Style
 // How the wall will show an announcement, at a 16:9 scale: the wall's own
 // ticker bar (NewsTicker) along the bottom, or its own news flash (NewsFlash)
 // over the whole screen, both from Podium.Style, over a sketch of the wall's
-// layout. The ticker holds still here so the line can be read while typing.
+// layout. The ticker holds still here so the line can be read while typing,
+// and is drawn a third larger than on the wall: at the wall's own size its
+// line would be under 11 px in this window.
 Rectangle {
     id: preview
     property string text
@@ -54,14 +56,17 @@ Rectangle {
         }
         Panel {
             anchors.right: parent.right
-            y: 130 * preview.s
+            anchors.top: parent.top
+            anchors.topMargin: 130 * preview.s
+            anchors.bottom: live.top
+            anchors.bottomMargin: 26 * preview.s
             width: 440 * preview.s
-            height: parent.height - y - 206 * preview.s
             u: preview.s
             radius: 14 * preview.s
             opacity: 0.5
         }
         Panel {
+            id: live
             anchors.left: parent.left
             anchors.right: parent.right
             anchors.bottom: ticker.top
@@ -76,12 +81,13 @@ Rectangle {
             anchors.left: parent.left
             anchors.right: parent.right
             anchors.bottom: parent.bottom
-            height: 62 * preview.s
-            radius: 12 * preview.s
-            u: preview.s
+            height: 62 * u
+            radius: 12 * u
+            u: preview.s * 4 / 3
             crawling: false
             text: preview.text || "Your ticker line appears here"
-            opacity: preview.kind === "ticker" ? (preview.text ? 1 : 0.6) : 0.5
+            textColor: preview.text ? Style.text : Style.faint
+            opacity: preview.kind === "ticker" ? 1 : 0.5
         }
     }
 

@@ -250,7 +250,7 @@ Item {
                                 height: 30
                                 onClicked: { bKey.text = model.key; bName.text = model.name; bDesc.text = model.description || ""; bIcon.text = model.icon || ""; bRarity.currentIndex = Math.max(0, bRarity.model.indexOf(model.rarity)) }
                                 contentItem: RowLayout {
-                                    RarityChip { rarity: parent.parent.model.rarity || "common"; Layout.preferredWidth: 92 }
+                                    RarityChip { rarity: parent.parent.model.rarity || "common"; Layout.preferredWidth: 104 }
                                     Label { textFormat: Text.PlainText; text: parent.parent.model.name; color: Style.text; Layout.preferredWidth: 130; elide: Text.ElideRight }
                                     Label { textFormat: Text.PlainText; text: parent.parent.model.description || ""; color: Style.dim; font.pixelSize: 12; elide: Text.ElideRight; Layout.fillWidth: true }
                                 }

@@ -8,6 +8,7 @@ Rectangle {
     property string text
     property real u: Style.u
     property bool crawling: true // false holds the line still at the tag
+    property color textColor: Style.text
 
     color: Style.tickerBar
     clip: true
@@ -37,13 +38,13 @@ Rectangle {
         objectName: "tickerText"
         anchors.verticalCenter: parent.verticalCenter
         text: ticker.text
-        color: Style.text
+        color: ticker.textColor
         font.family: Style.family
         font.pixelSize: Style.tvSize.body * ticker.u
         x: tag.width + 30 * ticker.u
         // Restart the crawl whenever the text or the size changes.
-        onTextChanged: scroll.restart()
-        onWidthChanged: scroll.restart()
+        onTextChanged: if (ticker.crawling) scroll.restart()
+        onWidthChanged: if (ticker.crawling) scroll.restart()
         readonly property real speed: 120 * ticker.u // pixels per second
         // The first pass starts at the tag, so the text is readable at once;
         // later passes come in from the right edge.
