@@ -1,5 +1,6 @@
 import QtQuick
 import Podium.Models
+import Podium.Style
 
 // The full-screen moment for an achievement. It plays the queue's current
 // celebration, then asks for the next one: never two at once, none skipped.
@@ -11,7 +12,7 @@ Item {
     readonly property var item: queue && queue.active ? queue.current : ({})
     readonly property string rarity: item.rarity || "common"
     readonly property bool legendary: rarity === "legendary"
-    readonly property color tone: Theme.rarityColor(rarity)
+    readonly property color tone: Style.rarityColor(rarity)
     readonly property bool busy: queue !== null && queue.active
     // Past a few waiting, the next ones are shown with the current one as a
     // roll call and retired with it: a flood drains instead of piling up.
@@ -89,7 +90,7 @@ Item {
             model: 16
             delegate: Rectangle {
                 required property int index
-                width: 70 * Theme.u
+                width: 70 * Style.u
                 height: overlay.height * 0.9
                 x: -width / 2
                 y: 0
@@ -107,10 +108,7 @@ Item {
     Confetti {
         id: confetti
         anchors.fill: parent
-        palette: overlay.legendary ? ["#FFD34D", "#FFC52E", "#FFF1B8", "#F59E0B", "#FFE08A"]
-                                   : overlay.rarity === "epic" ? ["#C05CFF", "#FF5C7A", "#FFD34D", "#8B5CF6", "#F0ABFC"]
-                                   : overlay.rarity === "rare" ? ["#3DA9FF", "#2EE6A0", "#FFFFFF", "#60A5FA", "#FFD34D"]
-                                   : ["#2EE6A0", "#3DA9FF", "#FFD34D", "#FF5C7A", "#C05CFF"]
+        palette: Style.celebrationColours(overlay.rarity)
         amount: overlay.legendary ? 520 : overlay.rarity === "epic" ? 380 : overlay.rarity === "rare" ? 260 : 180
         sparkle: overlay.legendary
     }
@@ -119,9 +117,9 @@ Item {
         id: card
         anchors.horizontalCenter: parent.horizontalCenter
         anchors.verticalCenter: parent.verticalCenter
-        anchors.verticalCenterOffset: overlay.rollCall.length > 0 ? -120 * Theme.u : 0
+        anchors.verticalCenterOffset: overlay.rollCall.length > 0 ? -120 * Style.u : 0
         width: parent.width * 0.8
-        spacing: 22 * Theme.u
+        spacing: 22 * Style.u
         scale: overlay.opacity < 1 ? 0.85 + 0.15 * overlay.opacity : 1
 
         Text {
@@ -130,15 +128,15 @@ Item {
             anchors.horizontalCenter: parent.horizontalCenter
             text: overlay.rarity.toUpperCase() + (overlay.item.achievementType === "badge" ? "  BADGE" : "  ACHIEVEMENT")
             color: overlay.tone
-            font.family: Theme.family
+            font.family: Style.family
             font.bold: true
-            font.letterSpacing: 10 * Theme.u
-            font.pixelSize: (overlay.legendary ? 40 : 30) * Theme.u
+            font.letterSpacing: 10 * Style.u
+            font.pixelSize: (overlay.legendary ? 40 : 30) * Style.u
         }
         Rectangle {
             id: emblem
             anchors.horizontalCenter: parent.horizontalCenter
-            width: (overlay.legendary ? 300 : 240) * Theme.u
+            width: (overlay.legendary ? 300 : 240) * Style.u
             height: width
             radius: width / 2
             gradient: Gradient {
@@ -146,7 +144,7 @@ Item {
                 GradientStop { position: 1; color: Qt.darker(overlay.tone, 1.8) }
             }
             border.color: Qt.lighter(overlay.tone, 1.5)
-            border.width: 6 * Theme.u
+            border.width: 6 * Style.u
             SequentialAnimation on scale {
                 running: overlay.visible
                 loops: Animation.Infinite
@@ -156,11 +154,11 @@ Item {
             Text {
                 textFormat: Text.PlainText
                 anchors.centerIn: parent
-                text: Theme.glyph(overlay.item.icon, overlay.item.achievementType)
-                color: "white"
+                text: Style.glyph(overlay.item.icon, overlay.item.achievementType)
+                color: Style.textOnColour
                 style: Text.Raised
                 styleColor: Qt.darker(overlay.tone, 2.5)
-                font.family: Theme.family
+                font.family: Style.family
                 font.bold: true
                 font.pixelSize: emblem.width * 0.5
             }
@@ -172,21 +170,21 @@ Item {
             horizontalAlignment: Text.AlignHCenter
             text: overlay.item.title || ""
             wrapMode: Text.WordWrap
-            color: overlay.legendary ? "#FFE08A" : Theme.text
+            color: overlay.legendary ? Style.accentLight : Style.text
             style: Text.Raised
-            styleColor: "#A0000000"
-            font.family: Theme.family
+            styleColor: Style.shadow
+            font.family: Style.family
             font.bold: true
-            font.pixelSize: (overlay.legendary ? 104 : 88) * Theme.u
+            font.pixelSize: (overlay.legendary ? 104 : 88) * Style.u
         }
         Row {
             anchors.horizontalCenter: parent.horizontalCenter
-            spacing: 24 * Theme.u
+            spacing: 24 * Style.u
             Avatar {
                 anchors.verticalCenter: parent.verticalCenter
-                size: 96 * Theme.u
+                size: 96 * Style.u
                 initials: overlay.item.initials || ""
-                fill: overlay.item.color || "#3B82F6"
+                fill: overlay.item.color || Style.avatarFallback
                 ring: overlay.tone
             }
             Column {
@@ -195,18 +193,18 @@ Item {
                     textFormat: Text.PlainText
                     objectName: "celebrationName"
                     text: overlay.item.name || ""
-                    color: Theme.text
-                    font.family: Theme.family
+                    color: Style.text
+                    font.family: Style.family
                     font.bold: true
-                    font.pixelSize: 54 * Theme.u
+                    font.pixelSize: 54 * Style.u
                 }
                 Text {
                     textFormat: Text.PlainText
                     text: overlay.item.teamName || ""
                     visible: text.length > 0
-                    color: Theme.dim
-                    font.family: Theme.family
-                    font.pixelSize: 30 * Theme.u
+                    color: Style.dim
+                    font.family: Style.family
+                    font.pixelSize: 30 * Style.u
                 }
             }
         }
@@ -216,27 +214,27 @@ Item {
             horizontalAlignment: Text.AlignHCenter
             text: overlay.item.description || ""
             wrapMode: Text.WordWrap
-            color: Theme.dim
-            font.family: Theme.family
-            font.pixelSize: 36 * Theme.u
+            color: Style.dim
+            font.family: Style.family
+            font.pixelSize: 36 * Style.u
         }
     }
 
     Column {
         anchors.horizontalCenter: parent.horizontalCenter
         anchors.bottom: parent.bottom
-        anchors.bottomMargin: 50 * Theme.u
-        spacing: 8 * Theme.u
+        anchors.bottomMargin: 50 * Style.u
+        spacing: 8 * Style.u
         visible: overlay.rollCall.length > 0
         Text {
             textFormat: Text.PlainText
             anchors.horizontalCenter: parent.horizontalCenter
             text: "ALSO CELEBRATING"
-            color: Theme.dim
-            font.family: Theme.family
+            color: Style.dim
+            font.family: Style.family
             font.bold: true
-            font.letterSpacing: 6 * Theme.u
-            font.pixelSize: 22 * Theme.u
+            font.letterSpacing: 6 * Style.u
+            font.pixelSize: 22 * Style.u
         }
         Repeater {
             model: overlay.rollCall
@@ -245,10 +243,10 @@ Item {
                 required property var modelData
                 anchors.horizontalCenter: parent.horizontalCenter
                 text: modelData.name + "  ·  " + modelData.title
-                color: Theme.rarityColor(modelData.rarity)
-                font.family: Theme.family
+                color: Style.rarityColor(modelData.rarity)
+                font.family: Style.family
                 font.bold: true
-                font.pixelSize: 28 * Theme.u
+                font.pixelSize: 28 * Style.u
             }
         }
     }
@@ -257,11 +255,11 @@ Item {
         textFormat: Text.PlainText
         anchors.right: parent.right
         anchors.bottom: parent.bottom
-        anchors.margins: 40 * Theme.u
+        anchors.margins: 40 * Style.u
         visible: overlay.queue !== null && overlay.queue.pending - overlay.rollCall.length > 0
         text: overlay.queue ? "+" + (overlay.queue.pending - overlay.rollCall.length) + " more to celebrate" : ""
-        color: Theme.dim
-        font.family: Theme.family
-        font.pixelSize: 28 * Theme.u
+        color: Style.dim
+        font.family: Style.family
+        font.pixelSize: 28 * Style.u
     }
 }

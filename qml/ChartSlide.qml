@@ -1,6 +1,7 @@
 import QtQuick
 import QtCharts
 import Podium.Models
+import Podium.Style
 
 // This month's totals per team over time, one line per team in its colour.
 Item {
@@ -39,7 +40,7 @@ Item {
             const points = trend.data(idx, TeamTrendModel.PointsRole)
             const series = chart.createSeries(ChartView.SeriesTypeLine, name, axisX, axisY)
             series.color = color
-            series.width = 5 * Theme.u
+            series.width = 5 * Style.u
             for (let p = 0; p < points.length; ++p)
                 series.append(points[p].x, points[p].y / scale)
             // Every line runs to "now", also a team that has not scored lately.
@@ -61,8 +62,8 @@ Item {
         antialiasing: true
         theme: ChartView.ChartThemeDark
         legend.alignment: Qt.AlignTop
-        legend.font: Qt.font({ family: Theme.family, pixelSize: 26 * Theme.u, bold: true })
-        legend.labelColor: Theme.text
+        legend.font: Qt.font({ family: Style.family, pixelSize: 26 * Style.u, bold: true })
+        legend.labelColor: Style.text
         margins { top: 0; bottom: 0; left: 0; right: 0 }
         // The dark theme paints its own grey panels; the wall's backdrop
         // should show through instead (set after the theme applies).
@@ -75,18 +76,18 @@ Item {
             id: axisX
             format: "hh:mm"
             tickCount: 7
-            labelsFont: Qt.font({ family: Theme.family, pixelSize: 22 * Theme.u })
-            labelsColor: Theme.dim
-            gridLineColor: Theme.line
+            labelsFont: Qt.font({ family: Style.family, pixelSize: 22 * Style.u })
+            labelsColor: Style.dim
+            gridLineColor: Style.line
             lineVisible: false
         }
         ValueAxis {
             id: axisY
             min: 0
             labelFormat: "$%.0fK"
-            labelsFont: Qt.font({ family: Theme.family, pixelSize: 22 * Theme.u })
-            labelsColor: Theme.dim
-            gridLineColor: Theme.line
+            labelsFont: Qt.font({ family: Style.family, pixelSize: 22 * Style.u })
+            labelsColor: Style.dim
+            gridLineColor: Style.line
             lineVisible: false
         }
     }

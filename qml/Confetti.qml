@@ -1,5 +1,6 @@
 import QtQuick
 import QtQuick.Particles
+import Podium.Style
 
 // A burst of confetti from the top edge. `amount` and `palette` come from the
 // celebration's rarity; burst() starts one shower.
@@ -14,7 +15,7 @@ import QtQuick.Particles
 // the geometry), and `amount` sets how long the shower runs instead.
 Item {
     id: confetti
-    property var palette: ["#FFD34D", "#FF5C7A", "#3DA9FF", "#2EE6A0", "#C05CFF"]
+    property var palette: Style.celebrationColours("common")
     property int amount: 300
     property bool sparkle: false
 
@@ -63,17 +64,17 @@ Item {
         group: "c" + slot
         enabled: false
         x: 0
-        y: -20 * Theme.u
+        y: -20 * Style.u
         width: confetti.width
-        height: 10 * Theme.u
+        height: 10 * Style.u
         emitRate: confetti.rate
         maximumEmitted: confetti.perColour
         lifeSpan: confetti.lifeMs
         lifeSpanVariation: 400
-        size: 17 * Theme.u
-        sizeVariation: 6 * Theme.u
-        velocity: AngleDirection { angle: 90; angleVariation: 25; magnitude: 380 * Theme.u; magnitudeVariation: 200 * Theme.u }
-        acceleration: PointDirection { y: 160 * Theme.u; xVariation: 90 * Theme.u }
+        size: 17 * Style.u
+        sizeVariation: 6 * Style.u
+        velocity: AngleDirection { angle: 90; angleVariation: 25; magnitude: 380 * Style.u; magnitudeVariation: 200 * Style.u }
+        acceleration: PointDirection { y: 160 * Style.u; xVariation: 90 * Style.u }
     }
     Paint { slot: 0 }
     Paint { slot: 1 }
@@ -90,7 +91,7 @@ Item {
         system: particles
         groups: ["spark"]
         source: "qrc:/Podium/Wall/images/spark.png"
-        color: "#FFE89A"
+        color: Style.spark
         colorVariation: 0.1
         alpha: 0.9
     }
@@ -106,8 +107,8 @@ Item {
         maximumEmitted: 240
         lifeSpan: 1400
         lifeSpanVariation: 600
-        size: 26 * Theme.u
-        sizeVariation: 16 * Theme.u
-        velocity: AngleDirection { angleVariation: 360; magnitude: 60 * Theme.u; magnitudeVariation: 40 * Theme.u }
+        size: 26 * Style.u
+        sizeVariation: 16 * Style.u
+        velocity: AngleDirection { angleVariation: 360; magnitude: 60 * Style.u; magnitudeVariation: 40 * Style.u }
     }
 }

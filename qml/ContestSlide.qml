@@ -1,6 +1,7 @@
 import QtQuick
 import Podium.Models
 import "Fmt.js" as Fmt
+import Podium.Style
 
 // The contest that matters now: its name, a big countdown, its standings.
 Item {
@@ -15,25 +16,25 @@ Item {
         id: left
         anchors.left: parent.left
         anchors.top: parent.top
-        anchors.topMargin: 20 * Theme.u
+        anchors.topMargin: 20 * Style.u
         width: parent.width * 0.46
-        spacing: 18 * Theme.u
+        spacing: 18 * Style.u
 
         Rectangle {
-            width: chip.implicitWidth + 36 * Theme.u
-            height: 46 * Theme.u
+            width: chip.implicitWidth + 36 * Style.u
+            height: 46 * Style.u
             radius: height / 2
-            color: slide.live ? Theme.down : slide.ended ? Theme.panelHi : Theme.connecting
+            color: slide.live ? Style.down : slide.ended ? Style.panelHi : Style.connecting
             Text {
                 textFormat: Text.PlainText
                 id: chip
                 anchors.centerIn: parent
                 text: slide.live ? "● LIVE CONTEST" : slide.ended ? "FINAL RESULTS" : "STARTS SOON"
-                color: "white"
-                font.family: Theme.family
+                color: Style.textOnColour
+                font.family: Style.family
                 font.bold: true
-                font.letterSpacing: 3 * Theme.u
-                font.pixelSize: 22 * Theme.u
+                font.letterSpacing: 3 * Style.u
+                font.pixelSize: 22 * Style.u
             }
         }
         Text {
@@ -42,28 +43,28 @@ Item {
             width: parent.width
             text: slide.contest.name || ""
             wrapMode: Text.WordWrap
-            color: Theme.text
-            font.family: Theme.family
+            color: Style.text
+            font.family: Style.family
             font.bold: true
-            font.pixelSize: 72 * Theme.u
+            font.pixelSize: 72 * Style.u
         }
         Text {
             textFormat: Text.PlainText
             text: slide.live ? "ENDS IN" : slide.ended ? "ENDED" : "STARTS IN"
-            color: Theme.dim
-            font.family: Theme.family
-            font.letterSpacing: 6 * Theme.u
-            font.pixelSize: 26 * Theme.u
+            color: Style.dim
+            font.family: Style.family
+            font.letterSpacing: 6 * Style.u
+            font.pixelSize: 26 * Style.u
         }
         Text {
             textFormat: Text.PlainText
             objectName: "countdown"
             text: slide.ended ? "00:00" : Fmt.clock(slide.live ? (slide.contest.remainingSeconds || 0)
                                                                : (new Date(slide.contest.startsAt) - new Date()) / 1000)
-            color: slide.live && (slide.contest.remainingSeconds || 0) < 60 ? Theme.down : Theme.accent
-            font.family: Theme.family
+            color: slide.live && (slide.contest.remainingSeconds || 0) < 60 ? Style.down : Style.accent
+            font.family: Style.family
             font.bold: true
-            font.pixelSize: 150 * Theme.u
+            font.pixelSize: 150 * Style.u
         }
         Text {
             textFormat: Text.PlainText
@@ -79,82 +80,82 @@ Item {
                 return parts.length ? "Prizes: " + parts.join("  ·  ") : ""
             }
             wrapMode: Text.WordWrap
-            color: Theme.dim
-            font.family: Theme.family
-            font.pixelSize: 26 * Theme.u
+            color: Style.dim
+            font.family: Style.family
+            font.pixelSize: 26 * Style.u
         }
     }
 
     Column {
         anchors.left: left.right
-        anchors.leftMargin: 40 * Theme.u
+        anchors.leftMargin: 40 * Style.u
         anchors.right: parent.right
         anchors.top: parent.top
-        anchors.topMargin: 20 * Theme.u
-        spacing: 14 * Theme.u
+        anchors.topMargin: 20 * Style.u
+        spacing: 14 * Style.u
         Text {
             textFormat: Text.PlainText
             text: "STANDINGS"
-            color: Theme.dim
-            font.family: Theme.family
-            font.letterSpacing: 6 * Theme.u
-            font.pixelSize: 24 * Theme.u
+            color: Style.dim
+            font.family: Style.family
+            font.letterSpacing: 6 * Style.u
+            font.pixelSize: 24 * Style.u
         }
         Repeater {
             model: (slide.contest.standings || []).slice(0, 6)
             delegate: Rectangle {
                 required property var modelData
                 width: parent.width
-                height: 92 * Theme.u
-                radius: 16 * Theme.u
-                color: modelData.rank === 1 ? Qt.rgba(1, 0.8, 0.25, 0.14) : Theme.panel
-                border.color: modelData.rank <= 3 ? Theme.medal(modelData.rank) : Theme.line
-                border.width: Math.max(1, 2 * Theme.u)
+                height: 92 * Style.u
+                radius: 16 * Style.u
+                color: modelData.rank === 1 ? Qt.rgba(1, 0.8, 0.25, 0.14) : Style.panel
+                border.color: modelData.rank <= 3 ? Style.medal(modelData.rank) : Style.line
+                border.width: Math.max(1, 2 * Style.u)
                 Text {
                     textFormat: Text.PlainText
                     id: place
                     anchors.left: parent.left
-                    anchors.leftMargin: 26 * Theme.u
+                    anchors.leftMargin: 26 * Style.u
                     anchors.verticalCenter: parent.verticalCenter
-                    width: 60 * Theme.u
+                    width: 60 * Style.u
                     text: modelData.rank
-                    color: Theme.medal(modelData.rank)
-                    font.family: Theme.family
+                    color: Style.medal(modelData.rank)
+                    font.family: Style.family
                     font.bold: true
-                    font.pixelSize: 42 * Theme.u
+                    font.pixelSize: 42 * Style.u
                 }
                 Avatar {
                     id: face
                     anchors.left: place.right
                     anchors.verticalCenter: parent.verticalCenter
-                    size: 60 * Theme.u
+                    size: 60 * Style.u
                     initials: modelData.initials || Fmt.initials(modelData.name)
-                    fill: modelData.color || "#3B82F6"
+                    fill: modelData.color || Style.avatarFallback
                 }
                 Text {
                     textFormat: Text.PlainText
                     anchors.left: face.right
-                    anchors.leftMargin: 20 * Theme.u
+                    anchors.leftMargin: 20 * Style.u
                     anchors.right: score.left
                     anchors.verticalCenter: parent.verticalCenter
                     text: modelData.name || ""
                     elide: Text.ElideRight
-                    color: Theme.text
-                    font.family: Theme.family
+                    color: Style.text
+                    font.family: Style.family
                     font.bold: true
-                    font.pixelSize: 34 * Theme.u
+                    font.pixelSize: 34 * Style.u
                 }
                 Text {
                     textFormat: Text.PlainText
                     id: score
                     anchors.right: parent.right
-                    anchors.rightMargin: 26 * Theme.u
+                    anchors.rightMargin: 26 * Style.u
                     anchors.verticalCenter: parent.verticalCenter
                     text: modelData.formatted || ""
-                    color: modelData.rank === 1 ? Theme.accent : Theme.text
-                    font.family: Theme.family
+                    color: modelData.rank === 1 ? Style.accent : Style.text
+                    font.family: Style.family
                     font.bold: true
-                    font.pixelSize: 38 * Theme.u
+                    font.pixelSize: 38 * Style.u
                 }
             }
         }
@@ -162,9 +163,9 @@ Item {
             textFormat: Text.PlainText
             visible: (slide.contest.standings || []).length === 0
             text: "No scores yet — first one takes the lead!"
-            color: Theme.dim
-            font.family: Theme.family
-            font.pixelSize: 30 * Theme.u
+            color: Style.dim
+            font.family: Style.family
+            font.pixelSize: 30 * Style.u
         }
     }
 }

@@ -1,5 +1,6 @@
 import QtQuick
 import Podium.Models
+import Podium.Style
 
 // One leaderboard: the top three on a podium, the rest in rows beside it.
 // Rows move to their new place when ranks change (ListView move transitions,
@@ -23,14 +24,14 @@ Item {
         anchors.top: parent.top
         anchors.bottom: parent.bottom
         width: parent.width * 0.44
-        readonly property real spotWidth: (width - 48 * Theme.u) / 3
+        readonly property real spotWidth: (width - 48 * Style.u) / 3
 
         Repeater {
             model: board
             delegate: PodiumSpot {
                 visible: index < 3
                 // Slots left to right: 2nd, 1st, 3rd. A change of place slides.
-                x: (index === 0 ? 1 : index === 1 ? 0 : 2) * (podium.spotWidth + 24 * Theme.u)
+                x: (index === 0 ? 1 : index === 1 ? 0 : 2) * (podium.spotWidth + 24 * Style.u)
                 Behavior on x { NumberAnimation { duration: 900; easing.type: Easing.InOutCubic } }
                 width: podium.spotWidth
                 height: podium.height
@@ -43,14 +44,14 @@ Item {
         id: list
         objectName: "boardList"
         anchors.left: podium.right
-        anchors.leftMargin: 32 * Theme.u
+        anchors.leftMargin: 32 * Style.u
         anchors.right: parent.right
         anchors.top: parent.top
         anchors.bottom: parent.bottom
         interactive: false
         model: board
         spacing: 0
-        readonly property real rowHeight: Math.min(96 * Theme.u, height / 7)
+        readonly property real rowHeight: Math.min(96 * Style.u, height / 7)
 
         delegate: Item {
             id: cell
@@ -73,7 +74,7 @@ Item {
             Behavior on height { NumberAnimation { duration: 500 } }
             BoardRow {
                 anchors.fill: parent
-                anchors.bottomMargin: 12 * Theme.u
+                anchors.bottomMargin: 12 * Style.u
                 rank: cell.rank
                 previousRank: cell.previousRank
                 name: cell.name
@@ -106,8 +107,8 @@ Item {
         anchors.centerIn: parent
         visible: board.count === 0
         text: "Waiting for the first scores…"
-        color: Theme.dim
-        font.family: Theme.family
-        font.pixelSize: 40 * Theme.u
+        color: Style.dim
+        font.family: Style.family
+        font.pixelSize: 40 * Style.u
     }
 }

@@ -1,6 +1,7 @@
 import QtQuick
 import "Fmt.js" as Fmt
 import Podium.Models
+import Podium.Style
 
 // "Live now": who is mid-session right now, with their running figures.
 Item {
@@ -14,9 +15,9 @@ Item {
         id: label
         anchors.left: parent.left
         anchors.verticalCenter: parent.verticalCenter
-        width: 190 * Theme.u
+        width: 190 * Style.u
         height: parent.height
-        radius: 16 * Theme.u
+        radius: 16 * Style.u
         color: Qt.rgba(0.18, 0.9, 0.63, 0.12)
         border.color: Qt.rgba(0.18, 0.9, 0.63, 0.5)
         Column {
@@ -25,31 +26,31 @@ Item {
                 textFormat: Text.PlainText
                 anchors.horizontalCenter: parent.horizontalCenter
                 text: "● LIVE NOW"
-                color: Theme.live
-                font.family: Theme.family
+                color: Style.live
+                font.family: Style.family
                 font.bold: true
-                font.letterSpacing: 2 * Theme.u
-                font.pixelSize: 22 * Theme.u
+                font.letterSpacing: 2 * Style.u
+                font.pixelSize: 22 * Style.u
             }
             Text {
                 textFormat: Text.PlainText
                 anchors.horizontalCenter: parent.horizontalCenter
                 text: sessions.count === 1 ? "1 session" : sessions.count + " sessions"
-                color: Theme.dim
-                font.family: Theme.family
-                font.pixelSize: 18 * Theme.u
+                color: Style.dim
+                font.family: Style.family
+                font.pixelSize: 18 * Style.u
             }
         }
     }
 
     ListView {
         anchors.left: label.right
-        anchors.leftMargin: 18 * Theme.u
+        anchors.leftMargin: 18 * Style.u
         anchors.right: parent.right
         height: parent.height
         orientation: ListView.Horizontal
         interactive: false
-        spacing: 16 * Theme.u
+        spacing: 16 * Style.u
         clip: true
         model: sessions
         delegate: Item {
@@ -63,39 +64,39 @@ Item {
             required property var accuracy
             required property var score
             required property var progress
-            width: 420 * Theme.u
+            width: 420 * Style.u
             height: ListView.view.height
-            Rectangle {
+            Panel {
                 anchors.fill: parent
-                radius: 16 * Theme.u
-                color: Theme.panel
-                border.color: Theme.line
+                u: Style.u
+                radius: 16 * Style.u
+                border.width: 1
             }
             Avatar {
                 id: face
                 anchors.left: parent.left
-                anchors.leftMargin: 16 * Theme.u
+                anchors.leftMargin: 16 * Style.u
                 anchors.verticalCenter: parent.verticalCenter
-                size: 58 * Theme.u
+                size: 58 * Style.u
                 initials: card.initials
                 fill: card.color
             }
             Column {
                 anchors.left: face.right
-                anchors.leftMargin: 16 * Theme.u
+                anchors.leftMargin: 16 * Style.u
                 anchors.right: parent.right
-                anchors.rightMargin: 16 * Theme.u
+                anchors.rightMargin: 16 * Style.u
                 anchors.verticalCenter: parent.verticalCenter
-                spacing: 4 * Theme.u
+                spacing: 4 * Style.u
                 Text {
                     textFormat: Text.PlainText
                     width: parent.width
                     text: card.name
                     elide: Text.ElideRight
-                    color: Theme.text
-                    font.family: Theme.family
+                    color: Style.text
+                    font.family: Style.family
                     font.bold: true
-                    font.pixelSize: 26 * Theme.u
+                    font.pixelSize: 26 * Style.u
                 }
                 Text {
                     textFormat: Text.PlainText
@@ -108,21 +109,21 @@ Item {
                         if (card.score !== undefined) parts.push(Fmt.value(card.score, "points"))
                         return parts.length ? parts.join("  ·  ") : (card.title || card.kind)
                     }
-                    color: Theme.live
-                    font.family: Theme.family
-                    font.pixelSize: 22 * Theme.u
+                    color: Style.live
+                    font.family: Style.family
+                    font.pixelSize: 22 * Style.u
                 }
                 Rectangle {
                     width: parent.width
-                    height: 6 * Theme.u
+                    height: 6 * Style.u
                     radius: height / 2
-                    color: Theme.line
+                    color: Style.line
                     visible: card.progress !== undefined
                     Rectangle {
                         height: parent.height
                         radius: parent.radius
                         width: parent.width * Math.min(1, Math.max(0, (card.progress || 0) > 1 ? card.progress / 100 : (card.progress || 0)))
-                        color: Theme.live
+                        color: Style.live
                         Behavior on width { NumberAnimation { duration: 600 } }
                     }
                 }
@@ -135,12 +136,12 @@ Item {
     Text {
         textFormat: Text.PlainText
         anchors.left: label.right
-        anchors.leftMargin: 28 * Theme.u
+        anchors.leftMargin: 28 * Style.u
         anchors.verticalCenter: parent.verticalCenter
         visible: sessions.count === 0
         text: "Nobody is mid-session right now"
-        color: Theme.faint
-        font.family: Theme.family
-        font.pixelSize: 24 * Theme.u
+        color: Style.faint
+        font.family: Style.family
+        font.pixelSize: 24 * Style.u
     }
 }

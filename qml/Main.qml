@@ -1,11 +1,12 @@
 import QtQuick
 import QtQuick.Window
 import Podium.Models
+import Podium.Style
 
 // The TV wall. A playlist of slides rotates in the middle; the feed runs down
 // the right, the live-now strip and the ticker along the bottom. A celebration
 // or a news flash takes the whole screen, pauses the playlist, then hands it
-// back. Every size derives from the window height (Theme.u).
+// back. Every size derives from the window height (Style.u).
 Window {
     id: root
     required property EventStream stream
@@ -25,11 +26,11 @@ Window {
 
     width: 1920
     height: 1080
-    color: Theme.bg
+    color: Style.bg
     title: "Podium"
 
     Binding {
-        target: Theme
+        target: Style
         property: "u"
         value: Math.min(root.height / 1080, root.width / 1920)
     }
@@ -64,22 +65,22 @@ Window {
     Rectangle {
         anchors.fill: parent
         gradient: Gradient {
-            GradientStop { position: 0; color: Theme.bgTop }
-            GradientStop { position: 0.45; color: Theme.bg }
-            GradientStop { position: 1; color: "#04070E" }
+            GradientStop { position: 0; color: Style.bgTop }
+            GradientStop { position: 0.45; color: Style.bg }
+            GradientStop { position: 1; color: Style.bgDeep }
         }
     }
     Item {
         id: frame
         anchors.fill: parent
-        anchors.margins: 36 * Theme.u
+        anchors.margins: 36 * Style.u
 
         Header {
             id: header
             anchors.left: parent.left
             anchors.right: parent.right
             anchors.top: parent.top
-            height: 100 * Theme.u
+            height: 100 * Style.u
             title: root.slide.kind === "contest" && contests.featured.name ? contests.featured.name : (root.slide.title || "")
             subtitle: root.slide.kind === "contest" ? "LIVE CONTEST" : (root.slide.subtitle || "")
             streamState: root.stream ? root.stream.state : EventStream.Offline
@@ -90,10 +91,10 @@ Window {
             id: feed
             anchors.right: parent.right
             anchors.top: header.bottom
-            anchors.topMargin: 30 * Theme.u
+            anchors.topMargin: 30 * Style.u
             anchors.bottom: live.top
-            anchors.bottomMargin: 26 * Theme.u
-            width: 440 * Theme.u
+            anchors.bottomMargin: 26 * Style.u
+            width: 440 * Style.u
             stream: root.stream
         }
 
@@ -102,11 +103,11 @@ Window {
             objectName: "stage"
             anchors.left: parent.left
             anchors.right: feed.left
-            anchors.rightMargin: 32 * Theme.u
+            anchors.rightMargin: 32 * Style.u
             anchors.top: header.bottom
-            anchors.topMargin: 36 * Theme.u
+            anchors.topMargin: 36 * Style.u
             anchors.bottom: live.top
-            anchors.bottomMargin: 26 * Theme.u
+            anchors.bottomMargin: 26 * Style.u
 
             Repeater {
                 id: slides
@@ -120,7 +121,7 @@ Window {
                     height: stage.height
                     opacity: shown ? 1 : 0
                     visible: opacity > 0
-                    x: shown ? 0 : 60 * Theme.u
+                    x: shown ? 0 : 60 * Style.u
                     Behavior on opacity { NumberAnimation { duration: 700; easing.type: Easing.InOutQuad } }
                     Behavior on x { NumberAnimation { duration: 700; easing.type: Easing.OutCubic } }
                     Component.onCompleted: {
@@ -143,8 +144,8 @@ Window {
             anchors.left: parent.left
             anchors.right: parent.right
             anchors.bottom: ticker.top
-            anchors.bottomMargin: 22 * Theme.u
-            height: 96 * Theme.u
+            anchors.bottomMargin: 22 * Style.u
+            height: 96 * Style.u
             stream: root.stream
         }
 
@@ -153,8 +154,8 @@ Window {
             anchors.left: parent.left
             anchors.right: parent.right
             anchors.bottom: parent.bottom
-            height: 62 * Theme.u
-            radius: 12 * Theme.u
+            height: 62 * Style.u
+            radius: 12 * Style.u
             stream: root.stream
         }
     }

@@ -1,5 +1,6 @@
 import QtQuick
 import Podium.Models
+import Podium.Style
 
 // Team totals as broad bars in each team's colour, leader first.
 Item {
@@ -18,12 +19,12 @@ Item {
     ListView {
         id: list
         anchors.fill: parent
-        anchors.topMargin: 10 * Theme.u
+        anchors.topMargin: 10 * Style.u
         interactive: false
         model: board
-        spacing: 22 * Theme.u
+        spacing: 22 * Style.u
         readonly property real maxValue: board.count > 0 ? Math.max(1, board.get(0).value) : 1
-        readonly property real rowHeight: Math.min(150 * Theme.u, (height - spacing * 4) / Math.max(4, board.count))
+        readonly property real rowHeight: Math.min(150 * Style.u, (height - spacing * 4) / Math.max(4, board.count))
 
         delegate: Item {
             id: cell
@@ -41,12 +42,12 @@ Item {
                 textFormat: Text.PlainText
                 id: rankText
                 anchors.verticalCenter: parent.verticalCenter
-                width: 90 * Theme.u
+                width: 90 * Style.u
                 text: cell.rank
-                color: Theme.medal(cell.rank)
-                font.family: Theme.family
+                color: Style.medal(cell.rank)
+                font.family: Style.family
                 font.bold: true
-                font.pixelSize: 64 * Theme.u
+                font.pixelSize: 64 * Style.u
             }
             Rectangle {
                 id: track
@@ -54,9 +55,9 @@ Item {
                 anchors.right: parent.right
                 anchors.verticalCenter: parent.verticalCenter
                 height: parent.height
-                radius: 18 * Theme.u
-                color: Theme.panel
-                border.color: Theme.line
+                radius: 18 * Style.u
+                color: Style.panel
+                border.color: Style.line
                 Rectangle {
                     height: parent.height
                     radius: parent.radius
@@ -72,35 +73,35 @@ Item {
                     textFormat: Text.PlainText
                     objectName: "teamName"
                     anchors.left: parent.left
-                    anchors.leftMargin: 36 * Theme.u
+                    anchors.leftMargin: 36 * Style.u
                     anchors.verticalCenter: parent.verticalCenter
                     text: cell.name
-                    color: Theme.text
-                    font.family: Theme.family
+                    color: Style.text
+                    font.family: Style.family
                     font.bold: true
-                    font.pixelSize: 46 * Theme.u
+                    font.pixelSize: 46 * Style.u
                     style: Text.Raised
-                    styleColor: "#80000000"
+                    styleColor: Style.shadowSoft
                 }
                 RankChange {
                     anchors.right: amount.left
-                    anchors.rightMargin: 28 * Theme.u
+                    anchors.rightMargin: 28 * Style.u
                     anchors.verticalCenter: parent.verticalCenter
                     rank: cell.rank
                     previousRank: cell.previousRank === 0 ? cell.rank : cell.previousRank
-                    font.pixelSize: 28 * Theme.u
+                    font.pixelSize: 28 * Style.u
                 }
                 TickingNumber {
                     id: amount
                     anchors.right: parent.right
-                    anchors.rightMargin: 36 * Theme.u
+                    anchors.rightMargin: 36 * Style.u
                     anchors.verticalCenter: parent.verticalCenter
                     value: cell.value
                     unit: board.unit
                     formatted: cell.formatted
-                    font.pixelSize: 54 * Theme.u
+                    font.pixelSize: 54 * Style.u
                     style: Text.Raised
-                    styleColor: "#80000000"
+                    styleColor: Style.shadowSoft
                 }
             }
         }

@@ -1,5 +1,6 @@
 import QtQuick
 import "Fmt.js" as Fmt
+import Podium.Style
 
 // A value that counts up (or down) to its new figure instead of jumping, and
 // ends on the server's own text.
@@ -16,7 +17,7 @@ Text {
         NumberAnimation { duration: 1400; easing.type: Easing.OutCubic }
     }
     text: ticking ? Fmt.tick(shown, value, unit) : formatted.length === 0 ? Fmt.value(value, unit) : formatted
-    font.family: Theme.family
+    font.family: Style.family
     font.bold: true
-    color: Theme.text
+    color: Style.text
 }

@@ -2,6 +2,7 @@ import QtQuick
 import QtQuick.Layouts
 import QtQuick.Controls.Material
 import Podium.AdminModels
+import Podium.Style
 
 // Recording by hand: an activity (a negative amount is a correction), taking
 // a wrong activity back out (void), XP and badges awarded by a manager.
@@ -43,7 +44,7 @@ Item {
     ColumnLayout {
         anchors.fill: parent
         anchors.margins: 24
-        spacing: AdminTheme.gap
+        spacing: Style.gap
 
         PageHeader {
             title: "Activity"
@@ -55,8 +56,8 @@ Item {
             Layout.fillWidth: true
             Layout.fillHeight: true
             columns: 3
-            columnSpacing: AdminTheme.gap
-            rowSpacing: AdminTheme.gap
+            columnSpacing: Style.gap
+            rowSpacing: Style.gap
 
             Card {
                 title: "Record activity"
@@ -98,13 +99,13 @@ Item {
                     Layout.fillWidth: true
                     implicitHeight: tips.implicitHeight + 20
                     radius: 8
-                    color: AdminTheme.field
+                    color: Style.field
                     Label {
                         textFormat: Text.PlainText
                         id: tips
                         anchors { fill: parent; margins: 10 }
                         wrapMode: Text.WordWrap
-                        color: AdminTheme.dim
+                        color: Style.dim
                         font.pixelSize: 12
                         text: "Corrections\n• Wrong entry: Void it (right) — it leaves every total, board and contest.\n"
                               + "• Wrong amount: void it and record the right one, or record the difference (e.g. -500).\n"
@@ -140,7 +141,7 @@ Item {
                     }
                 }
                 Item { height: 12 }
-                Label { textFormat: Text.PlainText; text: "Award a badge"; font.bold: true; font.pixelSize: 16; color: AdminTheme.text }
+                Label { textFormat: Text.PlainText; text: "Award a badge"; font.bold: true; font.pixelSize: 16; color: Style.text }
                 FieldLabel { text: "Person" }
                 PersonPicker { id: badgePerson }
                 FieldLabel { text: "Badge" }
@@ -178,7 +179,7 @@ Item {
                     TextField { id: voidId; objectName: "voidId"; placeholderText: "activity id"; Layout.fillWidth: true }
                     Button {
                         text: "Void"
-                        Material.background: "#3A1D2A"
+                        Material.background: Style.dangerSurface
                         onClicked: voidActivity(voidId.text)
                     }
                 }
@@ -194,19 +195,19 @@ Item {
                         width: ListView.view.width
                         height: 44
                         radius: 6
-                        color: AdminTheme.panelHi
+                        color: Style.panelHi
                         RowLayout {
                             anchors.fill: parent
                             anchors.leftMargin: 10
                             anchors.rightMargin: 4
-                            Rectangle { width: 8; height: 8; radius: 4; color: parent.parent.modelData.data.color || AdminTheme.faint }
+                            Rectangle { width: 8; height: 8; radius: 4; color: parent.parent.modelData.data.color || Style.faint }
                             ColumnLayout {
                                 spacing: 0
                                 Layout.fillWidth: true
-                                Label { textFormat: Text.PlainText; text: parent.parent.parent.modelData.data.name + "  " + parent.parent.parent.modelData.data.formatted + " " + parent.parent.parent.modelData.data.label; color: AdminTheme.text; elide: Text.ElideRight; Layout.fillWidth: true }
-                                Label { textFormat: Text.PlainText; text: "#" + parent.parent.parent.modelData.data.id + " · " + AdminTheme.when(parent.parent.parent.modelData.at); color: AdminTheme.dim; font.pixelSize: 11 }
+                                Label { textFormat: Text.PlainText; text: parent.parent.parent.modelData.data.name + "  " + parent.parent.parent.modelData.data.formatted + " " + parent.parent.parent.modelData.data.label; color: Style.text; elide: Text.ElideRight; Layout.fillWidth: true }
+                                Label { textFormat: Text.PlainText; text: "#" + parent.parent.parent.modelData.data.id + " · " + AdminTheme.when(parent.parent.parent.modelData.at); color: Style.dim; font.pixelSize: 11 }
                             }
-                            Button { text: "Void"; flat: true; Material.foreground: AdminTheme.bad; onClicked: voidActivity(String(parent.parent.modelData.data.id)) }
+                            Button { text: "Void"; flat: true; Material.foreground: Style.danger; onClicked: voidActivity(String(parent.parent.modelData.data.id)) }
                         }
                     }
                 }

@@ -3,6 +3,7 @@ import QtQuick.Layouts
 import QtQuick.Window
 import QtQuick.Controls.Material
 import Podium.AdminModels
+import Podium.Style
 
 // The admin console: a sidebar with one entry per job, one page per entry.
 // Everything goes through `api` (REST with an admin token), so the console
@@ -19,13 +20,13 @@ ApplicationWindow {
     minimumHeight: 760
     visible: true
     title: "Podium Admin — " + baseUrl
-    color: AdminTheme.bg
-    font.family: AdminTheme.family
+    color: Style.bg
+    font.family: Style.family
 
     Material.theme: Material.Dark
-    Material.accent: AdminTheme.accent
-    Material.primary: AdminTheme.panelHi
-    Material.foreground: AdminTheme.text
+    Material.accent: Style.accent
+    Material.primary: Style.panelHi
+    Material.foreground: Style.text
 
     readonly property var pages: [
         { key: "people", title: "People & Teams", hint: "Add, edit, deactivate · teams · tokens" },

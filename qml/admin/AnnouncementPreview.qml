@@ -1,9 +1,13 @@
 import QtQuick
-import QtQuick.Layouts
 import QtQuick.Controls.Material
+import Podium.Style
 
-// How the wall will show an announcement, drawn in the wall's colours at a
-// 16:9 scale: a ticker line along the bottom, or a full-screen news flash.
+// How the wall will show an announcement, at a 16:9 scale: the wall's own
+// ticker bar (NewsTicker) along the bottom, or its own news flash (NewsFlash)
+// over the whole screen, both from Podium.Style, over a sketch of the wall's
+// layout. The ticker holds still here so the line can be read while typing,
+// and is drawn a third larger than on the wall: at the wall's own size its
+// line would be under 11 px in this window.
 Rectangle {
     id: preview
     property string text
@@ -15,70 +19,84 @@ Rectangle {
     radius: 8
     clip: true
     gradient: Gradient {
-        GradientStop { position: 0; color: "#0E1629" }
-        GradientStop { position: 1; color: "#060A13" }
+        GradientStop { position: 0; color: Style.bgTop }
+        GradientStop { position: 0.45; color: Style.bg }
+        GradientStop { position: 1; color: Style.bgDeep }
     }
-    border.color: AdminTheme.line
+    border.color: Style.line
 
-    // A sketch of the wall behind: header, board rows, feed column.
-    Column {
-        x: 60 * preview.s; y: 50 * preview.s
-        spacing: 18 * preview.s
-        opacity: preview.kind === "flash" ? 0.15 : 0.5
-        Label { textFormat: Text.PlainText; text: "Revenue Leaders"; font.pixelSize: Math.max(8, 56 * preview.s); font.bold: true; color: AdminTheme.text }
-        Repeater {
-            model: 6
-            Rectangle { width: 1250 * preview.s; height: 92 * preview.s; radius: 12 * preview.s; color: "#111A2E" }
-        }
-    }
-    Rectangle {
-        x: 1380 * preview.s; y: 50 * preview.s; width: 480 * preview.s; height: 840 * preview.s
-        radius: 14 * preview.s; color: "#111A2E"; opacity: preview.kind === "flash" ? 0.15 : 0.5
-    }
+    // The wall behind, in its proportions: header, board rows, feed column,
+    // live strip, ticker.
+    Item {
+        id: frame
+        anchors.fill: parent
+        anchors.margins: 36 * preview.s
 
-    // Ticker
-    Rectangle {
-        visible: preview.kind === "ticker"
-        anchors { left: parent.left; right: parent.right; bottom: parent.bottom }
-        height: 84 * preview.s
-        color: "#0B1222"
-        Rectangle { width: 200 * preview.s; height: parent.height; color: AdminTheme.accent
-            Label { textFormat: Text.PlainText; anchors.centerIn: parent; text: "NEWS"; font.pixelSize: Math.max(7, 34 * preview.s); font.bold: true; color: "#060A13" } }
         Label {
             textFormat: Text.PlainText
-            x: 230 * preview.s
-            anchors.verticalCenter: parent.verticalCenter
-            width: parent.width - x - 20 * preview.s
+            x: 72 * preview.s
+            height: 100 * preview.s
+            verticalAlignment: Text.AlignVCenter
+            text: "Revenue Leaders"
+            font.family: Style.family
+            font.pixelSize: Math.max(8, Style.tvSize.title * preview.s)
+            font.bold: true
+            color: Style.text
+            opacity: 0.5
+        }
+        Column {
+            y: 136 * preview.s
+            width: parent.width - 472 * preview.s
+            spacing: 14 * preview.s
+            opacity: 0.5
+            Repeater {
+                model: 6
+                Panel { width: parent.width; height: 88 * preview.s; u: preview.s }
+            }
+        }
+        Panel {
+            anchors.right: parent.right
+            anchors.top: parent.top
+            anchors.topMargin: 130 * preview.s
+            anchors.bottom: live.top
+            anchors.bottomMargin: 26 * preview.s
+            width: 440 * preview.s
+            u: preview.s
+            radius: 14 * preview.s
+            opacity: 0.5
+        }
+        Panel {
+            id: live
+            anchors.left: parent.left
+            anchors.right: parent.right
+            anchors.bottom: ticker.top
+            anchors.bottomMargin: 22 * preview.s
+            height: 96 * preview.s
+            u: preview.s
+            opacity: 0.5
+        }
+        NewsTicker {
+            id: ticker
+            objectName: "previewTicker"
+            anchors.left: parent.left
+            anchors.right: parent.right
+            anchors.bottom: parent.bottom
+            height: 62 * u
+            radius: 12 * u
+            u: preview.s * 4 / 3
+            crawling: false
             text: preview.text || "Your ticker line appears here"
-            elide: Text.ElideRight
-            font.pixelSize: Math.max(8, 38 * preview.s)
-            color: preview.text ? AdminTheme.text : AdminTheme.faint
+            textColor: preview.text ? Style.text : Style.faint
+            opacity: preview.kind === "ticker" ? 1 : 0.5
         }
     }
 
-    // News flash
-    Rectangle {
+    NewsFlash {
+        objectName: "previewFlash"
+        anchors.fill: parent
         visible: preview.kind === "flash"
-        anchors.centerIn: parent
-        width: parent.width * 0.8
-        height: parent.height * 0.5
-        radius: 24 * preview.s
-        color: "#18233D"
-        border.color: AdminTheme.accent
-        border.width: Math.max(1, 4 * preview.s)
-        ColumnLayout {
-            anchors.centerIn: parent
-            width: parent.width * 0.85
-            spacing: 20 * preview.s
-            Label { textFormat: Text.PlainText; text: "NEWS FLASH" + (preview.sound ? "  ♪" : ""); font.pixelSize: Math.max(8, 40 * preview.s); font.letterSpacing: 4 * preview.s; font.bold: true; color: AdminTheme.accent; Layout.alignment: Qt.AlignHCenter }
-            Label {
-                textFormat: Text.PlainText
-                text: preview.text || "Your news flash appears here"
-                font.pixelSize: Math.max(10, 84 * preview.s); font.bold: true
-                color: preview.text ? AdminTheme.text : AdminTheme.faint
-                wrapMode: Text.WordWrap; horizontalAlignment: Text.AlignHCenter
-                Layout.fillWidth: true
-            }
-        }
+        u: preview.s
+        sound: preview.sound
+        text: preview.text || "Your news flash appears here"
     }
 }

@@ -2,6 +2,7 @@ import QtQuick
 import QtQuick.Layouts
 import QtQuick.Controls.Material
 import Podium.AdminModels
+import Podium.Style
 
 // Announcements: write one, see how the wall will show it, send it.
 Item {
@@ -28,7 +29,7 @@ Item {
     ColumnLayout {
         anchors.fill: parent
         anchors.margins: 24
-        spacing: AdminTheme.gap
+        spacing: Style.gap
 
         PageHeader {
             title: "Announcements"
@@ -39,7 +40,7 @@ Item {
         RowLayout {
             Layout.fillWidth: true
             Layout.fillHeight: true
-            spacing: AdminTheme.gap
+            spacing: Style.gap
 
             Card {
                 title: "New announcement"
@@ -52,7 +53,7 @@ Item {
                 }
                 FieldLabel { text: "Text" }
                 TextField { id: annText; objectName: "announcementText"; placeholderText: "Pizza at 5 in the kitchen!"; Layout.fillWidth: true; onAccepted: page.send() }
-                Label { textFormat: Text.PlainText; text: annText.text.length + " characters" + (annText.text.length > 90 && tickerRadio.checked ? " — long lines scroll" : ""); color: AdminTheme.faint; font.pixelSize: 11 }
+                Label { textFormat: Text.PlainText; text: annText.text.length + " characters" + (annText.text.length > 90 && tickerRadio.checked ? " — long lines scroll" : ""); color: Style.faint; font.pixelSize: 11 }
                 FieldLabel { text: "Show for (minutes, optional)" }
                 TextField { id: annDuration; objectName: "announcementDuration"; placeholderText: "60"; Layout.fillWidth: true }
                 CheckBox { id: annSound; objectName: "announcementSound"; text: "Play a sound on the wall" }
@@ -64,7 +65,7 @@ Item {
             ColumnLayout {
                 Layout.fillWidth: true
                 Layout.fillHeight: true
-                spacing: AdminTheme.gap
+                spacing: Style.gap
                 Card {
                     title: "Preview"
                     subtitle: "What the wall will show, at its proportions."
@@ -92,9 +93,9 @@ Item {
                             required property var model
                             width: ListView.view.width
                             height: 30
-                            Label { textFormat: Text.PlainText; text: parent.model.kind === "flash" ? "FLASH" : "TICKER"; font.pixelSize: 11; font.bold: true; color: parent.model.kind === "flash" ? AdminTheme.accent : AdminTheme.good; Layout.preferredWidth: 60 }
-                            Label { textFormat: Text.PlainText; text: parent.model.text; color: AdminTheme.text; elide: Text.ElideRight; Layout.fillWidth: true }
-                            Label { textFormat: Text.PlainText; text: AdminTheme.when(parent.model.createdAt) + (parent.model.expiresAt ? " → " + AdminTheme.when(parent.model.expiresAt) : ""); color: AdminTheme.dim; font.pixelSize: 12 }
+                            Label { textFormat: Text.PlainText; text: parent.model.kind === "flash" ? "FLASH" : "TICKER"; font.pixelSize: 11; font.bold: true; color: parent.model.kind === "flash" ? Style.accent : Style.success; Layout.preferredWidth: 60 }
+                            Label { textFormat: Text.PlainText; text: parent.model.text; color: Style.text; elide: Text.ElideRight; Layout.fillWidth: true }
+                            Label { textFormat: Text.PlainText; text: AdminTheme.when(parent.model.createdAt) + (parent.model.expiresAt ? " → " + AdminTheme.when(parent.model.expiresAt) : ""); color: Style.dim; font.pixelSize: 12 }
                         }
                     }
                 }

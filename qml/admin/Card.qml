@@ -1,24 +1,22 @@
 import QtQuick
 import QtQuick.Layouts
 import QtQuick.Controls.Material
+import Podium.Style
 
-// A titled panel. Children go into the column under the title.
-Rectangle {
+// A titled panel (Podium.Style's Panel). Children go into the column under the title.
+Panel {
     id: card
     property string title
     property string subtitle
     default property alias content: body.data
     property alias actions: actionRow.data
 
-    color: AdminTheme.panel
-    radius: AdminTheme.radius
-    border.color: AdminTheme.line
-    implicitHeight: body.implicitHeight + header.implicitHeight + 3 * AdminTheme.gap
+    implicitHeight: body.implicitHeight + header.implicitHeight + 3 * Style.gap
     implicitWidth: 320
 
     RowLayout {
         id: header
-        anchors { left: parent.left; right: parent.right; top: parent.top; margins: AdminTheme.gap }
+        anchors { left: parent.left; right: parent.right; top: parent.top; margins: Style.gap }
         spacing: 8
         ColumnLayout {
             spacing: 2
@@ -28,14 +26,14 @@ Rectangle {
                 text: card.title
                 font.pixelSize: 16
                 font.bold: true
-                color: AdminTheme.text
+                color: Style.text
             }
             Label {
                 textFormat: Text.PlainText
                 visible: card.subtitle.length > 0
                 text: card.subtitle
                 font.pixelSize: 12
-                color: AdminTheme.dim
+                color: Style.dim
                 wrapMode: Text.WordWrap
                 Layout.fillWidth: true
             }
@@ -45,7 +43,7 @@ Rectangle {
 
     ColumnLayout {
         id: body
-        anchors { left: parent.left; right: parent.right; top: header.bottom; bottom: parent.bottom; margins: AdminTheme.gap }
+        anchors { left: parent.left; right: parent.right; top: header.bottom; bottom: parent.bottom; margins: Style.gap }
         spacing: 8
     }
 }

@@ -2,6 +2,7 @@ import QtQuick
 import QtQuick.Layouts
 import QtQuick.Controls.Material
 import Podium.AdminModels
+import Podium.Style
 
 // Contests: the list on the left, the chosen one's live standings and
 // controls in the middle, a form to create or schedule one on the right.
@@ -51,7 +52,7 @@ Item {
     ColumnLayout {
         anchors.fill: parent
         anchors.margins: 24
-        spacing: AdminTheme.gap
+        spacing: Style.gap
 
         PageHeader {
             title: "Contests"
@@ -62,7 +63,7 @@ Item {
         RowLayout {
             Layout.fillWidth: true
             Layout.fillHeight: true
-            spacing: AdminTheme.gap
+            spacing: Style.gap
 
             Card {
                 title: "All contests"
@@ -82,17 +83,17 @@ Item {
                         height: 62
                         highlighted: page.current && page.current.id === model.id
                         onClicked: page.current = model.row
-                        background: Rectangle { radius: 6; color: cRow.highlighted ? AdminTheme.panelHi : "transparent"; border.color: AdminTheme.line }
+                        background: Rectangle { radius: 6; color: cRow.highlighted ? Style.panelHi : "transparent"; border.color: Style.line }
                         contentItem: ColumnLayout {
                             spacing: 2
                             RowLayout {
-                                Label { textFormat: Text.PlainText; text: cRow.model.name; font.pixelSize: 15; font.bold: true; color: AdminTheme.text; elide: Text.ElideRight; Layout.fillWidth: true }
+                                Label { textFormat: Text.PlainText; text: cRow.model.name; font.pixelSize: 15; font.bold: true; color: Style.text; elide: Text.ElideRight; Layout.fillWidth: true }
                                 Label { textFormat: Text.PlainText; text: cRow.model.state.toUpperCase(); font.pixelSize: 11; font.bold: true; color: AdminTheme.stateColor(cRow.model.state) }
                             }
                             Label {
                                 textFormat: Text.PlainText
                                 text: cRow.model.metric + " · " + cRow.model.mode + " · " + AdminTheme.when(cRow.model.startsAt) + " → " + AdminTheme.when(cRow.model.endsAt)
-                                font.pixelSize: 12; color: AdminTheme.dim; elide: Text.ElideRight; Layout.fillWidth: true
+                                font.pixelSize: 12; color: Style.dim; elide: Text.ElideRight; Layout.fillWidth: true
                             }
                         }
                     }
@@ -122,18 +123,18 @@ Item {
                         required property int index
                         width: ListView.view.width
                         height: 36
-                        Label { textFormat: Text.PlainText; text: modelData.rank || (index + 1); font.bold: true; font.pixelSize: 18; color: (modelData.rank || index + 1) <= 3 ? AdminTheme.accent : AdminTheme.dim; Layout.preferredWidth: 34 }
-                        Rectangle { width: 10; height: 10; radius: 5; color: modelData.color || AdminTheme.faint }
-                        Label { textFormat: Text.PlainText; text: modelData.name || modelData.teamName || ("#" + (modelData.person || modelData.team)); color: AdminTheme.text; font.pixelSize: 15; Layout.fillWidth: true }
-                        Label { textFormat: Text.PlainText; text: modelData.formatted || modelData.value; color: AdminTheme.text; font.pixelSize: 15 }
+                        Label { textFormat: Text.PlainText; text: modelData.rank || (index + 1); font.bold: true; font.pixelSize: 18; color: (modelData.rank || index + 1) <= 3 ? Style.accent : Style.dim; Layout.preferredWidth: 34 }
+                        Rectangle { width: 10; height: 10; radius: 5; color: modelData.color || Style.faint }
+                        Label { textFormat: Text.PlainText; text: modelData.name || modelData.teamName || ("#" + (modelData.person || modelData.team)); color: Style.text; font.pixelSize: 15; Layout.fillWidth: true }
+                        Label { textFormat: Text.PlainText; text: modelData.formatted || modelData.value; color: Style.text; font.pixelSize: 15 }
                     }
-                    Label { textFormat: Text.PlainText; anchors.centerIn: parent; visible: parent.count === 0; text: "No entries yet"; color: AdminTheme.faint }
+                    Label { textFormat: Text.PlainText; anchors.centerIn: parent; visible: parent.count === 0; text: "No entries yet"; color: Style.faint }
                 }
-                Rectangle { Layout.fillWidth: true; height: 1; color: AdminTheme.line }
+                Rectangle { Layout.fillWidth: true; height: 1; color: Style.line }
                 FieldLabel { text: "Record payout (after the end)" }
                 RowLayout {
                     Layout.fillWidth: true
-                    Label { textFormat: Text.PlainText; text: "Place"; color: AdminTheme.dim }
+                    Label { textFormat: Text.PlainText; text: "Place"; color: Style.dim }
                     SpinBox { id: payPlace; from: 1; to: 10; value: 1; Layout.preferredWidth: 130 }
                     TextField { id: payAmount; placeholderText: "amount, e.g. 500"; Layout.fillWidth: true }
                 }
@@ -157,7 +158,7 @@ Item {
                     textFormat: Text.PlainText
                     visible: page.current && page.current.payout && JSON.stringify(page.current.payout) !== "null" && JSON.stringify(page.current.payout) !== "[]"
                     text: page.current ? "Paid: " + JSON.stringify(page.current.payout) : ""
-                    color: AdminTheme.dim; font.pixelSize: 12; wrapMode: Text.WrapAnywhere; Layout.fillWidth: true
+                    color: Style.dim; font.pixelSize: 12; wrapMode: Text.WrapAnywhere; Layout.fillWidth: true
                 }
             }
 

@@ -1,6 +1,7 @@
 import QtQuick
 import QtQuick.Layouts
 import QtQuick.Controls.Material
+import Podium.Style
 
 // The server's message about what is wrong, shown where the manager typed.
 // `ok` turns it into a confirmation instead.
@@ -8,7 +9,7 @@ Label {
     textFormat: Text.PlainText
     property bool ok: false
     visible: text.length > 0
-    color: ok ? AdminTheme.good : AdminTheme.bad
+    color: ok ? Style.success : Style.danger
     font.pixelSize: 13
     wrapMode: Text.WordWrap
     Layout.fillWidth: true

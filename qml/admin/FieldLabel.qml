@@ -1,10 +1,11 @@
 import QtQuick
 import QtQuick.Controls.Material
+import Podium.Style
 
 Label {
     textFormat: Text.PlainText
     font.pixelSize: 12
     font.capitalization: Font.AllUppercase
     font.letterSpacing: 0.6
-    color: AdminTheme.dim
+    color: Style.dim
 }

@@ -2,6 +2,7 @@ import QtQuick
 import QtQuick.Layouts
 import QtQuick.Controls.Material
 import Podium.AdminModels
+import Podium.Style
 
 // CSV in and out. An import is checked line by line against the server's
 // people and metrics and previewed; nothing is sent until "Import".
@@ -21,7 +22,7 @@ Item {
     ColumnLayout {
         anchors.fill: parent
         anchors.margins: 24
-        spacing: AdminTheme.gap
+        spacing: Style.gap
 
         PageHeader {
             title: "Import / Export"
@@ -31,7 +32,7 @@ Item {
         RowLayout {
             Layout.fillWidth: true
             Layout.fillHeight: true
-            spacing: AdminTheme.gap
+            spacing: Style.gap
 
             Card {
                 title: "1 · CSV to import"
@@ -46,7 +47,7 @@ Item {
                     textFormat: Text.PlainText
                     text: peopleRadio.checked ? "Columns: name, team (required) · color, email, externalId"
                                               : "Columns: person, metric, amount (required) · at, key, source\nperson = id, externalId, e-mail or name"
-                    color: AdminTheme.dim; font.pixelSize: 12; wrapMode: Text.WordWrap; Layout.fillWidth: true
+                    color: Style.dim; font.pixelSize: 12; wrapMode: Text.WordWrap; Layout.fillWidth: true
                 }
                 ScrollView {
                     Layout.fillWidth: true
@@ -58,7 +59,7 @@ Item {
                         font.pixelSize: 13
                         placeholderText: peopleRadio.checked ? page.peopleExample : page.activitiesExample
                         wrapMode: TextEdit.NoWrap
-                        background: Rectangle { color: AdminTheme.field; radius: 6; border.color: AdminTheme.line }
+                        background: Rectangle { color: Style.field; radius: 6; border.color: Style.line }
                     }
                 }
                 RowLayout {
@@ -101,13 +102,13 @@ Item {
                         required property var modelData
                         width: ListView.view.width
                         height: 30
-                        color: modelData.ok ? "transparent" : "#2A1422"
+                        color: modelData.ok ? "transparent" : Style.dangerSurfaceFaint
                         RowLayout {
                             anchors.fill: parent
-                            Label { textFormat: Text.PlainText; text: line.modelData.line; color: AdminTheme.faint; Layout.preferredWidth: 44 }
+                            Label { textFormat: Text.PlainText; text: line.modelData.line; color: Style.faint; Layout.preferredWidth: 44 }
                             Repeater { model: importer.columns.length
-                                Label { textFormat: Text.PlainText; text: line.modelData.cells[index] !== undefined ? line.modelData.cells[index] : ""; color: AdminTheme.text; elide: Text.ElideRight; Layout.fillWidth: true; Layout.preferredWidth: 60 } }
-                            Label { textFormat: Text.PlainText; text: line.modelData.ok ? "✓ ready" : "✗ " + line.modelData.message; color: line.modelData.ok ? AdminTheme.good : AdminTheme.bad; elide: Text.ElideRight; Layout.preferredWidth: 230 }
+                                Label { textFormat: Text.PlainText; text: line.modelData.cells[index] !== undefined ? line.modelData.cells[index] : ""; color: Style.text; elide: Text.ElideRight; Layout.fillWidth: true; Layout.preferredWidth: 60 } }
+                            Label { textFormat: Text.PlainText; text: line.modelData.ok ? "✓ ready" : "✗ " + line.modelData.message; color: line.modelData.ok ? Style.success : Style.danger; elide: Text.ElideRight; Layout.preferredWidth: 230 }
                         }
                     }
                 }
@@ -148,7 +149,7 @@ Item {
                 ErrorText { id: boardError }
                 Item { height: 10 }
                 FieldLabel { text: "Activity log" }
-                Label { textFormat: Text.PlainText; text: "Filter and page on the Log page, then export from there — or everything here:"; color: AdminTheme.dim; font.pixelSize: 12; wrapMode: Text.WordWrap; Layout.fillWidth: true }
+                Label { textFormat: Text.PlainText; text: "Filter and page on the Log page, then export from there — or everything here:"; color: Style.dim; font.pixelSize: 12; wrapMode: Text.WordWrap; Layout.fillWidth: true }
                 TextField { id: logPath; text: "/tmp/podium-activity.csv"; Layout.fillWidth: true }
                 Button {
                     text: "Export last 1000 activities"

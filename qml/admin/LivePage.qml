@@ -3,6 +3,7 @@ import QtQuick.Layouts
 import QtQuick.Controls.Material
 import QtCharts
 import Podium.AdminModels
+import Podium.Style
 
 // Who is connected right now (kick one), and three charts: connections over
 // time (sampled while the console runs), events per minute (from the log) and
@@ -89,7 +90,7 @@ Item {
     ColumnLayout {
         anchors.fill: parent
         anchors.margins: 24
-        spacing: AdminTheme.gap
+        spacing: Style.gap
 
         PageHeader {
             title: "Live"
@@ -123,20 +124,20 @@ Item {
                     required property int index
                     width: ListView.view.width
                     height: 36
-                    color: index % 2 ? "transparent" : "#0D1528"
+                    color: index % 2 ? "transparent" : Style.stripe
                     RowLayout {
                         anchors.fill: parent
                         spacing: 8
-                        Label { textFormat: Text.PlainText; text: conn.model.id; color: AdminTheme.faint; Layout.preferredWidth: 50 }
-                        Label { textFormat: Text.PlainText; text: conn.model.address; color: AdminTheme.text; Layout.preferredWidth: 160; elide: Text.ElideMiddle }
-                        Label { textFormat: Text.PlainText; text: conn.model.identity + (conn.model.person ? " #" + conn.model.person : ""); color: conn.model.identity === "admin" ? AdminTheme.accent : AdminTheme.text; Layout.preferredWidth: 110 }
-                        Label { textFormat: Text.PlainText; text: (conn.model.rooms || []).join(", ") || "—"; color: AdminTheme.dim; elide: Text.ElideRight; Layout.fillWidth: true }
-                        Label { textFormat: Text.PlainText; text: AdminTheme.when(conn.model.connectedAt); color: AdminTheme.text; Layout.preferredWidth: 140 }
-                        Label { textFormat: Text.PlainText; text: conn.model.sent; color: AdminTheme.text; Layout.preferredWidth: 70 }
-                        Label { textFormat: Text.PlainText; text: conn.model.dropped; color: conn.model.dropped > 0 ? AdminTheme.bad : AdminTheme.text; Layout.preferredWidth: 80 }
+                        Label { textFormat: Text.PlainText; text: conn.model.id; color: Style.faint; Layout.preferredWidth: 50 }
+                        Label { textFormat: Text.PlainText; text: conn.model.address; color: Style.text; Layout.preferredWidth: 160; elide: Text.ElideMiddle }
+                        Label { textFormat: Text.PlainText; text: conn.model.identity + (conn.model.person ? " #" + conn.model.person : ""); color: conn.model.identity === "admin" ? Style.accent : Style.text; Layout.preferredWidth: 110 }
+                        Label { textFormat: Text.PlainText; text: (conn.model.rooms || []).join(", ") || "—"; color: Style.dim; elide: Text.ElideRight; Layout.fillWidth: true }
+                        Label { textFormat: Text.PlainText; text: AdminTheme.when(conn.model.connectedAt); color: Style.text; Layout.preferredWidth: 140 }
+                        Label { textFormat: Text.PlainText; text: conn.model.sent; color: Style.text; Layout.preferredWidth: 70 }
+                        Label { textFormat: Text.PlainText; text: conn.model.dropped; color: conn.model.dropped > 0 ? Style.danger : Style.text; Layout.preferredWidth: 80 }
                         Button {
                             text: "Kick"; flat: true; Layout.preferredWidth: 80
-                            Material.foreground: AdminTheme.bad
+                            Material.foreground: Style.danger
                             onClicked: page.api.post("/api/connections/" + conn.model.id + "/kick", undefined, function(s, r) {
                                 kickError.ok = s === 200
                                 kickError.text = s === 200 ? "Kicked connection " + r.kicked : page.api.errorText(s, r)
@@ -145,7 +146,7 @@ Item {
                         }
                     }
                 }
-                Label { textFormat: Text.PlainText; anchors.centerIn: parent; visible: parent.count === 0; text: "No one is connected"; color: AdminTheme.faint }
+                Label { textFormat: Text.PlainText; anchors.centerIn: parent; visible: parent.count === 0; text: "No one is connected"; color: Style.faint }
             }
             ErrorText { id: kickError }
         }
@@ -154,17 +155,17 @@ Item {
             Layout.fillWidth: true
             Layout.fillHeight: true
             Layout.preferredHeight: 3
-            spacing: AdminTheme.gap
+            spacing: Style.gap
 
             component Chart: ChartView {
                 Layout.fillWidth: true
                 Layout.preferredWidth: 400
                 Layout.fillHeight: true
                 theme: ChartView.ChartThemeDark
-                backgroundColor: AdminTheme.panel
-                backgroundRoundness: AdminTheme.radius
-                plotAreaColor: AdminTheme.panel
-                titleColor: AdminTheme.text
+                backgroundColor: Style.panel
+                backgroundRoundness: Style.radius
+                plotAreaColor: Style.panel
+                titleColor: Style.text
                 titleFont.pixelSize: 15
                 titleFont.bold: true
                 legend.visible: false
@@ -174,17 +175,17 @@ Item {
 
             Chart {
                 title: "Connections (last 30 min)"
-                ValueAxis { id: connX; min: -30; max: 0; labelFormat: "%d m"; labelsColor: AdminTheme.dim; gridLineColor: AdminTheme.line; tickCount: 7 }
-                ValueAxis { id: connY; min: 0; max: 5; labelFormat: "%d"; labelsColor: AdminTheme.dim; gridLineColor: AdminTheme.line }
-                LineSeries { id: connSeries; axisX: connX; axisY: connY; color: AdminTheme.good; width: 3; pointsVisible: true }
+                ValueAxis { id: connX; min: -30; max: 0; labelFormat: "%d m"; labelsColor: Style.dim; gridLineColor: Style.line; tickCount: 7 }
+                ValueAxis { id: connY; min: 0; max: 5; labelFormat: "%d"; labelsColor: Style.dim; gridLineColor: Style.line }
+                LineSeries { id: connSeries; axisX: connX; axisY: connY; color: Style.success; width: 3; pointsVisible: true }
             }
             Chart {
                 title: "Events per minute"
-                ValueAxis { id: rateX; min: -29; max: 0; labelFormat: "%d m"; labelsColor: AdminTheme.dim; gridLineColor: AdminTheme.line; tickCount: 7 }
-                ValueAxis { id: rateY; min: 0; max: 10; labelFormat: "%d"; labelsColor: AdminTheme.dim; gridLineColor: AdminTheme.line }
+                ValueAxis { id: rateX; min: -29; max: 0; labelFormat: "%d m"; labelsColor: Style.dim; gridLineColor: Style.line; tickCount: 7 }
+                ValueAxis { id: rateY; min: 0; max: 10; labelFormat: "%d"; labelsColor: Style.dim; gridLineColor: Style.line }
                 AreaSeries {
                     axisX: rateX; axisY: rateY
-                    color: "#553DA9FF"; borderColor: "#3DA9FF"; borderWidth: 2
+                    color: Style.infoFill; borderColor: Style.info; borderWidth: 2
                     upperSeries: LineSeries { id: rateSeries }
                 }
             }
@@ -204,9 +205,9 @@ Item {
                 Chart {
                     title: "Totals by team (this month)"
                     BarSeries {
-                        axisX: BarCategoryAxis { id: teamAxis; labelsColor: AdminTheme.dim; gridLineColor: AdminTheme.line }
-                        axisY: ValueAxis { id: teamY; min: 0; max: 10; labelFormat: "%.0f"; labelsColor: AdminTheme.dim; gridLineColor: AdminTheme.line }
-                        BarSet { id: teamSet; label: "total"; color: AdminTheme.accent; borderColor: AdminTheme.accent }
+                        axisX: BarCategoryAxis { id: teamAxis; labelsColor: Style.dim; gridLineColor: Style.line }
+                        axisY: ValueAxis { id: teamY; min: 0; max: 10; labelFormat: "%.0f"; labelsColor: Style.dim; gridLineColor: Style.line }
+                        BarSet { id: teamSet; label: "total"; color: Style.accent; borderColor: Style.accent }
                     }
                 }
             }

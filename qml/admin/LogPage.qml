@@ -2,6 +2,7 @@ import QtQuick
 import QtQuick.Layouts
 import QtQuick.Controls.Material
 import Podium.AdminModels
+import Podium.Style
 
 // The activity log: every event with its seq, filtered and paged.
 Item {
@@ -29,7 +30,7 @@ Item {
     ColumnLayout {
         anchors.fill: parent
         anchors.margins: 24
-        spacing: AdminTheme.gap
+        spacing: Style.gap
 
         PageHeader {
             title: "Log"
@@ -94,18 +95,18 @@ Item {
                     required property int index
                     width: ListView.view.width
                     height: 30
-                    color: index % 2 ? "transparent" : "#0D1528"
+                    color: index % 2 ? "transparent" : Style.stripe
                     RowLayout {
                         anchors.fill: parent
                         spacing: 8
-                        Label { textFormat: Text.PlainText; text: ev.model.seq; color: AdminTheme.faint; Layout.preferredWidth: 70 }
-                        Label { textFormat: Text.PlainText; text: AdminTheme.when(ev.model.at); color: AdminTheme.dim; Layout.preferredWidth: 130 }
-                        Label { textFormat: Text.PlainText; text: ev.model.event; color: ev.model.event === "activity:new" ? AdminTheme.good : ev.model.event.indexOf("achievement") === 0 || ev.model.event.indexOf("milestone") === 0 ? AdminTheme.accent : AdminTheme.text; Layout.preferredWidth: 190; elide: Text.ElideRight }
-                        Label { textFormat: Text.PlainText; text: ev.model.room; color: AdminTheme.dim; Layout.preferredWidth: 150; elide: Text.ElideRight }
-                        Label { textFormat: Text.PlainText; text: ev.model.summary; color: AdminTheme.text; elide: Text.ElideRight; Layout.fillWidth: true }
+                        Label { textFormat: Text.PlainText; text: ev.model.seq; color: Style.faint; Layout.preferredWidth: 70 }
+                        Label { textFormat: Text.PlainText; text: AdminTheme.when(ev.model.at); color: Style.dim; Layout.preferredWidth: 130 }
+                        Label { textFormat: Text.PlainText; text: ev.model.event; color: ev.model.event === "activity:new" ? Style.success : ev.model.event.indexOf("achievement") === 0 || ev.model.event.indexOf("milestone") === 0 ? Style.accent : Style.text; Layout.preferredWidth: 190; elide: Text.ElideRight }
+                        Label { textFormat: Text.PlainText; text: ev.model.room; color: Style.dim; Layout.preferredWidth: 150; elide: Text.ElideRight }
+                        Label { textFormat: Text.PlainText; text: ev.model.summary; color: Style.text; elide: Text.ElideRight; Layout.fillWidth: true }
                     }
                 }
-                Label { textFormat: Text.PlainText; anchors.centerIn: parent; visible: parent.count === 0 && !log.loading; text: "No events match"; color: AdminTheme.faint }
+                Label { textFormat: Text.PlainText; anchors.centerIn: parent; visible: parent.count === 0 && !log.loading; text: "No events match"; color: Style.faint }
             }
             RowLayout {
                 Layout.fillWidth: true

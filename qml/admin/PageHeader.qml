@@ -1,6 +1,7 @@
 import QtQuick
 import QtQuick.Layouts
 import QtQuick.Controls.Material
+import Podium.Style
 
 RowLayout {
     property string title
@@ -10,8 +11,8 @@ RowLayout {
     ColumnLayout {
         spacing: 2
         Layout.fillWidth: true
-        Label { textFormat: Text.PlainText; text: parent.parent.title; font.pixelSize: 26; font.bold: true; color: AdminTheme.text }
-        Label { textFormat: Text.PlainText; text: parent.parent.subtitle; font.pixelSize: 13; color: AdminTheme.dim; wrapMode: Text.WordWrap; Layout.fillWidth: true }
+        Label { textFormat: Text.PlainText; text: parent.parent.title; font.pixelSize: 26; font.bold: true; color: Style.text }
+        Label { textFormat: Text.PlainText; text: parent.parent.subtitle; font.pixelSize: 13; color: Style.dim; wrapMode: Text.WordWrap; Layout.fillWidth: true }
     }
     RowLayout { id: toolRow; spacing: 8 }
 }

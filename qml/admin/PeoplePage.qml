@@ -2,6 +2,7 @@ import QtQuick
 import QtQuick.Layouts
 import QtQuick.Controls.Material
 import Podium.AdminModels
+import Podium.Style
 
 // People, teams and tokens. Pick a person on the left to edit them on the
 // right; "New person" empties the form. Deactivating keeps their history.
@@ -14,7 +15,7 @@ Item {
     property var selected: null          // the person being edited, or null for a new one
     property string filter: ""
 
-    readonly property var palette: ["#FF5C7A", "#FFB020", "#FFC940", "#2EE6A0", "#3DA9FF", "#7C6CFF", "#C05CFF", "#FF7AD9"]
+    readonly property var palette: Style.identityColours
 
     function edit(person) {
         selected = person
@@ -80,7 +81,7 @@ Item {
     ColumnLayout {
         anchors.fill: parent
         anchors.margins: 24
-        spacing: AdminTheme.gap
+        spacing: Style.gap
 
         PageHeader {
             title: "People & Teams"
@@ -91,7 +92,7 @@ Item {
         RowLayout {
             Layout.fillWidth: true
             Layout.fillHeight: true
-            spacing: AdminTheme.gap
+            spacing: Style.gap
 
             // ---- the list ----
             Card {
@@ -136,30 +137,30 @@ Item {
                         visible: shown
                         highlighted: page.selected !== null && page.selected.id === model.id
                         onClicked: page.edit(model.row)
-                        background: Rectangle { color: row.highlighted ? AdminTheme.panelHi : row.hovered ? "#141F36" : "transparent"; radius: 6 }
+                        background: Rectangle { color: row.highlighted ? Style.panelHi : row.hovered ? Style.hover : "transparent"; radius: 6 }
                         contentItem: RowLayout {
                             spacing: 12
-                            Rectangle {
-                                width: 34; height: 34; radius: 17
-                                color: row.model.color || AdminTheme.faint
+                            Avatar {
+                                size: 34
+                                fill: row.model.color || Style.faint
+                                initials: row.model.initials || "?"
                                 opacity: row.model.active ? 1 : 0.4
-                                Label { textFormat: Text.PlainText; anchors.centerIn: parent; text: row.model.initials || "?"; font.bold: true; font.pixelSize: 13; color: "#0B1020" }
                             }
                             ColumnLayout {
                                 spacing: 0
                                 Layout.fillWidth: true
-                                Label { textFormat: Text.PlainText; text: row.model.name; font.pixelSize: 15; color: row.model.active ? AdminTheme.text : AdminTheme.faint }
+                                Label { textFormat: Text.PlainText; text: row.model.name; font.pixelSize: 15; color: row.model.active ? Style.text : Style.faint }
                                 Label {
                                     textFormat: Text.PlainText
                                     text: [row.model.teamName || "no team", row.model.email, row.model.externalId ? "ext " + row.model.externalId : ""].filter(function(s) { return s }).join("  ·  ")
-                                    font.pixelSize: 12; color: AdminTheme.dim; elide: Text.ElideRight; Layout.fillWidth: true
+                                    font.pixelSize: 12; color: Style.dim; elide: Text.ElideRight; Layout.fillWidth: true
                                 }
                             }
-                            Label { textFormat: Text.PlainText; text: "#" + row.model.id; color: AdminTheme.faint; font.pixelSize: 12 }
+                            Label { textFormat: Text.PlainText; text: "#" + row.model.id; color: Style.faint; font.pixelSize: 12 }
                             Rectangle {
                                 visible: !row.model.active
-                                radius: 4; color: "#3A1D2A"; implicitWidth: inactiveLabel.implicitWidth + 12; implicitHeight: 20
-                                Label { textFormat: Text.PlainText; id: inactiveLabel; anchors.centerIn: parent; text: "INACTIVE"; font.pixelSize: 10; color: AdminTheme.bad }
+                                radius: 4; color: Style.dangerSurface; implicitWidth: inactiveLabel.implicitWidth + 12; implicitHeight: 20
+                                Label { textFormat: Text.PlainText; id: inactiveLabel; anchors.centerIn: parent; text: "INACTIVE"; font.pixelSize: 10; color: Style.danger }
                             }
                         }
                     }
@@ -186,9 +187,9 @@ Item {
                         delegate: Rectangle {
                             required property var model
                             radius: 12; height: 24; width: teamChip.implicitWidth + 20
-                            color: teamField.text === model.name ? AdminTheme.panelHi : "transparent"
-                            border.color: model.color || AdminTheme.line
-                            Label { textFormat: Text.PlainText; id: teamChip; anchors.centerIn: parent; text: parent.model.name; font.pixelSize: 12; color: AdminTheme.text }
+                            color: teamField.text === model.name ? Style.panelHi : "transparent"
+                            border.color: model.color || Style.line
+                            Label { textFormat: Text.PlainText; id: teamChip; anchors.centerIn: parent; text: parent.model.name; font.pixelSize: 12; color: Style.text }
                             MouseArea { anchors.fill: parent; onClicked: teamField.text = parent.model.name }
                         }
                     }
@@ -196,7 +197,7 @@ Item {
                 FieldLabel { text: "Colour" }
                 RowLayout {
                     Layout.fillWidth: true
-                    Rectangle { width: 28; height: 28; radius: 14; color: /^#[0-9a-fA-F]{6}$/.test(colorField.text) ? colorField.text : "transparent"; border.color: AdminTheme.line }
+                    Rectangle { width: 28; height: 28; radius: 14; color: /^#[0-9a-fA-F]{6}$/.test(colorField.text) ? colorField.text : "transparent"; border.color: Style.line }
                     TextField { id: colorField; objectName: "personColor"; Layout.fillWidth: true; placeholderText: "#RRGGBB (optional)" }
                 }
                 Row {
@@ -207,7 +208,7 @@ Item {
                             required property string modelData
                             width: 26; height: 26; radius: 13; color: modelData
                             border.width: colorField.text.toUpperCase() === modelData ? 2 : 0
-                            border.color: "white"
+                            border.color: Style.textOnColour
                             MouseArea { anchors.fill: parent; onClicked: colorField.text = parent.modelData }
                         }
                     }
@@ -240,7 +241,7 @@ Item {
             ColumnLayout {
                 Layout.preferredWidth: 400
                 Layout.fillHeight: true
-                spacing: AdminTheme.gap
+                spacing: Style.gap
 
                 Card {
                     id: teamCard
@@ -261,9 +262,9 @@ Item {
                             highlighted: teamCard.team !== null && teamCard.team.id === model.id
                             onClicked: { teamCard.team = model.row; teamName.text = model.name; teamColor.text = model.color || "" }
                             contentItem: RowLayout {
-                                Rectangle { width: 14; height: 14; radius: 7; color: parent.parent.model.color || AdminTheme.faint }
-                                Label { textFormat: Text.PlainText; text: parent.parent.model.name; color: AdminTheme.text; Layout.fillWidth: true }
-                                Label { textFormat: Text.PlainText; text: "#" + parent.parent.model.id; color: AdminTheme.faint; font.pixelSize: 12 }
+                                Rectangle { width: 14; height: 14; radius: 7; color: parent.parent.model.color || Style.faint }
+                                Label { textFormat: Text.PlainText; text: parent.parent.model.name; color: Style.text; Layout.fillWidth: true }
+                                Label { textFormat: Text.PlainText; text: "#" + parent.parent.model.id; color: Style.faint; font.pixelSize: 12 }
                             }
                         }
                     }
@@ -307,16 +308,16 @@ Item {
                             required property var model
                             width: ListView.view.width
                             height: 34
-                            Label { textFormat: Text.PlainText; text: "#" + parent.model.id; color: AdminTheme.faint; font.pixelSize: 12; Layout.preferredWidth: 32 }
-                            Label { textFormat: Text.PlainText; text: parent.model.kind; color: AdminTheme.accent; font.pixelSize: 13; Layout.preferredWidth: 80 }
+                            Label { textFormat: Text.PlainText; text: "#" + parent.model.id; color: Style.faint; font.pixelSize: 12; Layout.preferredWidth: 32 }
+                            Label { textFormat: Text.PlainText; text: parent.model.kind; color: Style.accent; font.pixelSize: 13; Layout.preferredWidth: 80 }
                             Label {
                                 textFormat: Text.PlainText
                                 text: (parent.model.label || "") + (parent.model.person ? "  person #" + parent.model.person : "")
-                                color: AdminTheme.text; elide: Text.ElideRight; Layout.fillWidth: true
+                                color: Style.text; elide: Text.ElideRight; Layout.fillWidth: true
                             }
                             Button {
                                 text: "Revoke"; flat: true
-                                Material.foreground: AdminTheme.bad
+                                Material.foreground: Style.danger
                                 onClicked: page.api.del("/api/tokens/" + parent.model.id, function(s, r) {
                                     tokenError.ok = s === 200
                                     tokenError.text = s === 200 ? "Token #" + r.revoked + " revoked" : page.api.errorText(s, r)
@@ -347,7 +348,7 @@ Item {
                         }
                     }
                     ErrorText { id: tokenError }
-                    TextField { id: issued; visible: text.length > 0; readOnly: true; selectByMouse: true; Layout.fillWidth: true; color: AdminTheme.accent }
+                    TextField { id: issued; visible: text.length > 0; readOnly: true; selectByMouse: true; Layout.fillWidth: true; color: Style.accent }
                 }
             }
         }

@@ -2,6 +2,7 @@ import QtQuick
 import QtQuick.Layouts
 import QtQuick.Controls.Material
 import Podium.AdminModels
+import Podium.Style
 
 // Configuration as data: metrics, milestone rules, the level curve and tiers,
 // the badge catalogue. Each form says what is wrong in the server's words.
@@ -57,7 +58,7 @@ Item {
     ColumnLayout {
         anchors.fill: parent
         anchors.margins: 24
-        spacing: AdminTheme.gap
+        spacing: Style.gap
 
         PageHeader {
             title: "Rules & Badges"
@@ -69,8 +70,8 @@ Item {
             Layout.fillWidth: true
             Layout.fillHeight: true
             columns: 2
-            columnSpacing: AdminTheme.gap
-            rowSpacing: AdminTheme.gap
+            columnSpacing: Style.gap
+            rowSpacing: Style.gap
 
             // ---- milestone rules ----
             Card {
@@ -92,18 +93,18 @@ Item {
                         width: ListView.view.width
                         height: 42
                         radius: 6
-                        color: page.editingRule && page.editingRule.id === model.id ? AdminTheme.panelHi : "transparent"
+                        color: page.editingRule && page.editingRule.id === model.id ? Style.panelHi : "transparent"
                         RowLayout {
                             anchors.fill: parent
                             anchors.leftMargin: 8
-                            Label { textFormat: Text.PlainText; text: "#" + ruleRow.model.id; color: AdminTheme.faint; font.pixelSize: 12; Layout.preferredWidth: 30 }
-                            Label { textFormat: Text.PlainText; text: ruleRow.model.metric; color: AdminTheme.accent; font.pixelSize: 14; Layout.preferredWidth: 90; elide: Text.ElideRight }
-                            Label { textFormat: Text.PlainText; text: ruleRow.model.kind + (ruleRow.model.period ? " · " + ruleRow.model.period : ""); color: AdminTheme.text; Layout.preferredWidth: 130 }
+                            Label { textFormat: Text.PlainText; text: "#" + ruleRow.model.id; color: Style.faint; font.pixelSize: 12; Layout.preferredWidth: 30 }
+                            Label { textFormat: Text.PlainText; text: ruleRow.model.metric; color: Style.accent; font.pixelSize: 14; Layout.preferredWidth: 90; elide: Text.ElideRight }
+                            Label { textFormat: Text.PlainText; text: ruleRow.model.kind + (ruleRow.model.period ? " · " + ruleRow.model.period : ""); color: Style.text; Layout.preferredWidth: 130 }
                             Label {
                                 textFormat: Text.PlainText
                                 text: (ruleRow.model.values && ruleRow.model.values.length ? ruleRow.model.values.join(", ") : "") + (ruleRow.model.step ? "every " + ruleRow.model.step : "")
                                       + (ruleRow.model.badge ? "  → " + ruleRow.model.badge : "")
-                                color: AdminTheme.dim; elide: Text.ElideRight; Layout.fillWidth: true
+                                color: Style.dim; elide: Text.ElideRight; Layout.fillWidth: true
                             }
                             Switch {
                                 checked: ruleRow.model.enabled
@@ -115,7 +116,7 @@ Item {
                             }
                             Button { text: "Edit"; flat: true; onClicked: page.editRule(ruleRow.model.row) }
                             Button {
-                                text: "Delete"; flat: true; Material.foreground: AdminTheme.bad
+                                text: "Delete"; flat: true; Material.foreground: Style.danger
                                 onClicked: page.api.del("/api/rules/" + ruleRow.model.id, function(s, r) {
                                     ruleError.ok = s === 200
                                     ruleError.text = s === 200 ? "Deleted rule #" + r.deleted : page.api.errorText(s, r)
@@ -125,8 +126,8 @@ Item {
                         }
                     }
                 }
-                Rectangle { Layout.fillWidth: true; height: 1; color: AdminTheme.line }
-                Label { textFormat: Text.PlainText; text: page.editingRule ? "Edit rule #" + page.editingRule.id : "Add a rule"; font.bold: true; color: AdminTheme.text }
+                Rectangle { Layout.fillWidth: true; height: 1; color: Style.line }
+                Label { textFormat: Text.PlainText; text: page.editingRule ? "Edit rule #" + page.editingRule.id : "Add a rule"; font.bold: true; color: Style.text }
                 GridLayout {
                     columns: 4
                     Layout.fillWidth: true
@@ -145,7 +146,7 @@ Item {
                     TextField { id: ruleStep; placeholderText: "e.g. 1000"; Layout.fillWidth: true }
                     TextField { id: ruleTitle; placeholderText: "shown on the wall"; Layout.fillWidth: true }
                 }
-                Label { textFormat: Text.PlainText; text: page.kindHelp[ruleKind.currentText] || ""; color: AdminTheme.dim; font.pixelSize: 12 }
+                Label { textFormat: Text.PlainText; text: page.kindHelp[ruleKind.currentText] || ""; color: Style.dim; font.pixelSize: 12 }
                 ErrorText { id: ruleError; objectName: "ruleError" }
                 RowLayout {
                     Button {
@@ -249,9 +250,9 @@ Item {
                                 height: 30
                                 onClicked: { bKey.text = model.key; bName.text = model.name; bDesc.text = model.description || ""; bIcon.text = model.icon || ""; bRarity.currentIndex = Math.max(0, bRarity.model.indexOf(model.rarity)) }
                                 contentItem: RowLayout {
-                                    Rectangle { width: 8; height: 8; radius: 4; color: AdminTheme.rarityColor(parent.parent.model.rarity) }
-                                    Label { textFormat: Text.PlainText; text: parent.parent.model.name; color: AdminTheme.text; Layout.preferredWidth: 130; elide: Text.ElideRight }
-                                    Label { textFormat: Text.PlainText; text: parent.parent.model.description || ""; color: AdminTheme.dim; font.pixelSize: 12; elide: Text.ElideRight; Layout.fillWidth: true }
+                                    RarityChip { rarity: parent.parent.model.rarity || "common"; Layout.preferredWidth: 104 }
+                                    Label { textFormat: Text.PlainText; text: parent.parent.model.name; color: Style.text; Layout.preferredWidth: 130; elide: Text.ElideRight }
+                                    Label { textFormat: Text.PlainText; text: parent.parent.model.description || ""; color: Style.dim; font.pixelSize: 12; elide: Text.ElideRight; Layout.fillWidth: true }
                                 }
                             }
                         }
@@ -259,7 +260,7 @@ Item {
                             TextField { id: bKey; placeholderText: "key"; Layout.preferredWidth: 90 }
                             TextField { id: bName; placeholderText: "name"; Layout.fillWidth: true }
                             TextField { id: bIcon; placeholderText: "icon"; Layout.preferredWidth: 50 }
-                            PlainCombo { id: bRarity; model: ["common", "rare", "epic", "legendary"]; Layout.preferredWidth: 120 }
+                            PlainCombo { id: bRarity; model: Style.rarities; Layout.preferredWidth: 120 }
                         }
                         RowLayout {
                             TextField { id: bDesc; placeholderText: "description"; Layout.fillWidth: true }
@@ -285,9 +286,9 @@ Item {
                                 height: 30
                                 onClicked: { mKey.text = model.key; mLabel.text = model.label; mUnit.currentIndex = Math.max(0, mUnit.model.indexOf(model.unit)); mAgg.currentIndex = Math.max(0, mAgg.model.indexOf(model.aggregation)) }
                                 contentItem: RowLayout {
-                                    Label { textFormat: Text.PlainText; text: parent.parent.model.key; color: AdminTheme.accent; Layout.preferredWidth: 110 }
-                                    Label { textFormat: Text.PlainText; text: parent.parent.model.label; color: AdminTheme.text; Layout.fillWidth: true }
-                                    Label { textFormat: Text.PlainText; text: parent.parent.model.unit + " · " + parent.parent.model.aggregation; color: AdminTheme.dim; font.pixelSize: 12 }
+                                    Label { textFormat: Text.PlainText; text: parent.parent.model.key; color: Style.accent; Layout.preferredWidth: 110 }
+                                    Label { textFormat: Text.PlainText; text: parent.parent.model.label; color: Style.text; Layout.fillWidth: true }
+                                    Label { textFormat: Text.PlainText; text: parent.parent.model.unit + " · " + parent.parent.model.aggregation; color: Style.dim; font.pixelSize: 12 }
                                 }
                             }
                         }

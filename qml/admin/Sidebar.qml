@@ -1,6 +1,7 @@
 import QtQuick
 import QtQuick.Layouts
 import QtQuick.Controls.Material
+import Podium.Style
 
 // The console's navigation: one entry per page, with what it is for under
 // its name, so a manager finds an action by reading, not by hunting.
@@ -10,7 +11,7 @@ Rectangle {
     property var pages: []
     property string serverText
     property bool online: false
-    color: AdminTheme.sidebar
+    color: Style.sidebar
 
     ColumnLayout {
         anchors.fill: parent
@@ -21,13 +22,13 @@ Rectangle {
             spacing: 10
             Rectangle {
                 width: 36; height: 36; radius: 8
-                color: AdminTheme.accent
-                Label { textFormat: Text.PlainText; anchors.centerIn: parent; text: "P"; font.pixelSize: 22; font.bold: true; color: AdminTheme.bg }
+                color: Style.accent
+                Label { textFormat: Text.PlainText; anchors.centerIn: parent; text: "P"; font.pixelSize: 22; font.bold: true; color: Style.bg }
             }
             ColumnLayout {
                 spacing: 0
-                Label { textFormat: Text.PlainText; text: "Podium"; font.pixelSize: 20; font.bold: true; color: AdminTheme.text }
-                Label { textFormat: Text.PlainText; text: "ADMIN CONSOLE"; font.pixelSize: 10; font.letterSpacing: 1.5; color: AdminTheme.accent }
+                Label { textFormat: Text.PlainText; text: "Podium"; font.pixelSize: 20; font.bold: true; color: Style.text }
+                Label { textFormat: Text.PlainText; text: "ADMIN CONSOLE"; font.pixelSize: 10; font.letterSpacing: 1.5; color: Style.accent }
             }
         }
         Item { height: 8 }
@@ -51,12 +52,12 @@ Rectangle {
                 onClicked: list.currentIndex = index
                 background: Rectangle {
                     radius: 8
-                    color: entry.highlighted ? AdminTheme.panelHi : entry.hovered ? AdminTheme.panel : "transparent"
+                    color: entry.highlighted ? Style.panelHi : entry.hovered ? Style.panel : "transparent"
                     Rectangle {
                         visible: entry.highlighted
                         width: 4; radius: 2
                         anchors { left: parent.left; top: parent.top; bottom: parent.bottom; margins: 10 }
-                        color: AdminTheme.accent
+                        color: Style.accent
                     }
                 }
                 contentItem: ColumnLayout {
@@ -66,14 +67,14 @@ Rectangle {
                         text: entry.modelData.title
                         font.pixelSize: 15
                         font.bold: entry.highlighted
-                        color: entry.highlighted ? AdminTheme.accent : AdminTheme.text
+                        color: entry.highlighted ? Style.accent : Style.text
                         leftPadding: 8
                     }
                     Label {
                         textFormat: Text.PlainText
                         text: entry.modelData.hint
                         font.pixelSize: 11
-                        color: AdminTheme.dim
+                        color: Style.dim
                         elide: Text.ElideRight
                         Layout.fillWidth: true
                         leftPadding: 8
@@ -86,16 +87,16 @@ Rectangle {
             Layout.fillWidth: true
             height: 54
             radius: 8
-            color: AdminTheme.panel
+            color: Style.panel
             ColumnLayout {
                 anchors.fill: parent
                 anchors.margins: 8
                 spacing: 2
                 RowLayout {
-                    Rectangle { width: 9; height: 9; radius: 5; color: bar.online ? AdminTheme.good : AdminTheme.bad }
-                    Label { textFormat: Text.PlainText; text: bar.online ? "Connected" : "Server not answering"; font.pixelSize: 12; color: AdminTheme.text }
+                    Rectangle { width: 9; height: 9; radius: 5; color: bar.online ? Style.success : Style.danger }
+                    Label { textFormat: Text.PlainText; text: bar.online ? "Connected" : "Server not answering"; font.pixelSize: 12; color: Style.text }
                 }
-                Label { textFormat: Text.PlainText; text: bar.serverText; font.pixelSize: 11; color: AdminTheme.dim; elide: Text.ElideMiddle; Layout.fillWidth: true }
+                Label { textFormat: Text.PlainText; text: bar.serverText; font.pixelSize: 11; color: Style.dim; elide: Text.ElideMiddle; Layout.fillWidth: true }
             }
         }
     }

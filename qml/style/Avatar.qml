@@ -1,12 +1,13 @@
 import QtQuick
 
 // A person's initials on their colour, ringed in their team's colour.
+// `fill` and `ring` are data from the server; `size` is in pixels.
 Rectangle {
     id: avatar
     property string initials
-    property color fill: "#3B82F6"
+    property color fill: Style.avatarFallback
     property color ring: "transparent"
-    property real size: 64 * Theme.u
+    property real size: 64 * Style.u
 
     width: size
     height: size
@@ -25,10 +26,11 @@ Rectangle {
         border.width: Math.max(1, avatar.size * 0.03)
         Text {
             textFormat: Text.PlainText
+            objectName: "avatarInitials"
             anchors.centerIn: parent
             text: avatar.initials
-            color: "white"
-            font.family: Theme.family
+            color: Style.textOnColour
+            font.family: Style.family
             font.bold: true
             font.pixelSize: avatar.size * 0.38
         }
