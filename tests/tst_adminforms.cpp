@@ -2,8 +2,8 @@
 // the forms are driven by mouse and keyboard against a real Podium server in
 // this process, and the tests read the result back through the REST API.
 // QML sees the server as `serverUrl` and `adminToken`, and `remoteHost`: a
-// listener on loopback that counts the connections made to it, standing in
-// for a host an <img> in user data would name.
+// listener on loopback that counts the connections made to it and the paths
+// they ask for, standing in for a host an <img> in user data would name.
 #include "serverhost.h"
 
 #include <QApplication>
@@ -27,27 +27,43 @@ class RemoteHost : public QObject
     Q_OBJECT
     Q_PROPERTY(int port READ port CONSTANT)
     Q_PROPERTY(int connections READ connections NOTIFY connectionsChanged)
+    Q_PROPERTY(QStringList paths READ paths NOTIFY pathsChanged)
 
 public:
     RemoteHost()
     {
         m_server.listen(QHostAddress::LocalHost, 0);
         connect(&m_server, &QTcpServer::newConnection, this, [this] {
-            while (QTcpSocket *socket = m_server.nextPendingConnection())
-                socket->deleteLater();
-            ++m_connections;
+            while (QTcpSocket *socket = m_server.nextPendingConnection()) {
+                ++m_connections;
+                // The request line names what was asked for; the answer is a
+                // plain 404 (a bare hang-up would have the client ask again).
+                connect(socket, &QTcpSocket::readyRead, socket, [this, socket] {
+                    if (!socket->canReadLine())
+                        return;
+                    m_paths.append(QString::fromLatin1(socket->readLine().split(' ').value(1)));
+                    emit pathsChanged();
+                    QObject::disconnect(socket, &QTcpSocket::readyRead, nullptr, nullptr);
+                    socket->write("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+                    socket->disconnectFromHost();
+                });
+                connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+            }
             emit connectionsChanged();
         });
     }
     int port() const { return m_server.serverPort(); }
     int connections() const { return m_connections; }
+    QStringList paths() const { return m_paths; }
 
 signals:
     void connectionsChanged();
+    void pathsChanged();
 
 private:
     QTcpServer m_server;
     int m_connections = 0;
+    QStringList m_paths; // request paths, in the order they came
 };
 
 class Setup : public QObject

@@ -2,6 +2,7 @@
 // demo data and checks what is drawn: not blank, the page's title, and the
 // actions a manager looks for. Images go to <build>/screenshots/admin-*.png,
 // and to docs/screenshots/ when PODIUM_UPDATE_SCREENSHOTS=1.
+#include "adminapi.h"
 #include "adminwindow.h"
 #include "engine.h"
 #include "hubfixture.h"
@@ -145,8 +146,24 @@ void TestAdminScreenshots::initTestCase()
                                    {"startsAt", now.addDays(3).toString(Qt::ISODate)},
                                    {"endsAt", now.addDays(10).toString(Qt::ISODate)},
                                    {"prizes", QJsonArray{"$500 gift card", "Team lunch"}}});
-    // Let the demo floor produce a few minutes' worth of activity.
-    QTest::qWait(6000);
+    // Let the demo floor produce a few minutes' worth of activity: 15 more
+    // activities (one per demo step), as the server counts them.
+    const auto activities = [this] {
+        QNetworkRequest req(QUrl(QStringLiteral("http://127.0.0.1:%1/metrics").arg(m_host.port())));
+        req.setRawHeader("Authorization", "Bearer " + m_token.toUtf8());
+        QNetworkReply *reply = m_nam.get(req);
+        QSignalSpy done(reply, &QNetworkReply::finished);
+        if (!reply->isFinished())
+            done.wait(10000);
+        reply->deleteLater();
+        const QByteArray metrics = reply->readAll();
+        const QByteArray name("\npodium_ingest_activities_total ");
+        const qsizetype at = metrics.indexOf(name);
+        return at < 0 ? -1 : metrics.mid(at + name.size(), metrics.indexOf('\n', at + 1) - at - name.size()).toInt();
+    };
+    const int activitiesBefore = activities();
+    QVERIFY(activitiesBefore >= 0);
+    QTRY_VERIFY_WITH_TIMEOUT(activities() >= activitiesBefore + 15, 30000);
 
     QString openError;
     m_window = openAdminConsole(m_engine, QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_host.port())), m_token,
@@ -214,7 +231,10 @@ void TestAdminScreenshots::page()
                                  return missing.isEmpty();
                              }()),
                              qPrintable(QStringLiteral("not on screen: ") + missing.join(QStringLiteral(" | "))), 15000);
-    QTest::qWait(800); // let charts and lists settle
+    // Charts and lists settle once the console has every answer it asked for.
+    auto *api = m_window->findChild<AdminApi *>();
+    QVERIFY(api);
+    QTRY_COMPARE_WITH_TIMEOUT(api->pending(), 0, 10000);
 
     const QImage image = m_window->grabWindow();
     QCOMPARE(image.size(), QSize(1440, 900));

@@ -8,6 +8,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 using namespace podium;
 
@@ -391,9 +392,23 @@ void TestDemo::startCommitsOnItsOwn()
     QVERIFY(recorder.count("contest:update") >= 1);
     demo.stop();
     QVERIFY(!demo.isRunning());
-    QTest::qWait(30);
+    // An engine job queued now is answered by the flush that commits every
+    // write made before it (events are released before replies).
+    const auto writesCommitted = [this] {
+        bool answered = false;
+        m_engine->run([](Engine &) { return Reply {}; }, this, [&answered](const Reply &) { answered = true; });
+        return QTest::qWaitFor([&answered] { return answered; }, 5000);
+    };
+    QVERIFY(writesCommitted());
     const int settled = int(recorder.events().size());
-    QTest::qWait(60);
+    // Barrier: timers fire in deadline order, so the demo's 10 ms timer, had
+    // it kept running, would have stepped before one due 30 ms from now.
+    QTimer later;
+    later.setSingleShot(true);
+    QSignalSpy passed(&later, &QTimer::timeout);
+    later.start(30);
+    QVERIFY(passed.wait());
+    QVERIFY(writesCommitted());
     QCOMPARE(int(recorder.events().size()), settled);
 }
 

@@ -250,13 +250,17 @@ void TestDirectSocket::resetPeerIsReported()
     QSignalSpy disconnected(socket, &QAbstractSocket::disconnected);
     QSignalSpy errors(socket, &QAbstractSocket::errorOccurred);
     m_peer->reset();
-    QTest::qWait(50);
     // The first send() after the reset fails; Qt's own write path takes the
-    // bytes and reports the broken connection the way it always does.
-    for (int i = 0; i < 3 && disconnected.isEmpty(); ++i) {
-        socket->write("after the reset");
-        QTest::qWait(20);
-    }
+    // bytes and reports the broken connection the way it always does. Written
+    // until it is reported (the reset may not have landed yet), a bounded loop.
+    QVERIFY(QTest::qWaitFor(
+            [&] {
+                if (!disconnected.isEmpty())
+                    return true;
+                socket->write("after the reset");
+                return false;
+            },
+            5000));
     QTRY_COMPARE(disconnected.size(), 1);
     QVERIFY(!errors.isEmpty());
     QCOMPARE(errors.first().at(0).value<QAbstractSocket::SocketError>(), QAbstractSocket::RemoteHostClosedError);

@@ -5,6 +5,7 @@
 
 #include <QElapsedTimer>
 #include <QEventLoop>
+#include <QFile>
 #include <QPointer>
 #include <QSignalSpy>
 #include <QSocketNotifier>
@@ -16,6 +17,7 @@
 #include <memory>
 #include <numeric>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 using namespace podium;
@@ -30,10 +32,54 @@ std::unique_ptr<QThread> epollThread()
     return t;
 }
 
+// A socket pair whose read end is watched: made ready on purpose, its
+// activation shows that the loop has been through an epoll round since.
+struct Sentinel
+{
+    Sentinel()
+    {
+        QCOMPARE(::socketpair(AF_UNIX, SOCK_STREAM, 0, fds), 0);
+        writeFd = fds[1];
+        notifier = std::make_unique<QSocketNotifier>(fds[0], QSocketNotifier::Read);
+        QObject::connect(notifier.get(), &QSocketNotifier::activated, notifier.get(), [this] {
+            char c;
+            activated |= ::read(fds[0], &c, 1) == 1;
+        });
+    }
+    ~Sentinel()
+    {
+        notifier.reset();
+        ::close(fds[0]);
+        ::close(fds[1]);
+    }
+    int fds[2] = {-1, -1};
+    int writeFd = -1;
+    std::unique_ptr<QSocketNotifier> notifier;
+    bool activated = false;
+};
+
 template<typename F>
 void runIn(QThread *thread, F &&f)
 {
     QMetaObject::invokeMethod(thread->eventDispatcher(), std::forward<F>(f), Qt::BlockingQueuedConnection);
+}
+
+// Waits until `thread` is idle in its loop: it has run a call, and the kernel
+// then reports it asleep (in epoll_wait, the only place an idle loop blocks).
+bool waitUntilAsleep(QThread *thread)
+{
+    pid_t tid = 0;
+    runIn(thread, [&tid] { tid = pid_t(::syscall(SYS_gettid)); });
+    return QTest::qWaitFor(
+            [tid] {
+                QFile stat(QStringLiteral("/proc/self/task/%1/stat").arg(tid));
+                if (!stat.open(QIODevice::ReadOnly))
+                    return false;
+                const QByteArray fields = stat.readAll();
+                const qsizetype name = fields.lastIndexOf(')'); // the state follows the name
+                return name > 0 && fields.mid(name + 2, 1) == "S";
+            },
+            5000);
 }
 } // namespace
 
@@ -103,7 +149,14 @@ void TestEpollDispatcher::singleShotFiresOnce()
         firedAt = clock.elapsed();
     });
     QTRY_COMPARE(count, 1);
-    QTest::qWait(80);
+    // Barrier: timers fire in deadline order, so a repeat 30 ms after the
+    // first shot would come before a timer due 60 ms from now.
+    QTimer later;
+    later.setSingleShot(true);
+    later.setTimerType(Qt::PreciseTimer);
+    QSignalSpy passed(&later, &QTimer::timeout);
+    later.start(60);
+    QVERIFY(passed.wait());
     QCOMPARE(count, 1);
     QVERIFY2(firedAt >= 29, qPrintable(QString::number(firedAt)));
     QCOMPARE(static_cast<EpollEventDispatcher *>(QAbstractEventDispatcher::instance())->remainingTime(-5), -1);
@@ -120,7 +173,12 @@ void TestEpollDispatcher::timerStoppedInsideAnotherTimer()
     connect(&second, &QTimer::timeout, this, [&] { ++secondFired; });
     first.start(10);
     second.start(10); // due in the same turn as `first`
-    QTest::qWait(60);
+    // Barrier: started last with a later deadline, this fires after both.
+    QTimer after;
+    after.setSingleShot(true);
+    QSignalSpy passed(&after, &QTimer::timeout);
+    after.start(20);
+    QVERIFY(passed.wait());
     QCOMPARE(secondFired, 0);
 }
 
@@ -165,7 +223,7 @@ void TestEpollDispatcher::crossThreadPostWakesTheLoop()
     QElapsedTimer clock;
     // The loop is blocked in epoll_wait with no timers: only the eventfd
     // wake-up can get it to run the posted call.
-    QTest::qWait(50);
+    QVERIFY(waitUntilAsleep(thread.get()));
     clock.start();
     std::atomic<qint64> latency{-1};
     QMetaObject::invokeMethod(&receiver, [&] {
@@ -211,7 +269,11 @@ void TestEpollDispatcher::socketNotifierReadAndWrite()
     // Disabled notifiers stay silent; re-enabled ones fire again.
     QCOMPARE(::write(fds[1], "!", 1), ssize_t(1));
     reader.setEnabled(false);
-    QTest::qWait(30);
+    // Barrier: a notifier made ready after the "!" is reported in the same
+    // epoll round or a later one, and a round's activations all run in one pass.
+    Sentinel sentinel;
+    QCOMPARE(::write(sentinel.writeFd, "s", 1), ssize_t(1));
+    QTRY_VERIFY(sentinel.activated);
     QCOMPARE(got, QByteArray("hello"));
     reader.setEnabled(true);
     QTRY_COMPARE(got, QByteArray("hello!"));
@@ -236,7 +298,10 @@ void TestEpollDispatcher::notifierDeletedInsideActivation()
     connect(writer, &QSocketNotifier::activated, this, [&] { ++activations; });
     QCOMPARE(::write(fds[1], "x", 1), ssize_t(1));
     QTRY_VERIFY(activations >= 1);
-    QTest::qWait(30);
+    // Barrier: see socketNotifierReadAndWrite.
+    Sentinel sentinel;
+    QCOMPARE(::write(sentinel.writeFd, "s", 1), ssize_t(1));
+    QTRY_VERIFY(sentinel.activated);
     QVERIFY(activations <= 2);
     ::close(fds[0]);
     ::close(fds[1]);
@@ -285,7 +350,7 @@ void TestEpollDispatcher::tcpEchoManyClients()
 void TestEpollDispatcher::quitFromAnotherThread()
 {
     auto thread = epollThread();
-    QTest::qWait(20);
+    QVERIFY(waitUntilAsleep(thread.get()));
     QElapsedTimer clock;
     clock.start();
     thread->quit();

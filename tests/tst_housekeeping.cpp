@@ -63,8 +63,15 @@ void TestHousekeeping::noRoundBeforeItsInterval()
     Housekeeping housekeeping(&window, &engine, 60000);
     QSignalSpy rounds(&housekeeping, &Housekeeping::trimmed);
     // Frames alone trigger nothing: only a round arms the trim.
+    // Barrier: queued after Housekeeping's own connection, this runs after
+    // the trim check of the same frame.
+    int framesChecked = 0;
+    QObject context;
+    connect(
+            &window, &QQuickWindow::frameSwapped, &context, [&framesChecked] { ++framesChecked; },
+            Qt::QueuedConnection);
     window.update();
-    QTest::qWait(300);
+    QTRY_VERIFY_WITH_TIMEOUT(framesChecked >= 1, 5000);
     QCOMPARE(rounds.count(), 0);
 }
 

@@ -945,7 +945,8 @@ void TestHttpApi::clientDisconnectsBeforeReply()
     constexpr int kClients = 20;
 
     // Hold the engine thread so every request below is still queued when its
-    // client goes away.
+    // client goes away. A fixed hold: nothing outside the server shows when
+    // the network thread has read a request and queued it for the engine.
     Engine *engine = m_host.engine();
     engine->run(
             [](Engine &) {
@@ -978,7 +979,11 @@ void TestHttpApi::clientDisconnectsBeforeReply()
             sockets[i]->disconnectFromHost();
     }
     qDeleteAll(sockets);
-    QTest::qWait(1200); // the engine wakes up and answers into the void
+    // The engine wakes up and answers into the void: a job queued behind the
+    // 20 writes is answered once they are (jobs run and reply in order).
+    bool answered = false;
+    engine->run([](Engine &) { return Reply {}; }, this, [&answered](const Reply &) { answered = true; });
+    QTRY_VERIFY_WITH_TIMEOUT(answered, 10000);
 
     QCOMPARE(call("GET", "/api/health").status, 200);
     // The writes were committed although nobody heard back: a retry replays.
@@ -1016,6 +1021,8 @@ void TestHttpApi::stopWithRequestsInFlight()
     QVERIFY(s.waitForConnected(5000));
     s.write("GET /api/health HTTP/1.1\r\nHost: localhost\r\n\r\n");
     QVERIFY(s.waitForBytesWritten(5000));
+    // A fixed pause inside the engine's hold, for the server to read the
+    // request and queue it: nothing outside the server shows when it has.
     QTest::qWait(50);
     host.stop();
     QVERIFY(!host.isRunning());

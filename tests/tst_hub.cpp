@@ -86,8 +86,9 @@ void TestHub::joinAndLeave()
     QCOMPARE(again.value("code").toString(), QString("not_joined"));
     // Left means no more events.
     s.broadcast("tv-display", "after-leave");
+    // Barrier: the hub fans the event out before the broadcast's REST reply
+    // is written, so it would be queued on this link ahead of the pong.
     QCOMPARE(c.exchange({{"type", "ping"}}).value("type").toString(), QString("pong"));
-    QTest::qWait(100);
     QCOMPARE(c.events().size(), 0);
 }
 
@@ -237,7 +238,16 @@ void TestHub::resumePastTheWindowResets()
     HubServer s(config);
     const qint64 old = s.broadcast("tv-display", "old");
     s.broadcast("tv-display", "older-than-the-window");
-    QTest::qWait(2200);
+    // The window is measured on the server's clock against the stored time of
+    // the first event a resume would replay: wait until that time has left it.
+    const QJsonArray stored
+            = s.request("GET", QStringLiteral("/api/events?since=%1&limit=1").arg(old - 1)).value("events").toArray();
+    QCOMPARE(stored.first().toObject().value("seq").toInteger(), old);
+    const QDateTime storedAt
+            = QDateTime::fromString(stored.first().toObject().value("at").toString(), Qt::ISODateWithMs);
+    QVERIFY(storedAt.isValid());
+    QVERIFY(QTest::qWaitFor(
+            [&] { return QDateTime::currentDateTimeUtc() > storedAt.addSecs(config.retainedWindowSecs); }, 5000));
     // A TV that saw `old - 1` comes back after the window has passed.
     Client c(s.base("ws") + "/ws");
     QVERIFY(c.waitConnected());
@@ -288,7 +298,14 @@ void TestHub::slowConsumerIsCutLooseAlone()
     Client fast(s.base("ws") + "/ws");
     QVERIFY(fast.waitConnected());
     QVERIFY(fast.join("tv-display"));
-    QTest::qWait(100);
+    // The slow peer is in the room once its own "joined" arrives.
+    QByteArray reply;
+    QVERIFY(QTest::qWaitFor(
+            [&] {
+                return slow.nextFrame(50, &reply) == 0x1
+                        && QJsonDocument::fromJson(reply).object().value("type") == "joined";
+            },
+            5000));
     // 12 MiB of events: far past the 1 MiB cap plus what the kernel buffers.
     const QString blob(60000, QChar('x'));
     for (int i = 0; i < 200; ++i)
@@ -313,7 +330,13 @@ void TestHub::silentPeerTimesOut()
     int code = 0;
     QVERIFY(QTest::qWaitFor([&] { return (code = silent.pollCloseCode(50)) != 0; }, 3000));
     QCOMPARE(code, int(Hub::HeartbeatTimeout));
-    QTest::qWait(300);
+    // Barrier: a second silent peer, connected after the first was cut, times
+    // out a whole timeout later; polite, connected before it, would have been
+    // cut first if it did not answer.
+    RawWebSocket later;
+    QVERIFY(later.connect(s.host.port()));
+    QVERIFY(QTest::qWaitFor([&] { return (code = later.pollCloseCode(50)) != 0; }, 3000));
+    QCOMPARE(code, int(Hub::HeartbeatTimeout));
     QCOMPARE(polite.ws.state(), QAbstractSocket::ConnectedState);
 }
 
@@ -395,9 +418,14 @@ void TestHub::pingFloodWithoutReadingStaysSmall()
     for (int i = 0; i < 70000; ++i)
         flooder.sendFrame(0x89, payload);
     QTRY_COMPARE_WITH_TIMEOUT(flooder.socket.bytesToWrite(), qint64(0), 10000);
-    QTest::qWait(500);
-    const QJsonArray connections = s.request("GET", "/api/connections").value("connections").toArray();
-    QCOMPARE(connections.size(), 1);
+    // Barrier: the link reads its stream in order, so once the hub has counted
+    // this text message every ping before it has been handled.
+    flooder.sendText(R"({"type":"ping"})");
+    QJsonArray connections;
+    QTRY_VERIFY_WITH_TIMEOUT((connections = s.request("GET", "/api/connections").value("connections").toArray()).size()
+                                             == 1
+                                     && connections.first().toObject().value("received").toInteger() == 1,
+                             10000);
     const qint64 queued = connections.first().toObject().value("queuedBytes").toInteger();
     QVERIFY2(queued < 4096, qPrintable(QString::number(queued)));
 }
@@ -541,7 +569,8 @@ void TestHub::foreignOriginIsRefused()
     QNetworkRequest evil;
     evil.setRawHeader("Origin", "http://evil.example");
     Client c(s.base("ws") + "/ws", evil);
-    QTest::qWait(500);
+    QSignalSpy refused(&c.ws, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error));
+    QVERIFY(refused.wait(5000));
     QVERIFY(c.ofType("welcome").isEmpty());
     QVERIFY(c.ws.state() != QAbstractSocket::ConnectedState);
     QNetworkRequest same;

@@ -7,6 +7,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QJsonArray>
+#include <QTimer>
 
 using namespace podium;
 
@@ -175,8 +176,22 @@ void TestLeaderboardModel::followsTheEngine()
     QCOMPARE(model.row(0).delta, 5000.0);
 
     // Another metric's activity asks for nothing.
+    bool signupsHandled = false;
+    connect(&stream, &EventStream::event, this,
+            [&](const Event &e) { signupsHandled |= e.data().value("metric").toString() == QLatin1String("signups"); });
     f.record(bob, "signups", 3);
-    QTest::qWait(50);
+    QTRY_VERIFY(signupsHandled); // the model, connected first, has seen it too
+    // Barrier, each step ordered after the one before: a refresh the event
+    // started (delay 0) fires before a zero timer started later, and the
+    // engine answers its fetch before a job queued after it.
+    QTimer barrier;
+    barrier.setSingleShot(true);
+    QSignalSpy passed(&barrier, &QTimer::timeout);
+    barrier.start(0);
+    QVERIFY(passed.wait());
+    bool answered = false;
+    f.engine->run([](Engine &) { return Reply {}; }, this, [&](const Reply &) { answered = true; });
+    QTRY_VERIFY(answered);
     QCOMPARE(refreshed.size(), 2);
 }
 

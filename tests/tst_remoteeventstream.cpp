@@ -144,7 +144,13 @@ void TestRemoteEventStream::liveOfflineAndResume()
     QTRY_COMPARE_WITH_TIMEOUT(resumed.size(), 1, 5000);
     QVERIFY(resumed.first().first().toInt() >= 1);
     QTRY_VERIFY2_WITH_TIMEOUT(sales(feed).size() >= 3, qPrintable(sales(feed).join(" / ")), 5000);
-    QTest::qWait(300); // a duplicate would arrive now
+    // Barrier: events reach the stream in seq order on one socket, so once a
+    // marker committed now has arrived, a replayed duplicate would have too.
+    const qint64 marker = runOnEngine(*host, [](Engine &e) { return e.broadcast("activity:feed", "marker", {}); })
+                                  .body.value("seq")
+                                  .toInteger();
+    QVERIFY(marker > 0);
+    QTRY_VERIFY_WITH_TIMEOUT(stream.lastSeq() >= marker, 5000);
     QCOMPARE(sales(feed).join(" / "),
              (QStringList{"Ann Lee +$1K revenue", "Bob Stone +$900 revenue", "Ann Lee +$500 revenue"}).join(" / "));
     QTRY_COMPARE_WITH_TIMEOUT(board.row(0).name, QStringLiteral("Ann Lee"), 5000);

@@ -125,7 +125,13 @@ void TestTeamTrendModel::otherMetricsIgnored()
     QTRY_COMPARE(refreshed.size(), 1);
     const int fetches = stream.fetches;
     stream.push("activity:feed", "activity:new", {{"metric", "signups"}, {"team", 1}, {"delta", 1}});
-    QTest::qWait(20);
+    // Barrier: push() hands the event over at once, and a zero timer started
+    // now fires after any refresh timer (delay 0) the event started.
+    QTimer barrier;
+    barrier.setSingleShot(true);
+    QSignalSpy passed(&barrier, &QTimer::timeout);
+    barrier.start(0);
+    QVERIFY(passed.wait());
     QCOMPARE(stream.fetches, fetches);
     stream.push("activity:feed", "activity:new", {{"metric", "revenue"}, {"team", 1}, {"delta", 1}});
     QTRY_COMPARE(refreshed.size(), 2);

@@ -218,7 +218,12 @@ void TestWallScreenshots::renders()
         save(window->grabWindow(), QStringLiteral("failed-") + file);
     QVERIFY2(filled, qPrintable(visibleTexts(root).join(" | ")));
     drainCelebrations(window);
-    QTest::qWait(2500); // let rows settle and numbers finish counting
+    // Let rows settle and numbers finish counting: a fixed pause, since there
+    // is no end to await. The demo records every 1.5 s, so rows and numbers
+    // start moving again all the time, and the offscreen renderer advances
+    // animations per frame (slow at 4K), so a moment with nothing moving may
+    // never come; ListView transitions also report running long after.
+    QTest::qWait(2500);
     drainCelebrations(window);
 
     const QImage image = window->grabWindow();
@@ -247,13 +252,12 @@ void TestWallScreenshots::slides()
     const QStringList kinds{"board", "teams", "contest", "board", "chart", "board"};
     for (int i = 1; i < kinds.size(); ++i) {
         window->setProperty("current", i);
-        QTest::qWait(2500);
+        QTest::qWait(2500); // the slide comes in: a fixed pause, as in renders()
         drainCelebrations(window);
         save(window->grabWindow(), QStringLiteral("wall-slide-%1-%2.png").arg(i).arg(kinds.at(i)), false);
     }
     window->setProperty("current", 1);
-    QTest::qWait(1500);
-    QVERIFY(namedTexts(window->contentItem(), "teamName").contains("Storm Chasers"));
+    QTRY_VERIFY_WITH_TIMEOUT(namedTexts(window->contentItem(), "teamName").contains("Storm Chasers"), 10000);
 }
 
 void TestWallScreenshots::celebration()
@@ -274,7 +278,10 @@ void TestWallScreenshots::celebration()
         this, [&done](const Reply &r) { done = r.ok(); });
     QTRY_VERIFY_WITH_TIMEOUT(done, 10000);
     QTRY_VERIFY_WITH_TIMEOUT(namedTexts(window->contentItem(), "celebrationTitle").contains("Millionaire Badge Earned!"), 10000);
-    QTest::qWait(1600); // mid-shower
+    // Mid-shower: a fixed pause, since where the confetti pieces have fallen
+    // to is not observable from here (the particle system shows no count or
+    // positions), only that the overlay is up.
+    QTest::qWait(1600);
     const QImage image = window->grabWindow();
     save(image, QStringLiteral("wall-celebration.png"));
     QVERIFY(distinctColours(image) > 40);

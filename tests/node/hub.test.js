@@ -291,8 +291,12 @@ describe('podium hub with the ws client', () => {
             const events = wall.events().slice(before);
             return events.length >= 30 ? events : null;
         }, '30 burst events');
-        await new Promise((r) => setTimeout(r, 200)); // nothing more may follow
-        assert.equal(wall.events().length, before + 30, 'no duplicates');
+        // Nothing more may follow: a marker broadcast after the burst has a
+        // later seq, so once it is here a duplicate would have come before it.
+        const marker = await server.broadcast('tv-display', 'marker', { after: 'burst' });
+        const next = await wall.waitFor(() => wall.events().find((e) => e.seq === marker), 'the marker');
+        assert.equal(next.event, 'marker');
+        assert.equal(wall.events().length, before + 30 + 1, 'no duplicates');
         assert.deepEqual(seqsOf(got), [...seqs].sort((a, b) => a - b));
         for (const e of got) {
             assertEventFrame(e);
@@ -323,10 +327,14 @@ describe('podium hub with the ws client', () => {
         assert.deepEqual(resumed, { type: 'resumed', since: seen, count: 50, seq: last });
         const live = await server.broadcast('tv-display', 'live', { after: 'resume' });
         await wall.waitFor(() => wall.messages.length >= from + 52, 'the live event');
-        await new Promise((r) => setTimeout(r, 200));
+        // Nothing more may follow: a marker broadcast now has a later seq than
+        // anything the resume could still send.
+        const marker = await server.broadcast('tv-display', 'marker', { after: 'live' });
+        await wall.waitFor(() => wall.messages.find((m) => m.seq === marker), 'the marker');
 
         const after = wall.messages.slice(from);
-        assert.equal(after.length, 52, JSON.stringify(after.map((m) => m.type)));
+        assert.equal(after.length, 52 + 1, JSON.stringify(after.map((m) => m.type)));
+        assert.equal(after[52].seq, marker);
         const replay = after.slice(0, 50);
         for (const [i, e] of replay.entries()) {
             assertEventFrame(e);
@@ -337,7 +345,7 @@ describe('podium hub with the ws client', () => {
         assert.equal(after[51].type, 'event');
         assert.equal(after[51].seq, live);
         assert.equal(after[51].event, 'live');
-        resumeFrom = live;
+        resumeFrom = marker; // the last event this TV saw
     });
 
     it('lists connections to an admin and kicks one with 4003', async () => {

@@ -196,9 +196,17 @@ for (const mode of MODES) {
                 const fourth = connect();
                 await assert.rejects(connected(fourth));
                 assert.equal(fourth.connected, false);
-                // A place freed is a place taken.
+                // A place freed is a place taken. The server frees the place
+                // when it drops the session, which /metrics then counts.
                 three[0].close();
-                await new Promise((r) => setTimeout(r, 300));
+                await withTimeout((async () => {
+                    for (;;) {
+                        const metrics = await capped.request('GET', '/metrics');
+                        if (/^podium_socketio_sessions 2$/m.test(metrics.body.raw))
+                            return;
+                        await new Promise((resolve) => setTimeout(resolve, 50)); // poll interval
+                    }
+                })(), WAIT_MS, 'the closed session gone');
                 await connected(connect());
             } finally {
                 for (const s of mine) s.close();
@@ -333,8 +341,10 @@ describe('Socket.IO heartbeat', () => {
                 withTimeout(new Promise((r) => c.io.engine.once('ping', r)), 30000, 'a server ping')));
             const waited = Date.now() - started;
             assert.ok(waited > 20000 && waited < 28000, `first ping after ${waited} ms`);
-            // The pong keeps the session: same Engine.IO id, still connected.
-            await new Promise((r) => setTimeout(r, 500));
+            // The pong keeps the session: same Engine.IO id, still connected,
+            // and answering a request sent after the pong.
+            for (const c of clients)
+                assert.deepEqual(await ack(c, 'join:tv-display'), { ok: true, room: 'tv-display' });
             clients.forEach((c, i) => {
                 assert.ok(c.connected);
                 assert.equal(c.io.engine.id, ids[i]);
