@@ -313,22 +313,26 @@ for (const mode of MODES) {
     });
 }
 
-describe('Socket.IO heartbeat', () => {
-    let server;
-    let dataDir;
-
+// A podium of the calling describe block's own, started before its tests
+// and removed after them; `own.server` is it.
+function ownServer() {
+    const own = {};
     before(async () => {
-        dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'podium-sio-'));
-        server = await new Podium(dataDir).start();
+        own.dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'podium-sio-'));
+        own.server = await new Podium(own.dataDir).start();
     });
-
     after(async () => {
-        await server.kill();
-        fs.rmSync(dataDir, { recursive: true, force: true });
+        await own.server.kill();
+        fs.rmSync(own.dataDir, { recursive: true, force: true });
     });
+    return own;
+}
+
+describe('Socket.IO heartbeat', () => {
+    const own = ownServer();
 
     it('announces 25 s / 20 s and pings every interval over both transports', { timeout: 60000 }, async () => {
-        const clients = MODES.map((m) => io(server.url('/leaderboard'), m.options));
+        const clients = MODES.map((m) => io(own.server.url('/leaderboard'), m.options));
         try {
             await Promise.all(clients.map(connected));
             for (const c of clients) {
@@ -356,21 +360,10 @@ describe('Socket.IO heartbeat', () => {
 });
 
 describe('Socket.IO token guessing', () => {
-    let server;
-    let dataDir;
-
-    before(async () => {
-        dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'podium-sio-'));
-        server = await new Podium(dataDir).start();
-    });
-
-    after(async () => {
-        await server.kill();
-        fs.rmSync(dataDir, { recursive: true, force: true });
-    });
+    const own = ownServer();
 
     const connectError = async (token) => {
-        const s = io(server.url('/leaderboard'), { transports: ['websocket'], auth: { token }, reconnection: false });
+        const s = io(own.server.url('/leaderboard'), { transports: ['websocket'], auth: { token }, reconnection: false });
         try {
             const err = await withTimeout(new Promise((r) => s.once('connect_error', r)), WAIT_MS, 'connect_error');
             return err.message;
@@ -387,11 +380,11 @@ describe('Socket.IO token guessing', () => {
         // so a hit cannot be told from a miss.
         assert.equal(await connectError('guess-20'), 'too_many_auth_failures');
         assert.equal(await connectError(ADMIN_TOKEN), 'too_many_auth_failures');
-        const rest = await server.request('GET', '/api/people', undefined, ADMIN_TOKEN);
+        const rest = await own.server.request('GET', '/api/people', undefined, ADMIN_TOKEN);
         assert.equal(rest.status, 429);
         assert.equal(rest.body.error.code, 'too_many_auth_failures');
         // Without a token the wall still connects.
-        const anonymous = io(server.url('/leaderboard'), { transports: ['websocket'], reconnection: false });
+        const anonymous = io(own.server.url('/leaderboard'), { transports: ['websocket'], reconnection: false });
         try {
             await connected(anonymous);
         } finally {
