@@ -493,6 +493,9 @@ void HttpApi::dispatch(const Route &route, Call call, QHttpServerResponder &&res
     const QPointer<QTcpSocket> socket(held->socket());
 
     Engine::Job job = [op = route.op, access = route.access, call = std::move(call)](Engine &e) mutable {
+        // Resolved again here although admit() resolved it for the throttle:
+        // the job must see the token as the requests before it in the engine
+        // left it (a token revoked by a request queued ahead is refused).
         call.who = call.token.isEmpty() ? Identity {} : e.authenticate(call.token);
         if (auto denied = checkAccess(access, call))
             return *denied;
