@@ -1,6 +1,6 @@
 #include "localeventstream.h"
 
-#include "engine.h"
+#include "engine/engine.h"
 
 #include <QPointer>
 

@@ -1,8 +1,8 @@
 #include "serverhost.h"
 
-#include "demo.h"
-#include "engine.h"
-#include "httpapi.h"
+#include "demo/demo.h"
+#include "engine/engine.h"
+#include "http/httpapi.h"
 #include "logging.h"
 #include "net/directsocket.h"
 #include "net/epolldispatcher.h"

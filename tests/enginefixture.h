@@ -2,8 +2,8 @@
 
 // Shared set-up for engine tests: a real SQLite file in a temporary
 // directory, a manual clock, and a recorder of committed events.
-#include "clock.h"
-#include "engine.h"
+#include "engine/clock.h"
+#include "engine/engine.h"
 
 #include <QSignalSpy>
 #include <QTemporaryDir>

@@ -4,7 +4,7 @@
 // and to docs/screenshots/ when PODIUM_UPDATE_SCREENSHOTS=1.
 #include "adminapi.h"
 #include "adminwindow.h"
-#include "engine.h"
+#include "engine/engine.h"
 #include "hubfixture.h"
 #include "serverhost.h"
 

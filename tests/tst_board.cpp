@@ -3,7 +3,7 @@
 // people moving when their value changes, and a display order of ties that
 // never depends on the order values arrived in.
 
-#include "board.h"
+#include "scoring/board.h"
 
 #include <QRandomGenerator>
 #include <QTest>

@@ -1,8 +1,8 @@
 // podium::Demo against a real engine on a temporary SQLite file, with a
 // ManualClock so the 45-second Lightning Round can end without waiting.
 
-#include "demo.h"
-#include "engine.h"
+#include "demo/demo.h"
+#include "engine/engine.h"
 
 #include <QJsonArray>
 #include <QSignalSpy>

@@ -1,7 +1,7 @@
 // The server's value formatting against the table every screen shares
 // (tests/data/format-cases.json): the wall's Fmt.js and the web wall's
 // format.js are held by the same rows.
-#include "engine.h"
+#include "engine/engine.h"
 
 #include <QFile>
 #include <QJsonArray>

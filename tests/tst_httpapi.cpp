@@ -1,7 +1,7 @@
 // The REST API over real sockets: a ServerHost on a free port with a real
 // SQLite file, driven by QNetworkAccessManager (and raw sockets where a
 // client has to misbehave).
-#include "engine.h"
+#include "engine/engine.h"
 #include "serverhost.h"
 
 #include <QFile>

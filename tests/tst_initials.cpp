@@ -1,4 +1,4 @@
-// A person's initials (server/engine_people.cpp) take whole characters:
+// A person's initials (server/directory/engine_people.cpp) take whole characters:
 // an emoji, a ZWJ family or an accented capital is never cut into a lone
 // surrogate or a bare combining mark.
 #include "enginefixture.h"

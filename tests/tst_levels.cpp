@@ -2,7 +2,7 @@
 // very XP the curve promises, not one point later because of rounding) and the
 // tier a level falls in.
 
-#include "levels.h"
+#include "scoring/levels.h"
 
 #include <QTest>
 #include <QThread>

@@ -3,7 +3,7 @@
 // instants. Expected values below were worked out from the IANA rules for
 // 2026 (transitions listed next to each zone), not from Qt.
 
-#include "periods.h"
+#include "scoring/periods.h"
 
 #include <QTest>
 

@@ -1,10 +1,10 @@
 // The PostgreSQL seam, on a real server this test starts: the schema
 // migrates, Qt SQL writes store what the SQLite path stores, and the engine
 // ranks, replays and restarts the same way it does on SQLite.
-#include "clock.h"
-#include "engine.h"
+#include "engine/clock.h"
+#include "engine/engine.h"
 #include "postgresserver.h"
-#include "store.h"
+#include "store/store.h"
 
 #include <QJsonArray>
 #include <QSqlQuery>

@@ -1,6 +1,6 @@
-#include "auththrottle.h"
-#include "ratelimiter.h"
-#include "tokendirectory.h"
+#include "http/auththrottle.h"
+#include "http/ratelimiter.h"
+#include "directory/tokendirectory.h"
 
 #include <QTest>
 

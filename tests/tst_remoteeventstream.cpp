@@ -2,7 +2,7 @@
 // goes Live, feeds models from events and REST snapshots, shows Offline when
 // the server goes away, reconnects by itself, and resumes from its last seq
 // so an event committed while it was away still arrives, once.
-#include "engine.h"
+#include "engine/engine.h"
 #include "feedmodel.h"
 #include "leaderboardmodel.h"
 #include "remoteeventstream.h"

@@ -3,7 +3,7 @@
 // crossed by one activity, in order, boundaries included, nothing on the way
 // down; rank entries widest first.
 
-#include "rules.h"
+#include "scoring/rules.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -2,8 +2,8 @@
 // write durable, migrations (fresh and in-place upgrade of an old file), and
 // transaction semantics as seen from a second connection.
 
-#include "schema.h"
-#include "store.h"
+#include "store/schema.h"
+#include "store/store.h"
 
 #include <QSqlDatabase>
 #include <QSqlError>

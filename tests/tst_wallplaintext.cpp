@@ -4,7 +4,7 @@
 // fetch the image: a QTcpServer on loopback stands in for that remote host
 // and must see no connection. Every Text in the rendered wall is PlainText,
 // so a new one cannot forget.
-#include "engine.h"
+#include "engine/engine.h"
 #include "serverhost.h"
 #include "wall.h"
 

@@ -3,7 +3,7 @@
 // podium. The images go to <build>/screenshots/, and to docs/screenshots/
 // when PODIUM_UPDATE_SCREENSHOTS=1. Under Xvfb (xvfb-run) the celebration
 // shot shows the confetti; the offscreen platform draws no particles.
-#include "engine.h"
+#include "engine/engine.h"
 #include "serverhost.h"
 #include "wall.h"
 

@@ -2,7 +2,7 @@
 // `formatted`, go through Fmt.value like everything else: a live session's
 // accuracy and score read as the same percent and points do on every screen
 // (docs/API.md, "Values on screen").
-#include "engine.h"
+#include "engine/engine.h"
 #include "serverhost.h"
 #include "wall.h"
 

@@ -5,7 +5,7 @@
 //
 //   build/bench/engine/podium-enginebench 20000 32
 //   valgrind --tool=callgrind build/bench/engine/podium-enginebench 3000 32
-#include "engine.h"
+#include "engine/engine.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

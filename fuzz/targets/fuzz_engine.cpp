@@ -17,10 +17,10 @@
 //  - after each request is committed, the event log is gap-free: the
 //    committed events continue the seq where the last ones stopped, and the
 //    log read back from the database is 1..lastSeq without a hole.
-#include "clock.h"
-#include "engine.h"
+#include "engine/clock.h"
+#include "engine/engine.h"
 #include "fuzzcheck.h"
-#include "httpapi.h"
+#include "http/httpapi.h"
 
 #include <QCoreApplication>
 #include <QDir>

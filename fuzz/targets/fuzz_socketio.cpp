@@ -16,7 +16,7 @@
 //    refused for everyone.
 #include "fuzzcheck.h"
 #include "hub/roomaccess.h"
-#include "identity.h"
+#include "directory/identity.h"
 #include "sio/eiopacket.h"
 
 #include <QJsonDocument>

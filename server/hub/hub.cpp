@@ -1,11 +1,11 @@
 #include "hub.h"
 
 #include "directlink.h"
-#include "engine.h"
+#include "engine/engine.h"
 #include "logging.h"
 #include "qtlink.h"
 #include "roomaccess.h"
-#include "tokendirectory.h"
+#include "directory/tokendirectory.h"
 #include "wsframe.h"
 
 #include <QAbstractHttpServer>

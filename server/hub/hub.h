@@ -1,9 +1,9 @@
 #pragma once
 
-#include "auththrottle.h"
+#include "http/auththrottle.h"
 #include "event.h"
 #include "hubmetrics.h"
-#include "identity.h"
+#include "directory/identity.h"
 #include "link.h"
 #include "logging.h"
 #include "logthrottle.h"

@@ -1,6 +1,6 @@
 #include "roomaccess.h"
 
-#include "engine.h"
+#include "engine/engine.h"
 
 #include <QRegularExpression>
 

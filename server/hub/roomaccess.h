@@ -1,6 +1,6 @@
 #pragma once
 
-#include "identity.h"
+#include "directory/identity.h"
 
 #include <QString>
 

@@ -1,11 +1,11 @@
 #include "sioserver.h"
 
 #include "eiopacket.h"
-#include "engine.h"
+#include "engine/engine.h"
 #include "hub/hubmetrics.h"
 #include "hub/roomaccess.h"
 #include "logging.h"
-#include "tokendirectory.h"
+#include "directory/tokendirectory.h"
 
 #include <QHttpServer>
 #include <QHttpServerRequest>

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "auththrottle.h"
+#include "http/auththrottle.h"
 #include "eiosession.h"
 #include "event.h"
-#include "identity.h"
+#include "directory/identity.h"
 #include "logging.h"
 #include "logthrottle.h"
 

@@ -1,0 +1,314 @@
+#include "demo/demo.h"
+
+#include "engine/engine.h"
+#include "logging.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+
+namespace podium {
+
+namespace {
+
+struct SeedTeam
+{
+    const char *name;
+    const char *color;
+    QList<const char *> people;
+};
+
+// Four crews of a roofing sales floor, three reps each.
+const QList<SeedTeam> &office()
+{
+    static const QList<SeedTeam> teams{
+        {"Storm Chasers", "#3B82F6", {"Maya Thompson", "Derek Alvarez", "Priya Natarajan"}},
+        {"Shingle Kings", "#F59E0B", {"Jordan Ellis", "Tessa Morgan", "Marcus Bell"}},
+        {"Gutter Gurus", "#10B981", {"Lena Kowalski", "Andre Jackson", "Sofia Reyes"}},
+        {"Ridge Runners", "#EF4444", {"Caleb Brooks", "Hannah Price", "Omar Haddad"}},
+    };
+    return teams;
+}
+
+QString emailFor(const QString &name)
+{
+    return name.toLower().replace(QLatin1Char(' '), QLatin1Char('.')) + QStringLiteral("@roofer.example");
+}
+
+Identity demoIdentity()
+{
+    Identity who;
+    who.kind = Identity::Kind::Admin;
+    return who;
+}
+
+} // namespace
+
+Demo::Demo(Engine *engine, QObject *parent)
+    : QObject(parent), m_engine(engine), m_timer(this)
+{
+    bool seeded = false;
+    const int seed = qEnvironmentVariableIntValue("PODIUM_DEMO_SEED", &seeded);
+    m_rng.seed(seeded ? quint32(seed) : QRandomGenerator::global()->generate());
+    bool hasInterval = false;
+    const int ms = qEnvironmentVariableIntValue("PODIUM_DEMO_INTERVAL_MS", &hasInterval);
+    m_timer.setInterval(hasInterval && ms > 0 ? std::chrono::milliseconds(ms) : kDefaultInterval);
+    connect(&m_timer, &QTimer::timeout, this, &Demo::step);
+}
+
+void Demo::setRandomSeed(quint32 seed)
+{
+    m_rng.seed(seed);
+}
+
+void Demo::setInterval(std::chrono::milliseconds interval)
+{
+    m_timer.setInterval(interval);
+}
+
+std::chrono::milliseconds Demo::interval() const
+{
+    return m_timer.intervalAsDuration();
+}
+
+bool Demo::check(const char *what, const Reply &reply) const
+{
+    if (!reply.ok())
+        qCWarning(lcDemo) << what << "failed:" << reply.status << reply.errorMessage();
+    return reply.ok();
+}
+
+void Demo::commitSoon()
+{
+    // The writes above joined the engine's open batch; commit it once this
+    // turn of the event loop is done, together with anything else queued.
+    if (m_commitQueued)
+        return;
+    m_commitQueued = true;
+    QTimer::singleShot(0, this, [this] {
+        m_commitQueued = false;
+        m_engine->flush();
+    });
+}
+
+void Demo::seed()
+{
+    if (!m_engine->listPeople().body.value("people").toArray().isEmpty()) {
+        qCInfo(lcDemo) << "the database already has people; the demo uses them as they are";
+        return;
+    }
+    qCInfo(lcDemo) << "seeding a demo office";
+
+    check("badge", m_engine->upsertBadge({{"key", "hail-hunter"},
+                                          {"name", "Hail Hunter"},
+                                          {"description", "Booked ten storm-damage inspections in a week"},
+                                          {"icon", "🌩️"},
+                                          {"rarity", "rare"}}));
+    check("badge", m_engine->upsertBadge({{"key", "rookie-of-the-month"},
+                                          {"name", "Rookie of the Month"},
+                                          {"description", "Best first month on the floor"},
+                                          {"icon", "🚀"},
+                                          {"rarity", "epic"}}));
+
+    qint64 newest = 0;
+    int externalId = 1001;
+    for (const SeedTeam &t : office()) {
+        const Reply team = m_engine->createTeam({{"name", t.name}, {"color", t.color}});
+        if (!check("team", team))
+            continue;
+        for (const char *name : t.people) {
+            const Reply p = m_engine->createPerson({{"name", name},
+                                                    {"team", team.body.value("id")},
+                                                    {"email", emailFor(QString::fromUtf8(name))},
+                                                    {"externalId", QStringLiteral("crm-%1").arg(externalId++)}});
+            if (check("person", p))
+                newest = p.body.value("id").toInteger();
+        }
+    }
+
+    startRound();
+    check("announcement",
+          m_engine->createAnnouncement(
+              {{"text", QStringLiteral("Lightning Round is live: most revenue in the next %1 seconds takes the $500 bonus!")
+                            .arg(kRoundSeconds)},
+               {"kind", "ticker"}}));
+    if (newest)
+        check("award", m_engine->awardBadge(newest, "rookie-of-the-month", QString()));
+    commitSoon();
+}
+
+void Demo::start()
+{
+    seed();
+    m_timer.start();
+    qCInfo(lcDemo) << "demo running, one activity every" << m_timer.interval() << "ms";
+}
+
+void Demo::stop()
+{
+    m_timer.stop();
+}
+
+qint64 Demo::pickPerson()
+{
+    // Some reps are on a roll: each has a fixed "form" of 1–3 so the board
+    // develops leaders instead of a uniform shuffle.
+    QList<QPair<qint64, int>> people;
+    int total = 0;
+    for (const QJsonValue &v : m_engine->listPeople().body.value("people").toArray()) {
+        const QJsonObject p = v.toObject();
+        if (!p.value("active").toBool())
+            continue;
+        const qint64 id = p.value("id").toInteger();
+        const int form = 1 + int((id * 7) % 3);
+        people.append({id, form});
+        total += form;
+    }
+    if (total == 0)
+        return 0;
+    int roll = int(m_rng.bounded(total));
+    for (const auto &p : people) {
+        if (roll < p.second)
+            return p.first;
+        roll -= p.second;
+    }
+    return people.last().first;
+}
+
+void Demo::recordRevenue(qint64 person)
+{
+    // $1,500–18,000 in $50 steps: one good roof can cross $10K on its own.
+    const double delta = qRound((1500 + m_rng.bounded(16501)) / 50.0) * 50.0;
+    check("revenue", m_engine->recordActivity({{"person", person}, {"metric", "revenue"}, {"delta", delta},
+                                               {"source", "crm"}}));
+}
+
+void Demo::recordSignups(qint64 person)
+{
+    check("signups", m_engine->recordActivity({{"person", person}, {"metric", "signups"},
+                                               {"delta", 1 + int(m_rng.bounded(4))}, {"source", "crm"}}));
+}
+
+void Demo::recordXp(qint64 person)
+{
+    static const QStringList sources{"module_complete", "quiz_passed", "roleplay"};
+    const double xp = 50 + 10 * int(m_rng.bounded(36)); // 50–400
+    check("xp", m_engine->recordActivity({{"person", person}, {"metric", "xp"}, {"delta", xp},
+                                          {"source", sources.at(int(m_rng.bounded(int(sources.size()))))}}));
+}
+
+void Demo::startSession()
+{
+    const qint64 person = pickPerson();
+    if (!person)
+        return;
+    const bool typing = m_rng.bounded(2) == 0;
+    const Reply r = m_engine->startSession({{"person", person},
+                                            {"kind", typing ? "typing" : "training"},
+                                            {"title", typing ? "Typing sprint" : "Objection-handling roleplay"}});
+    if (!check("session start", r))
+        return;
+    LiveSession s;
+    s.id = r.body.value("sessionId").toInteger();
+    s.length = 4 + int(m_rng.bounded(5));
+    s.wpm = typing ? 45 + m_rng.bounded(30) : 0;
+    s.accuracy = 88 + m_rng.bounded(8);
+    m_session = s;
+}
+
+void Demo::advanceSession()
+{
+    LiveSession &s = *m_session;
+    ++s.ticks;
+    const double elapsed = s.ticks * std::chrono::duration<double>(interval()).count();
+    s.score += 40 + m_rng.bounded(120);
+    s.accuracy = qBound(80.0, s.accuracy + (int(m_rng.bounded(5)) - 2) * 0.7, 99.9);
+    QJsonObject progress{{"accuracy", qRound(s.accuracy * 10) / 10.0},
+                         {"score", s.score},
+                         {"elapsed", elapsed},
+                         {"progress", qMin(1.0, double(s.ticks) / s.length)}};
+    if (s.wpm > 0) {
+        s.wpm = qBound(30.0, s.wpm + int(m_rng.bounded(13)) - 5, 160.0);
+        progress.insert("wpm", s.wpm);
+    }
+    if (s.ticks < s.length) {
+        check("session progress", m_engine->sessionProgress(s.id, progress, demoIdentity()));
+        return;
+    }
+    // Now and then a flawless run, so the perfect-accuracy rule gets its moment.
+    const double accuracy = m_rng.bounded(6) == 0 ? 100.0 : qRound(s.accuracy * 10) / 10.0;
+    check("session end",
+          m_engine->endSession(s.id, {{"results", QJsonObject{{"score", s.score}, {"accuracy", accuracy}}}},
+                               demoIdentity()));
+    m_session.reset();
+}
+
+bool Demo::startRound()
+{
+    const QDateTime now = m_engine->clock()->now();
+    const Reply r = m_engine->createContest(
+        {{"name", "Lightning Round"},
+         {"metric", "revenue"},
+         {"startsAt", isoTime(now)},
+         {"endsAt", isoTime(now.addSecs(kRoundSeconds))},
+         {"prizes", QJsonArray{"$500 bonus", "$250 bonus", "Team lunch"}}});
+    if (!check("contest", r))
+        return false;
+    ++m_rounds;
+    qCInfo(lcDemo) << "Lightning Round" << r.body.value("id").toInteger() << "is live for" << kRoundSeconds << "s";
+    return true;
+}
+
+void Demo::maybeStartRound()
+{
+    // Another round once the last one has been over for a short break, so
+    // the wall always has a countdown coming.
+    QDateTime lastEnd;
+    for (const QJsonValue &v : m_engine->listContests().body.value("contests").toArray()) {
+        const QJsonObject c = v.toObject();
+        const QString state = c.value("state").toString();
+        if (state != QLatin1String("ended"))
+            return;
+        const QDateTime end = QDateTime::fromString(c.value("endsAt").toString(), Qt::ISODateWithMs);
+        if (!lastEnd.isValid() || end > lastEnd)
+            lastEnd = end;
+    }
+    if (!lastEnd.isValid() || lastEnd.secsTo(m_engine->clock()->now()) >= kRoundBreakSeconds)
+        startRound();
+}
+
+void Demo::maybeAwardBadge()
+{
+    // A manager handing out a badge by hand, once in a while.
+    if (m_rng.bounded(40) != 0)
+        return;
+    const qint64 person = pickPerson();
+    if (!person)
+        return;
+    const Reply r = m_engine->awardBadge(person, "hail-hunter", QString());
+    if (!r.ok() && r.status != 409 && r.status != 400) // already has it, or the badge was removed
+        check("award", r);
+}
+
+void Demo::step()
+{
+    maybeStartRound();
+    if (m_session)
+        advanceSession();
+    else if (m_rng.bounded(100) < 12)
+        startSession();
+
+    const qint64 person = pickPerson();
+    if (person) {
+        const int roll = int(m_rng.bounded(100));
+        if (roll < 50)
+            recordRevenue(person);
+        else if (roll < 75)
+            recordSignups(person);
+        else
+            recordXp(person);
+    }
+    maybeAwardBadge();
+    commitSoon();
+}
+
+} // namespace podium
