@@ -151,9 +151,7 @@ Reply Engine::upsertMetric(const QJsonObject &input)
            periodsText(m.periods)});
     m_metrics.insert(key, m);
     // Boards sort by direction; drop cached ones so they reload.
-    for (auto it = m_boards.begin(); it != m_boards.end();) {
-        it = it.key().metric == key ? m_boards.erase(it) : std::next(it);
-    }
+    scoring().forgetBoards(key);
     return {exists ? 200 : 201, m.toJson()};
 }
 

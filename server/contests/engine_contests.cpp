@@ -319,9 +319,9 @@ void Engine::finishContest(Contest &c)
         teamAchievement.insert("teamName", pl.value("name"));
         teamAchievement.insert("name", pl.value("name"));
         emitEvent("tv-display", "achievement:celebration", teamAchievement);
-        for (const auto &p : std::as_const(m_people)) {
+        for (const auto &p : directory().people()) {
             if (p->teamId == pl.value("team").toInteger() && p->active)
-                notify(p->id, "contest", title, achievement.value("description").toString());
+                social().notify(p->id, "contest", title, achievement.value("description").toString());
         }
     }
     qCInfo(lcEngine) << "contest" << c.id << c.name << "ended with" << c.placements.size() << "placements";

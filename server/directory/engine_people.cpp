@@ -71,7 +71,7 @@ std::optional<Reply> readEmail(const QJsonValue &value, QString *out)
 
 Identity Engine::authenticate(const QString &token) const
 {
-    return m_tokens->resolve(token);
+    return directory().authenticate(token);
 }
 
 QString Engine::ensureAdminToken(const QString &preset)
@@ -349,10 +349,9 @@ Reply Engine::updatePerson(qint64 id, const QJsonObject &input)
     if (activeChanged) {
         // Boards are rebuilt from the stored totals on next use, with or
         // without this person; every board may show new ranks.
-        m_boards.clear();
-        for (auto &contest : m_contests)
-            rebuildContestStandings(*contest);
-        for (const Metric &m : std::as_const(m_metrics))
+        scoring().forgetBoards();
+        contests().rebuildAllStandings();
+        for (const Metric &m : configuration().metrics())
             emitEvent(QStringLiteral("leaderboard:%1").arg(m.key), "leaderboard:refresh",
                       {{"metric", m.key}, {"reason", next.active ? "reactivated" : "deactivated"}, {"person", id}});
     }
@@ -378,18 +377,18 @@ Reply Engine::getPerson(qint64 id, PersonView view)
     QJsonObject json = inView(personJson(*p), view);
     // Standing across every metric's all-time board, plus XP level and streak.
     QJsonObject totals;
-    for (const Metric &m : std::as_const(m_metrics)) {
+    for (const Metric &m : configuration().metrics()) {
         Board &b = board(m.key, Period::AllTime, calendar().key(Period::AllTime, now()));
         if (auto v = b.value(id))
             totals.insert(m.key, *v);
     }
     json.insert("totals", totals);
-    const double xp = totals.value(m_xpMetric).toDouble();
-    const int level = m_levels.levelFor(xp);
+    const double xp = totals.value(configuration().xpMetric()).toDouble();
+    const int level = configuration().levels().levelFor(xp);
     json.insert("xp", xp);
     json.insert("level", level);
-    json.insert("tier", tierFor(level, m_tiers).key);
-    json.insert("nextLevelXp", m_levels.xpForLevel(level + 1));
+    json.insert("tier", tierFor(level, configuration().tiers()).key);
+    json.insert("nextLevelXp", configuration().levels().xpForLevel(level + 1));
     QSqlQuery &q = m_store.prepared(
         QStringLiteral("SELECT current_days, best_days, last_day FROM streaks WHERE person_id = ?"));
     q.bindValue(0, id);
@@ -403,7 +402,7 @@ Reply Engine::getPerson(qint64 id, PersonView view)
     bq.bindValue(0, id);
     if (bq.exec()) {
         while (bq.next()) {
-            QJsonObject b = m_badges.value(bq.value(0).toString());
+            QJsonObject b = configuration().badges().value(bq.value(0).toString());
             b.insert("awardedAt", bq.value(1).toString());
             badges.append(b);
         }

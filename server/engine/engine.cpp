@@ -127,7 +127,13 @@ QString Metric::format(double value) const
 }
 
 Engine::Engine(Clock *clock, QObject *parent)
-    : QObject(parent), m_clock(clock ? clock : &m_systemClock)
+    : QObject(parent),
+      m_clock(clock ? clock : &m_systemClock),
+      m_configurationService(std::make_unique<ConfigurationService>(*this)),
+      m_directoryService(std::make_unique<DirectoryService>(*this)),
+      m_scoringService(std::make_unique<ScoringService>(*this)),
+      m_contestService(std::make_unique<ContestService>(*this)),
+      m_socialService(std::make_unique<SocialService>(*this))
 {
     qRegisterMetaType<podium::Event>();
     qRegisterMetaType<podium::EventList>();
@@ -196,19 +202,17 @@ void Engine::close()
     m_store.close();
 }
 
+QList<Service *> Engine::services() const
+{
+    return {m_configurationService.get(), m_directoryService.get(), m_scoringService.get(), m_contestService.get(),
+            m_socialService.get()};
+}
+
 void Engine::resetState()
 {
     m_lastIds.clear();
-    m_metrics.clear();
-    m_teams.clear();
-    m_people.clear();
-    m_boards.clear();
-    m_rules.clear();
-    m_badges.clear();
-    m_tokens->clear();
-    m_contests.clear();
-    m_sessions.clear();
-    m_streaks.clear();
+    for (Service *service : services())
+        service->reset();
     m_batchEvents.clear();
     m_batchFailed = false;
 }
@@ -223,148 +227,11 @@ qint64 Engine::nextId(const QString &table)
 
 bool Engine::load(QString *error)
 {
-    auto query = [&](const QString &sql) {
-        QSqlQuery q(m_store.db());
-        q.setForwardOnly(true);
-        if (!q.exec(sql) && error)
-            *error = q.lastError().text();
-        return q;
-    };
     m_seq = m_committedSeq = m_store.scalar(QStringLiteral("SELECT MAX(seq) FROM events")).toLongLong();
-
-    const QJsonObject settings = [&] {
-        QJsonObject s;
-        QSqlQuery q = query(QStringLiteral("SELECT key, value FROM settings"));
-        while (q.next())
-            s.insert(q.value(0).toString(), QJsonDocument::fromJson(q.value(1).toString().toUtf8()).object().value("v"));
-        return s;
-    }();
-    // Settings stored before their ranges were checked may be out of range:
-    // such a value is ignored, not trusted.
-    m_levels = LevelCurve();
-    const double levelStep = settings.value("levelStep").toDouble(m_levels.step);
-    if (LevelCurve::validStep(levelStep))
-        m_levels.step = levelStep;
-    else
-        qCWarning(lcEngine) << "ignoring the stored levelStep" << levelStep << "; using" << m_levels.step;
-    m_significantRankMove = std::max(1, settings.value("significantRankMove").toInt(3));
-    m_xpMetric = settings.value("xpMetric").toString("xp");
-    m_tiers = defaultTiers();
-    if (settings.value("tiers").isArray()) {
-        m_tiers.clear();
-        for (const QJsonValue &t : settings.value("tiers").toArray()) {
-            const QJsonObject o = t.toObject();
-            m_tiers.append({o.value("key").toString(), o.value("name").toString(), o.value("minLevel").toInt(1)});
-        }
+    for (Service *service : services()) {
+        if (!service->load(error))
+            return false;
     }
-
-    QSqlQuery q = query(QStringLiteral("SELECT key, label, unit, aggregation, higher_is_better, periods FROM metrics"));
-    while (q.next()) {
-        Metric m;
-        m.key = q.value(0).toString();
-        m.label = q.value(1).toString();
-        m.unit = q.value(2).toString();
-        const QString agg = q.value(3).toString();
-        m.aggregation = agg == QLatin1String("best")     ? Metric::Aggregation::Best
-                        : agg == QLatin1String("latest") ? Metric::Aggregation::Latest
-                                                         : Metric::Aggregation::Sum;
-        m.higherIsBetter = q.value(4).toInt() != 0;
-        m.periods.clear();
-        for (const QString &name : q.value(5).toString().split(QLatin1Char(','), Qt::SkipEmptyParts)) {
-            Period p;
-            if (parsePeriod(name, &p))
-                m.periods.append(p);
-        }
-        m_metrics.insert(m.key, m);
-    }
-
-    q = query(QStringLiteral("SELECT id, name, color FROM teams"));
-    while (q.next())
-        m_teams.insert(q.value(0).toLongLong(),
-                       std::make_shared<Team>(Team{q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString()}));
-
-    q = query(QStringLiteral(
-        "SELECT id, name, team_id, color, initials, external_id, email, active, created_at FROM people"));
-    while (q.next()) {
-        auto p = std::make_shared<Person>();
-        p->id = q.value(0).toLongLong();
-        p->name = q.value(1).toString();
-        p->teamId = q.value(2).toLongLong();
-        p->color = q.value(3).toString();
-        // Recomputed rather than read: a stored value may predate a fix to
-        // the rule (a lone surrogate for a name starting with an emoji).
-        p->initials = initialsOf(p->name);
-        p->externalId = q.value(5).toString();
-        p->email = q.value(6).toString();
-        p->active = q.value(7).toInt() != 0;
-        p->createdAt = QDateTime::fromString(q.value(8).toString(), Qt::ISODateWithMs);
-        m_people.insert(p->id, p);
-    }
-
-    q = query(QStringLiteral("SELECT id, metric, kind, period, params, badge, title, enabled FROM rules ORDER BY id"));
-    while (q.next()) {
-        QJsonObject json = QJsonDocument::fromJson(q.value(4).toString().toUtf8()).object();
-        json.insert("id", q.value(0).toLongLong());
-        json.insert("metric", q.value(1).toString());
-        json.insert("kind", q.value(2).toString());
-        json.insert("period", q.value(3).toString());
-        if (!q.value(5).isNull())
-            json.insert("badge", q.value(5).toString());
-        json.insert("title", q.value(6).toString());
-        json.insert("enabled", q.value(7).toInt() != 0);
-        QString err;
-        if (auto rule = MilestoneRule::fromJson(json, &err))
-            m_rules.append(*rule);
-        else
-            qCWarning(lcEngine) << "skipping invalid stored rule" << q.value(0) << err;
-    }
-
-    q = query(QStringLiteral("SELECT key, name, description, icon, rarity FROM badges"));
-    while (q.next())
-        m_badges.insert(q.value(0).toString(), QJsonObject{{"key", q.value(0).toString()},
-                                                           {"name", q.value(1).toString()},
-                                                           {"description", q.value(2).toString()},
-                                                           {"icon", q.value(3).toString()},
-                                                           {"rarity", q.value(4).toString()}});
-
-    q = query(QStringLiteral("SELECT token_hash, id, kind, person_id, team_id FROM tokens WHERE revoked = 0"));
-    while (q.next()) {
-        Identity id;
-        parseIdentityKind(q.value(2).toString(), &id.kind);
-        id.tokenId = q.value(1).toLongLong();
-        id.personId = q.value(3).toLongLong();
-        id.teamId = q.value(4).toLongLong();
-        m_tokens->insert(q.value(0).toString(), id);
-    }
-
-    q = query(QStringLiteral(
-        "SELECT id, name, metric, starts_at, ends_at, mode, prizes, state, placements, payout FROM contests"));
-    while (q.next()) {
-        auto c = std::make_shared<Contest>();
-        c->id = q.value(0).toLongLong();
-        c->name = q.value(1).toString();
-        c->metric = q.value(2).toString();
-        c->startsAt = QDateTime::fromString(q.value(3).toString(), Qt::ISODateWithMs);
-        c->endsAt = QDateTime::fromString(q.value(4).toString(), Qt::ISODateWithMs);
-        c->teams = q.value(5).toString() == QLatin1String("teams");
-        c->prizes = QJsonDocument::fromJson(q.value(6).toString().toUtf8()).array();
-        const QString state = q.value(7).toString();
-        c->state = state == QLatin1String("live")    ? ContestState::Live
-                   : state == QLatin1String("ended") ? ContestState::Ended
-                                                     : ContestState::Scheduled;
-        c->placements = QJsonDocument::fromJson(q.value(8).toString().toUtf8()).array();
-        c->payout = QJsonDocument::fromJson(q.value(9).toString().toUtf8()).object();
-        if (q.value(9).isNull())
-            c->payout = QJsonValue();
-        m_contests.insert(c->id, c);
-    }
-    for (auto &c : m_contests)
-        rebuildContestStandings(*c);
-
-    q = query(QStringLiteral("SELECT id, last FROM sessions WHERE ended_at IS NULL"));
-    while (q.next())
-        m_sessions.insert(q.value(0).toLongLong(), QJsonDocument::fromJson(q.value(1).toString().toUtf8()).object());
-    armContestTimer();
     return true;
 }
 
@@ -421,12 +288,6 @@ void Engine::trimPastBoards()
             return;
         m_boards.erase(oldest);
     }
-}
-
-const Metric *Engine::metric(const QString &key) const
-{
-    const auto it = m_metrics.constFind(key);
-    return it == m_metrics.constEnd() ? nullptr : &*it;
 }
 
 bool Engine::write(const QString &sql, const QVariantList &binds)

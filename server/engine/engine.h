@@ -1,6 +1,9 @@
 #pragma once
 
 #include "scoring/board.h"
+#include "configuration/configurationservice.h"
+#include "contests/contestservice.h"
+#include "directory/directoryservice.h"
 #include "engine/clock.h"
 #include "event.h"
 #include "directory/identity.h"
@@ -8,6 +11,8 @@
 #include "scoring/periods.h"
 #include "http/reply.h"
 #include "scoring/rules.h"
+#include "scoring/scoringservice.h"
+#include "social/socialservice.h"
 #include "store/store.h"
 #include "directory/tokendirectory.h"
 
@@ -236,11 +241,19 @@ public:
     Reply broadcast(const QString &room, const QString &event, const QJsonObject &data);
 
     static bool validRoomName(const QString &room);
+    static QString userRoom(qint64 person) { return QStringLiteral("user:%1").arg(person); }
     static bool validEventName(const QString &name);
 
-    const Metric *metric(const QString &key) const;
-    const Person *person(qint64 id) const { return m_people.value(id).get(); }
-    const Team *team(qint64 id) const { return m_teams.value(id).get(); }
+    const Metric *metric(const QString &key) const { return m_configurationService->metric(key); }
+    const Person *person(qint64 id) const { return m_directoryService->person(id); }
+    const Team *team(qint64 id) const { return m_directoryService->team(id); }
+
+    // The services, in the order they load (see Service).
+    ConfigurationService &configuration() const { return *m_configurationService; }
+    DirectoryService &directory() const { return *m_directoryService; }
+    ScoringService &scoring() const { return *m_scoringService; }
+    ContestService &contests() const { return *m_contestService; }
+    SocialService &social() const { return *m_socialService; }
 
 signals:
     // Emitted on the engine thread after a commit, with the batch's events in
@@ -248,6 +261,13 @@ signals:
     void eventsCommitted(const podium::EventList &events);
 
 private:
+    // Until each service owns its state, the loaded state below is theirs to use.
+    friend class ConfigurationService;
+    friend class DirectoryService;
+    friend class ScoringService;
+    friend class ContestService;
+    friend class SocialService;
+
     struct PendingReply
     {
         QPointer<QObject> context;
@@ -324,7 +344,6 @@ private:
     bool fireMilestone(const MilestoneRule &rule, const Person &p, const QString &periodKey, double value,
                        QJsonObject achievement);
     void celebrate(const Person &p, QJsonObject achievement);
-    void notify(qint64 personId, const QString &kind, const QString &title, const QString &body);
     bool grantBadge(const Person &p, const QString &badgeKey, const QString &reason, QJsonObject *badgeInfo);
     void recomputeBoards(const Person &p, const Metric &m, const QDateTime &at);
     QJsonObject personJson(const Person &p) const;
@@ -401,6 +420,14 @@ private:
     QList<Tier> m_tiers = defaultTiers();
     QString m_xpMetric = "xp";
     int m_significantRankMove = 3;
+
+    // Created in this order, loaded in this order (see Service).
+    std::unique_ptr<ConfigurationService> m_configurationService;
+    std::unique_ptr<DirectoryService> m_directoryService;
+    std::unique_ptr<ScoringService> m_scoringService;
+    std::unique_ptr<ContestService> m_contestService;
+    std::unique_ptr<SocialService> m_socialService;
+    QList<Service *> services() const;
 };
 
 } // namespace podium

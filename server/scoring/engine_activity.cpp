@@ -46,10 +46,6 @@ QString periodPhrase(Period p)
     return {};
 }
 
-QString userRoom(qint64 person)
-{
-    return QStringLiteral("user:%1").arg(person);
-}
 } // namespace
 
 double Engine::fold(const Metric &m, std::optional<double> previous, double amount) const
@@ -317,7 +313,7 @@ Reply Engine::applyActivity(const QJsonObject &input, EventList *events)
     for (const Change &c : changes) {
         if (c.previousRank && *c.previousRank == c.newRank)
             continue;
-        const bool significant = !c.previousRank || std::abs(*c.previousRank - c.newRank) >= m_significantRankMove
+        const bool significant = !c.previousRank || std::abs(*c.previousRank - c.newRank) >= configuration().significantRankMove()
                                  || (c.newRank <= 3 && *c.previousRank > 3);
         moves.append({c.period, c.key, c.previousRank, c.newRank, c.after, significant});
     }
@@ -325,14 +321,14 @@ Reply Engine::applyActivity(const QJsonObject &input, EventList *events)
 
     for (const Change &c : changes)
         evaluateValueRules(*p, m, c.period, c.key, c.before.value_or(0), c.after, c.previousRank, c.newRank, amount, at);
-    if (m.key == m_xpMetric) {
+    if (m.key == configuration().xpMetric()) {
         for (const Change &c : changes) {
             if (c.period == Period::AllTime)
                 updateXp(*p, c.before.value_or(0), c.after, input.value("source").toString(m.key));
         }
     }
     updateStreak(*p, at);
-    updateContests(*p, m, amount, at);
+    contests().onActivity(*p, m, amount, at);
 
     write(QStringLiteral("INSERT INTO activities (id, person_id, metric, amount, at, idem_key, voided, source, first_seq, "
                          "last_seq) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?)"),
@@ -405,7 +401,7 @@ void Engine::evaluateValueRules(const Person &p, const Metric &m, Period period,
                                 double after, std::optional<int> prevRank, std::optional<int> newRank, double amount,
                                 const QDateTime &at)
 {
-    for (const MilestoneRule &rule : std::as_const(m_rules)) {
+    for (const MilestoneRule &rule : configuration().rules()) {
         if (!rule.enabled || rule.metric != m.key || rule.period != period)
             continue;
         QList<double> values;
@@ -519,7 +515,7 @@ bool Engine::fireMilestone(const MilestoneRule &rule, const Person &p, const QSt
 
 bool Engine::grantBadge(const Person &p, const QString &badgeKey, const QString &reason, QJsonObject *badgeInfo)
 {
-    if (!m_badges.contains(badgeKey))
+    if (!configuration().badges().contains(badgeKey))
         return false;
     const int inserted = writeAffected(
         QStringLiteral("INSERT INTO badge_awards (badge, person_id, at, reason) VALUES (?, ?, ?, ?) "
@@ -527,7 +523,7 @@ bool Engine::grantBadge(const Person &p, const QString &badgeKey, const QString 
         {badgeKey, p.id, nowText(now()), reason});
     if (inserted <= 0)
         return false;
-    *badgeInfo = m_badges.value(badgeKey);
+    *badgeInfo = configuration().badges().value(badgeKey);
     return true;
 }
 
@@ -536,7 +532,7 @@ Reply Engine::awardBadge(qint64 personId, const QString &badgeKey, const QString
     const Person *p = person(personId);
     if (!p)
         return Reply::notFound(QStringLiteral("person %1 does not exist").arg(personId));
-    if (!m_badges.contains(badgeKey))
+    if (!configuration().badges().contains(badgeKey))
         return Reply::badRequest(QStringLiteral("field 'badge': unknown badge '%1'").arg(badgeKey));
     QString checkedReason;
     if (auto invalid = fields::badgeReason.read(reason, &checkedReason))
@@ -569,7 +565,7 @@ void Engine::celebrate(const Person &p, QJsonObject achievement)
     achievement.insert("initials", p.initials);
     emitEvent(userRoom(p.id), "achievement:earned", achievement);
     emitEvent("tv-display", "achievement:celebration", achievement);
-    notify(p.id, achievement.value("achievementType").toString(), achievement.value("title").toString(),
+    social().notify(p.id, achievement.value("achievementType").toString(), achievement.value("title").toString(),
            achievement.value("description").toString());
 }
 
@@ -578,14 +574,14 @@ void Engine::updateXp(const Person &p, double before, double after, const QStrin
     emitEvent(userRoom(p.id), "xp:gained",
               {{"userId", p.id}, {"userName", p.name}, {"amount", after - before}, {"source", source}, {"newTotal", after},
                {"timestamp", nowText(now())}});
-    const int lb = m_levels.levelFor(before);
-    const int la = m_levels.levelFor(after);
+    const int lb = configuration().levels().levelFor(before);
+    const int la = configuration().levels().levelFor(after);
     if (la <= lb)
         return;
     emitEvent(userRoom(p.id), "level:up",
               {{"userId", p.id}, {"userName", p.name}, {"previousLevel", lb}, {"newLevel", la}, {"totalXP", after},
                {"timestamp", nowText(now())}});
-    for (const MilestoneRule &rule : std::as_const(m_rules)) {
+    for (const MilestoneRule &rule : configuration().rules()) {
         if (!rule.enabled || rule.kind != MilestoneRule::Kind::Level)
             continue;
         for (double v : rule.crossed(lb, la)) {
@@ -603,8 +599,8 @@ void Engine::updateXp(const Person &p, double before, double after, const QStrin
                            {"timestamp", nowText(now())}});
         }
     }
-    const Tier tb = tierFor(lb, m_tiers);
-    const Tier ta = tierFor(la, m_tiers);
+    const Tier tb = tierFor(lb, configuration().tiers());
+    const Tier ta = tierFor(la, configuration().tiers());
     if (tb.key != ta.key) {
         emitEvent(userRoom(p.id), "tier:up",
                   {{"userId", p.id}, {"userName", p.name}, {"previousTier", tb.key}, {"newTier", ta.key},
@@ -662,7 +658,7 @@ void Engine::updateStreak(const Person &p, const QDateTime &at)
     emitEvent(userRoom(p.id), "streak:update",
               {{"userId", p.id}, {"userName", p.name}, {"currentStreak", current}, {"bestStreak", best},
                {"broken", broken}, {"previousStreak", before}, {"day", day.toString(Qt::ISODate)}});
-    for (const MilestoneRule &rule : std::as_const(m_rules)) {
+    for (const MilestoneRule &rule : configuration().rules()) {
         if (!rule.enabled || rule.kind != MilestoneRule::Kind::Streak)
             continue;
         for (double v : rule.crossed(broken ? 0 : before, current)) {
@@ -676,18 +672,6 @@ void Engine::updateStreak(const Person &p, const QDateTime &at)
                            {"timestamp", nowText(at)}});
         }
     }
-}
-
-void Engine::notify(qint64 personId, const QString &kind, const QString &title, const QString &body)
-{
-    const qint64 id = nextId("notifications");
-    const QDateTime at = now();
-    write(QStringLiteral("INSERT INTO notifications (id, person_id, kind, title, body, is_read, created_at) "
-                         "VALUES (?, ?, ?, ?, ?, 0, ?)"),
-          {id, personId, kind, title, body, nowText(at)});
-    emitEvent(userRoom(personId), "notification:new",
-              {{"id", id}, {"person", personId}, {"kind", kind}, {"title", title}, {"body", body}, {"read", false},
-               {"createdAt", nowText(at)}});
 }
 
 Reply Engine::getActivity(qint64 id)
@@ -728,12 +712,7 @@ Reply Engine::voidActivity(qint64 id)
     const QDateTime at = QDateTime::fromString(found.body.value("at").toString(), Qt::ISODateWithMs);
     recomputeBoards(*p, *m, at);
     // Contests whose window holds the activity recompute their standings.
-    for (auto &c : m_contests) {
-        if (c->metric == m->key && at >= c->startsAt && at < c->endsAt) {
-            rebuildContestStandings(*c);
-            emitEvent(QStringLiteral("contest:%1").arg(c->id), "contest:update", contestJson(*c));
-        }
-    }
+    contests().onCorrection(*m, at);
     emitEvent(QStringLiteral("leaderboard:%1").arg(m->key), "leaderboard:refresh",
               {{"metric", m->key}, {"reason", "correction"}, {"activity", id}});
     QJsonObject body = found.body;

@@ -304,6 +304,15 @@ int Store::write(const QString &sql, const QVariantList &binds)
     return n;
 }
 
+QSqlQuery Store::select(QString *error, const QString &sql)
+{
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    if (!q.exec(sql) && error)
+        *error = q.lastError().text();
+    return q;
+}
+
 QVariant Store::scalar(const QString &sql, const QVariantList &binds)
 {
     QSqlQuery &q = prepared(sql);

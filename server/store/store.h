@@ -70,6 +70,9 @@ public:
     bool directWrites() const { return m_writer != nullptr; }
     void setDirectWrites(bool on);
     QVariant scalar(const QString &sql, const QVariantList &binds = {});
+    // A forward-only query over `sql`, executed: what loading reads. On
+    // failure `*error` (when given) says why and the query has no rows.
+    QSqlQuery select(QString *error, const QString &sql);
 
     QString lastError() const { return m_lastError; }
 
