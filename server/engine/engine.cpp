@@ -290,11 +290,6 @@ void Engine::trimPastBoards()
     }
 }
 
-bool Engine::write(const QString &sql, const QVariantList &binds)
-{
-    return writeAffected(sql, binds) >= 0;
-}
-
 int Engine::writeAffected(const QString &sql, const QVariantList &binds)
 {
     if (!m_store.begin()) {

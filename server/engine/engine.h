@@ -13,6 +13,7 @@
 #include "scoring/rules.h"
 #include "scoring/scoringservice.h"
 #include "social/socialservice.h"
+#include "store/batchwriter.h"
 #include "store/store.h"
 #include "directory/tokendirectory.h"
 
@@ -107,7 +108,7 @@ struct EngineCounters
 // of its public operations run there. Writes join an open transaction that
 // commits in a group (group commit): replies and events are released only
 // after the commit, so anything acknowledged is durable.
-class Engine : public QObject
+class Engine : public QObject, public BatchWriter
 {
     Q_OBJECT
 
@@ -122,7 +123,11 @@ public:
     // catches up on contest transitions missed while Podium was down.
     bool open(const QString &databaseTarget, QString *error);
     void close();
-    Store &store() { return m_store; }
+    Store &store() override { return m_store; }
+    // For services and their repositories (BatchWriter): on the engine
+    // thread, into the open batch and the running job's savepoint.
+    int writeAffected(const QString &sql, const QVariantList &binds) override;
+    qint64 nextId(const QString &table) override;
     const PeriodCalendar &calendar() const { return m_calendar; }
     void setTimeZone(const QTimeZone &zone) { m_calendar = PeriodCalendar(zone); }
     // Before open(): make SQLite commits durable on a separate thread (see
@@ -310,8 +315,6 @@ private:
     static EventList collectEvents(QSqlQuery &q);
 
     // Writing
-    bool write(const QString &sql, const QVariantList &binds);
-    int writeAffected(const QString &sql, const QVariantList &binds);
     Event emitEvent(const QString &room, const QString &name, const QJsonObject &data);
     // With a payload already encoded (see JsonWriter): the ingest path.
     Event emitEvent(const QString &room, const QString &name, QByteArray dataJson);
@@ -324,7 +327,6 @@ private:
     void undoJob(qint64 seqBefore, qsizetype eventsBefore);
     void release(const EventList &events, QList<PendingReply> &pending, bool durable);
     void onDurable(qint64 batch, bool ok);
-    qint64 nextId(const QString &table);
     QDateTime now() const { return m_clock->now(); }
     // isoTime(now()) for the many events of one instant, formatted once.
     QString nowText(const QDateTime &at);

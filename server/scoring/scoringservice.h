@@ -1,10 +1,16 @@
 #pragma once
 
+#include "engine/outcome.h"
 #include "engine/service.h"
+#include "scoring/activity.h"
 #include "scoring/board.h"
 #include "scoring/periods.h"
 
+#include <QJsonObject>
+
 namespace podium {
+
+struct Person;
 
 // Scoring: activities and corrections, the boards of every period,
 // milestones, badges awarded, XP and levels, streaks.
@@ -21,6 +27,11 @@ public:
     // Drops cached boards (of `metric`, or all): they are rebuilt from the
     // stored totals on next use.
     void forgetBoards(const QString &metric = QString());
+    // Records one activity; answers what was recorded as the wire shows it
+    // (the body of POST /api/activities).
+    Outcome<QJsonObject> record(const ActivityInput &input);
+    // Celebrates `achievement` of `person` on the walls and in their feed.
+    void celebrate(const Person &person, QJsonObject achievement);
 };
 
 } // namespace podium

@@ -1,0 +1,17 @@
+#include "store/batchwriter.h"
+
+#include "store/store.h"
+
+namespace podium {
+
+int DirectWriter::writeAffected(const QString &sql, const QVariantList &binds)
+{
+    return m_store.write(sql, binds);
+}
+
+qint64 DirectWriter::nextId(const QString &table)
+{
+    return m_store.scalar(QStringLiteral("SELECT MAX(id) FROM %1").arg(table)).toLongLong() + 1;
+}
+
+} // namespace podium
