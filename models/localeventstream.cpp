@@ -1,4 +1,5 @@
 #include "localeventstream.h"
+#include "http/directoryjson.h"
 
 #include "engine/engine.h"
 
@@ -26,7 +27,7 @@ Reply route(Engine &engine, const QString &path, const QUrlQuery &query)
     if (path == QLatin1String("/api/health"))
         return {200, {{"status", "ok"}, {"seq", engine.lastSeq()}}};
     if (path == QLatin1String("/api/teams"))
-        return engine.listTeams();
+        return rest::listTeams(engine);
     if (path == QLatin1String("/api/events")) {
         const QStringList rooms = query.queryItemValue("rooms").split(QLatin1Char(','), Qt::SkipEmptyParts);
         const int limit = query.hasQueryItem("limit") ? query.queryItemValue("limit").toInt() : 100;

@@ -140,7 +140,7 @@ bool ServerHost::startEngine(const Config &config, QString *error)
             m_engine = nullptr;
             return;
         }
-        m_createdAdminToken = m_engine->ensureAdminToken(config.adminToken);
+        m_createdAdminToken = m_engine->directory().ensureAdminToken(config.adminToken);
         m_engine->flush();
         m_startSeq = m_engine->lastSeq(); // committed; its sync may still be under way
         if (config.demo) {

@@ -4,6 +4,7 @@
 // directory, a manual clock, and a recorder of committed events.
 #include "engine/clock.h"
 #include "engine/engine.h"
+#include "http/directoryjson.h"
 
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -39,7 +40,7 @@ struct EngineFixture
         QJsonObject in{{"name", name}};
         if (!team.isEmpty())
             in.insert("team", team);
-        const Reply r = engine->createPerson(in);
+        const Reply r = rest::createPerson(*engine, in);
         engine->flush();
         return r.body.value("id").toInteger();
     }

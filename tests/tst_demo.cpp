@@ -3,6 +3,7 @@
 
 #include "demo/demo.h"
 #include "engine/engine.h"
+#include "http/directoryjson.h"
 
 #include <QJsonArray>
 #include <QSignalSpy>
@@ -133,7 +134,7 @@ void TestDemo::seedCreatesOffice()
     demo.seed();
     QVERIFY(m_engine->flush());
 
-    const QJsonArray teams = array(m_engine->listTeams(), "teams");
+    const QJsonArray teams = array(rest::listTeams(*m_engine), "teams");
     QVERIFY(teams.size() >= 3 && teams.size() <= 4);
     QStringList names;
     QSet<QString> colors;
@@ -147,7 +148,7 @@ void TestDemo::seedCreatesOffice()
     QVERIFY(names.contains("Gutter Gurus"));
     QCOMPARE(colors.size(), teams.size()); // every team its own colour
 
-    const QJsonArray people = array(m_engine->listPeople(), "people");
+    const QJsonArray people = array(rest::listPeople(*m_engine), "people");
     QVERIFY2(people.size() >= 10 && people.size() <= 16, qPrintable(QString::number(people.size())));
     QSet<QString> personNames;
     for (const QJsonValue &v : people) {
@@ -189,8 +190,8 @@ void TestDemo::seedRunsOnce()
     QVERIFY(recorder.count("announcement") >= 1);
     QVERIFY(recorder.count("contest:update") >= 1);
 
-    const int people = int(array(m_engine->listPeople(), "people").size());
-    const int teams = int(array(m_engine->listTeams(), "teams").size());
+    const int people = int(array(rest::listPeople(*m_engine), "people").size());
+    const int teams = int(array(rest::listTeams(*m_engine), "teams").size());
     const int contests = int(array(m_engine->listContests(), "contests").size());
     const int badges = int(array(m_engine->listBadges(), "badges").size());
     const int announcements = int(array(m_engine->listAnnouncements(), "announcements").size());
@@ -206,8 +207,8 @@ void TestDemo::seedRunsOnce()
     again.seed();
     QVERIFY(m_engine->flush());
 
-    QCOMPARE(int(array(m_engine->listPeople(), "people").size()), people);
-    QCOMPARE(int(array(m_engine->listTeams(), "teams").size()), teams);
+    QCOMPARE(int(array(rest::listPeople(*m_engine), "people").size()), people);
+    QCOMPARE(int(array(rest::listTeams(*m_engine), "teams").size()), teams);
     QCOMPARE(int(array(m_engine->listContests(), "contests").size()), contests);
     QCOMPARE(int(array(m_engine->listBadges(), "badges").size()), badges);
     QCOMPARE(int(array(m_engine->listAnnouncements(), "announcements").size()), announcements);
@@ -218,13 +219,13 @@ void TestDemo::seedRunsOnce()
 
 void TestDemo::seedLeavesExistingDataAlone()
 {
-    QVERIFY(m_engine->createPerson({{"name", "Existing Person"}}).ok());
+    QVERIFY(rest::createPerson(*m_engine, {{"name", "Existing Person"}}).ok());
     QVERIFY(m_engine->flush());
     Demo demo(m_engine.get());
     demo.seed();
     QVERIFY(m_engine->flush());
-    QCOMPARE(array(m_engine->listPeople(), "people").size(), 1);
-    QCOMPARE(array(m_engine->listTeams(), "teams").size(), 0);
+    QCOMPARE(array(rest::listPeople(*m_engine), "people").size(), 1);
+    QCOMPARE(array(rest::listTeams(*m_engine), "teams").size(), 0);
 }
 
 void TestDemo::stepsCelebrate()

@@ -1,6 +1,7 @@
 // The engine's core contract: ranks, events and seq, idempotency,
 // corrections, group commit and restart.
 #include "enginefixture.h"
+#include "http/directoryjson.h"
 
 #include <QJsonArray>
 #include <QThread>
@@ -364,12 +365,12 @@ void TestEngine::deactivatedPeopleLeaveTheBoards()
         return out;
     };
     f.take();
-    QCOMPARE(f.engine->updatePerson(a, {{"active", false}}).status, 200);
+    QCOMPARE(rest::updatePerson(*f.engine, a, {{"active", false}}).status, 200);
     f.engine->flush();
     QCOMPARE(ranks(), (QList<QPair<qint64, int>>{{b, 1}, {c, 2}}));
     QCOMPARE(f.take({"leaderboard:refresh"}).size(), f.engine->listMetrics().body.value("metrics").toArray().size());
     QCOMPARE(f.record(a, "revenue", 5).status, 409); // no activity while deactivated
-    QCOMPARE(f.engine->updatePerson(a, {{"active", true}}).status, 200);
+    QCOMPARE(rest::updatePerson(*f.engine, a, {{"active", true}}).status, 200);
     f.engine->flush();
     QCOMPARE(ranks(), (QList<QPair<qint64, int>>{{a, 1}, {b, 2}, {c, 3}})); // totals kept
 }
@@ -544,7 +545,7 @@ void TestEngine::xpLevelsAndTiers()
     QCOMPARE(events.at(1).data().value("newLevel").toInt(), 10);
     QCOMPARE(events.at(2).name, QString("tier:up"));
     QCOMPARE(events.at(2).data().value("newTier").toString(), QString("silver"));
-    const Reply person = f.engine->getPerson(a);
+    const Reply person = rest::getPerson(*f.engine, a);
     QCOMPARE(person.body.value("level").toInt(), 10);
     QCOMPARE(person.body.value("tier").toString(), QString("silver"));
 }
@@ -616,11 +617,15 @@ void TestEngine::runDeliversReplyAfterCommit()
     Reply got;
     int eventsAtReply = -1;
     QObject context;
-    f.engine->run([](Engine &e) { return e.createPerson({{"name", "Ada"}}); }, &context,
-                  [&](const Reply &r) {
-                      got = r;
-                      eventsAtReply = committed.count();
-                  });
+    f.engine->run(
+            [](Engine &e) {
+                return rest::createPerson(e, {{"name", "Ada"}});
+            },
+            &context,
+            [&](const Reply &r) {
+                got = r;
+                eventsAtReply = committed.count();
+            });
     f.engine->run([](Engine &e) { return e.broadcast("tv-display", "hello", {}); }, &context, [](const Reply &) {});
     QTRY_COMPARE(got.status, 201);
     QCOMPARE(eventsAtReply, 1); // the batch (with the broadcast) had committed before the reply
@@ -637,8 +642,11 @@ void TestEngine::asyncDurabilityReleasesAfterSync()
     QList<int> statuses;
     QObject context;
     for (int i = 0; i < 3; ++i) {
-        engine.run([i](Engine &e) { return e.createPerson({{"name", QString("Rep %1").arg(i)}}); }, &context,
-                   [&statuses](const Reply &r) { statuses << r.status; });
+        engine.run(
+                [i](Engine &e) {
+                    return rest::createPerson(e, {{"name", QString("Rep %1").arg(i)}});
+                },
+                &context, [&statuses](const Reply &r) { statuses << r.status; });
     }
     engine.run([](Engine &e) { return e.broadcast("tv-display", "hello", {}); }, &context, [&statuses](const Reply &r) {
         statuses << r.status;
@@ -650,7 +658,7 @@ void TestEngine::asyncDurabilityReleasesAfterSync()
     engine.close();
     Engine again;
     QVERIFY(again.open(dir.filePath("podium.db"), &error));
-    QCOMPARE(again.listPeople().body.value("people").toArray().size(), 3);
+    QCOMPARE(rest::listPeople(again).body.value("people").toArray().size(), 3);
     QCOMPARE(again.eventsSince(0, 10).size(), 1);
 }
 
@@ -675,16 +683,16 @@ void TestEngine::isoTimeMatchesQt()
 void TestEngine::renameOntoTakenNameConflicts()
 {
     EngineFixture f;
-    const qint64 red = f.engine->createTeam({{"name", "Red"}}).body.value("id").toInteger();
-    const qint64 blue = f.engine->createTeam({{"name", "Blue"}}).body.value("id").toInteger();
+    const qint64 red = rest::createTeam(*f.engine, {{"name", "Red"}}).body.value("id").toInteger();
+    const qint64 blue = rest::createTeam(*f.engine, {{"name", "Blue"}}).body.value("id").toInteger();
     f.engine->flush();
     for (const char *taken : {"Red", "red", " RED "}) {
-        const Reply r = f.engine->updateTeam(blue, {{"name", taken}});
+        const Reply r = rest::updateTeam(*f.engine, blue, {{"name", taken}});
         QCOMPARE(r.status, 409);
         QCOMPARE(r.errorCode(), QString("conflict"));
         QVERIFY2(r.errorMessage().startsWith("field 'name'"), qPrintable(r.errorMessage()));
     }
-    QCOMPARE(f.engine->updateTeam(red, {{"name", "RED"}}).status, 200); // its own name, cased anew
+    QCOMPARE(rest::updateTeam(*f.engine, red, {{"name", "RED"}}).status, 200); // its own name, cased anew
     QVERIFY(f.engine->flush());
     QCOMPARE(f.engine->counters().failedBatches.load(), qint64(0));
     QCOMPARE(f.engine->team(blue)->name, QString("Blue"));
@@ -714,7 +722,7 @@ void TestEngine::failedWriteUndoesOnlyItsRequest()
                     [a, red](Engine &e) {
                         // Events first, then the write that fails: both go.
                         e.recordActivity({{"person", a}, {"metric", "revenue"}, {"delta", 1000000}});
-                        return e.updateTeam(red, {{"name", "Refused"}});
+                        return rest::updateTeam(e, red, {{"name", "Refused"}});
                     },
                     &context, [&refused](const Reply &r) { refused << r; });
         } else {
@@ -821,7 +829,7 @@ void TestEngine::storedBadLevelStepDoesNotHang()
         Engine seeding(&clock);
         QString error;
         QVERIFY2(seeding.open(dir.filePath("podium.db"), &error), qPrintable(error));
-        QCOMPARE(seeding.createPerson({{"name", "Ada"}}).status, 201);
+        QCOMPARE(rest::createPerson(seeding, {{"name", "Ada"}}).status, 201);
         seeding.flush();
         QVERIFY(seeding.store().exec(R"(UPDATE settings SET value = '{"v":1e-300}' WHERE key = 'levelStep')"));
     }
@@ -842,7 +850,7 @@ void TestEngine::storedBadLevelStepDoesNotHang()
             },
             &context, [&xp](const Reply &r) { xp = r; });
     Reply person;
-    engine->run([](Engine &e) { return e.getPerson(1); }, &context, [&person](const Reply &r) { person = r; });
+    engine->run([](Engine &e) { return rest::getPerson(e, 1); }, &context, [&person](const Reply &r) { person = r; });
     const bool done = QTest::qWaitFor([&] { return !person.body.isEmpty(); }, 10000);
     if (!done) {
         // A spinning thread cannot be stopped: end the run rather than hang it.
@@ -919,9 +927,9 @@ void TestEngine::updatesKeepCreateLimits()
     const qint64 seqBefore = f.engine->lastSeq();
     Reply r;
     if (what == "person")
-        r = f.engine->updatePerson(a, input);
+        r = rest::updatePerson(*f.engine, a, input);
     else if (what == "team")
-        r = f.engine->updateTeam(red, input);
+        r = rest::updateTeam(*f.engine, red, input);
     else if (what == "rule")
         r = f.engine->updateRule(
                 f.engine->listRules().body.value("rules").toArray().first().toObject().value("id").toInteger(), input);
@@ -942,8 +950,8 @@ void TestEngine::updatesKeepCreateLimits()
     QCOMPARE(f.engine->team(red)->name, QString("Red"));
     // Up to the limit is fine, and create and update agree.
     if (what == "person" && field == "'name'" && input.value("name").isString()) {
-        QCOMPARE(f.engine->updatePerson(a, {{"name", QString(120, 'n')}}).status, 200);
-        QCOMPARE(f.engine->createPerson({{"name", input.value("name")}}).status, 400);
+        QCOMPARE(rest::updatePerson(*f.engine, a, {{"name", QString(120, 'n')}}).status, 200);
+        QCOMPARE(rest::createPerson(*f.engine, {{"name", input.value("name")}}).status, 400);
     }
 }
 

@@ -2,6 +2,7 @@
 // an emoji, a ZWJ family or an accented capital is never cut into a lone
 // surrogate or a bare combining mark.
 #include "enginefixture.h"
+#include "http/directoryjson.h"
 
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -64,7 +65,7 @@ void TestInitials::initials()
     EngineFixture f;
     const qint64 id = f.addPerson(name);
     QVERIFY(id > 0);
-    const QString initials = f.engine->getPerson(id).body.value("initials").toString();
+    const QString initials = rest::getPerson(*f.engine, id).body.value("initials").toString();
     QVERIFY2(!hasLoneSurrogate(initials), qPrintable(initials));
     QCOMPARE(initials, expected);
 }
@@ -73,10 +74,10 @@ void TestInitials::renameRecomputes()
 {
     EngineFixture f;
     const qint64 id = f.addPerson(QStringLiteral("Ada Lovelace"));
-    const Reply r = f.engine->updatePerson(id, {{"name", QStringLiteral("\U0001F680 Rocket")}});
+    const Reply r = rest::updatePerson(*f.engine, id, {{"name", QStringLiteral("\U0001F680 Rocket")}});
     QCOMPARE(r.status, 200);
     f.engine->flush();
-    QCOMPARE(f.engine->getPerson(id).body.value("initials").toString(), QStringLiteral("\U0001F680R"));
+    QCOMPARE(rest::getPerson(*f.engine, id).body.value("initials").toString(), QStringLiteral("\U0001F680R"));
 }
 
 void TestInitials::storedInitialsAreRecomputed()
@@ -99,7 +100,7 @@ void TestInitials::storedInitialsAreRecomputed()
     }
     QSqlDatabase::removeDatabase(QStringLiteral("old-initials"));
     f.reopen();
-    const QString initials = f.engine->getPerson(id).body.value("initials").toString();
+    const QString initials = rest::getPerson(*f.engine, id).body.value("initials").toString();
     QVERIFY2(!hasLoneSurrogate(initials), qPrintable(initials));
     QCOMPARE(initials, QStringLiteral("\U0001F600S"));
 }

@@ -1,5 +1,6 @@
 // Milestone rules as data: every kind fires once, in order, with its badge.
 #include "enginefixture.h"
+#include "http/directoryjson.h"
 
 #include <QJsonArray>
 
@@ -141,7 +142,7 @@ void TestMilestones::thresholdBadgeAndCelebrationOrder()
         "achievement:celebration@tv-display/rank", "notification:new@" + user,
     };
     QCOMPARE(seen, expected);
-    const Reply person = f.engine->getPerson(a);
+    const Reply person = rest::getPerson(*f.engine, a);
     QStringList badges;
     for (const QJsonValue &b : person.body.value("badges").toArray())
         badges << b.toObject().value("key").toString();

@@ -3,6 +3,7 @@
 // ranks, replays and restarts the same way it does on SQLite.
 #include "engine/clock.h"
 #include "engine/engine.h"
+#include "http/directoryjson.h"
 #include "postgresserver.h"
 #include "store/store.h"
 
@@ -93,7 +94,7 @@ void TestPostgres::engineRanksReplaysAndRestarts()
 
     QList<qint64> people;
     for (const char *name : {"Ada", "Ben", "Cy", "Di"}) {
-        const Reply r = engine->createPerson({{"name", name}, {"team", "Blue"}});
+        const Reply r = rest::createPerson(*engine, {{"name", name}, {"team", "Blue"}});
         QCOMPARE(r.status, 201);
         people << r.body.value("id").toInteger();
     }
@@ -166,9 +167,9 @@ void TestPostgres::failedWriteUndoesOnlyItsRequest()
     auto engine = std::make_unique<Engine>(&clock);
     QString error;
     QVERIFY2(engine->open(url, &error), qPrintable(error));
-    const qint64 ada = engine->createPerson({{"name", "Ada"}, {"team", "Red"}}).body.value("id").toInteger();
+    const qint64 ada = rest::createPerson(*engine, {{"name", "Ada"}, {"team", "Red"}}).body.value("id").toInteger();
     const qint64 red = engine->person(ada)->teamId;
-    const qint64 blue = engine->createTeam({{"name", "Blue"}}).body.value("id").toInteger();
+    const qint64 blue = rest::createTeam(*engine, {{"name", "Blue"}}).body.value("id").toInteger();
     QVERIFY(engine->flush());
     QVERIFY(engine->store().exec(QStringLiteral(
             "CREATE FUNCTION refuse_name() RETURNS trigger AS $$ BEGIN "
@@ -190,14 +191,14 @@ void TestPostgres::failedWriteUndoesOnlyItsRequest()
         if (i % 5 == 2) {
             engine->run(
                     [blue](Engine &e) {
-                        return e.updateTeam(blue, {{"name", "Red"}});
+                        return rest::updateTeam(e, blue, {{"name", "Red"}});
                     },
                     &context, [&renames](const Reply &r) { renames << r; });
         } else if (i % 25 == 4) {
             engine->run(
                     [ada, red](Engine &e) {
                         e.recordActivity({{"person", ada}, {"metric", "revenue"}, {"delta", 1000000}});
-                        return e.updateTeam(red, {{"name", "Refused"}});
+                        return rest::updateTeam(e, red, {{"name", "Refused"}});
                     },
                     &context, [&refused](const Reply &r) { refused << r; });
         } else {

@@ -4,6 +4,7 @@
 // so an event committed while it was away still arrives, once.
 #include "engine/engine.h"
 #include "feedmodel.h"
+#include "http/directoryjson.h"
 #include "leaderboardmodel.h"
 #include "remoteeventstream.h"
 #include "serverhost.h"
@@ -99,8 +100,12 @@ void TestRemoteEventStream::liveOfflineAndResume()
     auto host = std::make_unique<ServerHost>();
     QVERIFY(startHost(*host, dir.path(), 0));
     const quint16 port = host->port();
-    const Reply ann = runOnEngine(*host, [](Engine &e) { return e.createPerson({{"name", "Ann Lee"}, {"team", "Red"}}); });
-    const Reply bob = runOnEngine(*host, [](Engine &e) { return e.createPerson({{"name", "Bob Stone"}, {"team", "Blue"}}); });
+    const Reply ann = runOnEngine(*host, [](Engine &e) {
+        return rest::createPerson(e, {{"name", "Ann Lee"}, {"team", "Red"}});
+    });
+    const Reply bob = runOnEngine(*host, [](Engine &e) {
+        return rest::createPerson(e, {{"name", "Bob Stone"}, {"team", "Blue"}});
+    });
     const qint64 annId = ann.body.value("id").toInteger(), bobId = bob.body.value("id").toInteger();
 
     RemoteEventStream stream(QUrl(QStringLiteral("ws://127.0.0.1:%1").arg(port)), QString());

@@ -5,6 +5,7 @@
 // and must see no connection. Every Text in the rendered wall is PlainText,
 // so a new one cannot forget.
 #include "engine/engine.h"
+#include "http/directoryjson.h"
 #include "serverhost.h"
 #include "wall.h"
 
@@ -131,13 +132,15 @@ void TestWallPlainText::initTestCase()
                     return r;
                 };
                 const qint64 evil
-                        = check(e.createPerson({{"name", img}, {"team", QStringLiteral("<b>Bold</b> %1").arg(img)}}),
+                        = check(rest::createPerson(
+                                        e, {{"name", img}, {"team", QStringLiteral("<b>Bold</b> %1").arg(img)}}),
                                 "person")
                                   .body.value("id")
                                   .toInteger();
-                const qint64 bold = check(e.createPerson({{"name", "<b>Bold</b>"}, {"team", "Plain Team"}}), "person")
-                                            .body.value("id")
-                                            .toInteger();
+                const qint64 bold
+                        = check(rest::createPerson(e, {{"name", "<b>Bold</b>"}, {"team", "Plain Team"}}), "person")
+                                  .body.value("id")
+                                  .toInteger();
                 check(e.recordActivity({{"person", evil}, {"metric", "revenue"}, {"delta", 9000}}), "activity");
                 check(e.recordActivity({{"person", bold}, {"metric", "revenue"}, {"delta", 8000}}), "activity");
                 check(e.recordActivity({{"person", evil}, {"metric", "xp"}, {"delta", 500}}), "activity");

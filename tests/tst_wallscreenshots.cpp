@@ -4,6 +4,7 @@
 // when PODIUM_UPDATE_SCREENSHOTS=1. Under Xvfb (xvfb-run) the celebration
 // shot shows the confetti; the offscreen platform draws no particles.
 #include "engine/engine.h"
+#include "http/directoryjson.h"
 #include "serverhost.h"
 #include "wall.h"
 
@@ -144,20 +145,20 @@ void TestWallScreenshots::seedActivity()
 {
     bool done = false;
     m_host.engine()->run(
-        [](Engine &e) {
-            const QJsonArray people = e.listPeople().body.value("people").toArray();
-            int i = 0;
-            for (const QJsonValue &p : people) {
-                const qint64 id = p.toObject().value("id").toInteger();
-                const double k = 1 + (i * 7) % 12;
-                e.recordActivity({{"person", id}, {"metric", "revenue"}, {"delta", 4000 + 2750 * k}});
-                e.recordActivity({{"person", id}, {"metric", "signups"}, {"delta", 2 + (i * 5) % 9}});
-                e.recordActivity({{"person", id}, {"metric", "xp"}, {"delta", 300 + 170 * k}});
-                ++i;
-            }
-            return Reply{};
-        },
-        this, [&done](const Reply &) { done = true; });
+            [](Engine &e) {
+                const QJsonArray people = rest::listPeople(e).body.value("people").toArray();
+                int i = 0;
+                for (const QJsonValue &p : people) {
+                    const qint64 id = p.toObject().value("id").toInteger();
+                    const double k = 1 + (i * 7) % 12;
+                    e.recordActivity({{"person", id}, {"metric", "revenue"}, {"delta", 4000 + 2750 * k}});
+                    e.recordActivity({{"person", id}, {"metric", "signups"}, {"delta", 2 + (i * 5) % 9}});
+                    e.recordActivity({{"person", id}, {"metric", "xp"}, {"delta", 300 + 170 * k}});
+                    ++i;
+                }
+                return Reply {};
+            },
+            this, [&done](const Reply &) { done = true; });
     QTRY_VERIFY_WITH_TIMEOUT(done, 20000);
 }
 
@@ -271,11 +272,12 @@ void TestWallScreenshots::celebration()
 
     bool done = false;
     m_host.engine()->run(
-        [](Engine &e) {
-            const qint64 id = e.listPeople().body.value("people").toArray().first().toObject().value("id").toInteger();
-            return e.awardBadge(id, QStringLiteral("millionaire"), QStringLiteral("$1M in one month"));
-        },
-        this, [&done](const Reply &r) { done = r.ok(); });
+            [](Engine &e) {
+                const qint64 id
+                        = rest::listPeople(e).body.value("people").toArray().first().toObject().value("id").toInteger();
+                return e.awardBadge(id, QStringLiteral("millionaire"), QStringLiteral("$1M in one month"));
+            },
+            this, [&done](const Reply &r) { done = r.ok(); });
     QTRY_VERIFY_WITH_TIMEOUT(done, 10000);
     QTRY_VERIFY_WITH_TIMEOUT(namedTexts(window->contentItem(), "celebrationTitle").contains("Millionaire Badge Earned!"), 10000);
     // Mid-shower: a fixed pause, since where the confetti pieces have fallen

@@ -3,6 +3,7 @@
 // accuracy and score read as the same percent and points do on every screen
 // (docs/API.md, "Values on screen").
 #include "engine/engine.h"
+#include "http/directoryjson.h"
 #include "serverhost.h"
 #include "wall.h"
 
@@ -63,7 +64,7 @@ void TestWallValues::liveSessionFigures()
     QString failure;
     host.engine()->run(
             [&failure](Engine &e) {
-                const Reply person = e.createPerson({{"name", "Ada Lovelace"}});
+                const Reply person = rest::createPerson(e, {{"name", "Ada Lovelace"}});
                 const Reply session = e.startSession({{"person", person.body.value("id")}, {"title", "Typing sprint"}});
                 Identity admin;
                 admin.kind = Identity::Kind::Admin;

@@ -6,6 +6,7 @@
 //   build/bench/engine/podium-enginebench 20000 32
 //   valgrind --tool=callgrind build/bench/engine/podium-enginebench 3000 32
 #include "engine/engine.h"
+#include "http/directoryjson.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -37,9 +38,11 @@ int main(int argc, char **argv)
     }
     QList<qint64> people;
     for (int i = 0; i < 50; ++i)
-        people << engine.createPerson({{"name", QStringLiteral("Rep %1").arg(i)}, {"team", QStringLiteral("Team %1").arg(i % 5)}})
-                      .body.value("id")
-                      .toInteger();
+        people << rest::createPerson(
+                          engine,
+                          {{"name", QStringLiteral("Rep %1").arg(i)}, {"team", QStringLiteral("Team %1").arg(i % 5)}})
+                          .body.value("id")
+                          .toInteger();
     engine.flush();
     QRandomGenerator rng(42);
     QElapsedTimer wall;

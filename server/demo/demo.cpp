@@ -77,6 +77,13 @@ bool Demo::check(const char *what, const Reply &reply) const
     return reply.ok();
 }
 
+bool Demo::check(const char *what, const DomainError *refusal) const
+{
+    if (refusal)
+        qCWarning(lcDemo) << what << "failed:" << refusal->code << refusal->message;
+    return !refusal;
+}
+
 void Demo::commitSoon()
 {
     // The writes above joined the engine's open batch; commit it once this
@@ -92,7 +99,7 @@ void Demo::commitSoon()
 
 void Demo::seed()
 {
-    if (!m_engine->listPeople().body.value("people").toArray().isEmpty()) {
+    if (!m_engine->directory().people().isEmpty()) {
         qCInfo(lcDemo) << "the database already has people; the demo uses them as they are";
         return;
     }
@@ -112,16 +119,19 @@ void Demo::seed()
     qint64 newest = 0;
     int externalId = 1001;
     for (const SeedTeam &t : office()) {
-        const Reply team = m_engine->createTeam({{"name", t.name}, {"color", t.color}});
+        const Outcome<Team> team
+                = m_engine->directory().createTeam({QString::fromUtf8(t.name), QString::fromUtf8(t.color)});
         if (!check("team", team))
             continue;
         for (const char *name : t.people) {
-            const Reply p = m_engine->createPerson({{"name", name},
-                                                    {"team", team.body.value("id")},
-                                                    {"email", emailFor(QString::fromUtf8(name))},
-                                                    {"externalId", QStringLiteral("crm-%1").arg(externalId++)}});
+            PersonDraft draft;
+            draft.name = QString::fromUtf8(name);
+            draft.teamId = team->id;
+            draft.email = emailFor(draft.name);
+            draft.externalId = QStringLiteral("crm-%1").arg(externalId++);
+            const Outcome<Person> p = m_engine->directory().createPerson(draft);
             if (check("person", p))
-                newest = p.body.value("id").toInteger();
+                newest = p->id;
         }
     }
 
@@ -154,11 +164,10 @@ qint64 Demo::pickPerson()
     // develops leaders instead of a uniform shuffle.
     QList<QPair<qint64, int>> people;
     int total = 0;
-    for (const QJsonValue &v : m_engine->listPeople().body.value("people").toArray()) {
-        const QJsonObject p = v.toObject();
-        if (!p.value("active").toBool())
+    for (const Person *p : m_engine->directory().peopleById()) {
+        if (!p->active)
             continue;
-        const qint64 id = p.value("id").toInteger();
+        const qint64 id = p->id;
         const int form = 1 + int((id * 7) % 3);
         people.append({id, form});
         total += form;

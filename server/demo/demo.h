@@ -1,5 +1,6 @@
 #pragma once
 
+#include "engine/outcome.h"
 #include "http/reply.h"
 
 #include <QDateTime>
@@ -73,6 +74,11 @@ private:
     bool startRound();
     void maybeAwardBadge();
     bool check(const char *what, const Reply &reply) const;
+    bool check(const char *what, const DomainError *refusal) const;
+    template<typename T> bool check(const char *what, const Outcome<T> &outcome) const
+    {
+        return check(what, outcome.ok() ? nullptr : &outcome.error());
+    }
     void commitSoon();
 
     Engine *m_engine;

@@ -183,7 +183,8 @@ bool Engine::open(const QString &databaseTarget, QString *error)
     // Contests that should have started or ended while we were down.
     tick();
     flush();
-    qCInfo(lcEngine) << "engine open:" << m_people.size() << "people," << m_metrics.size() << "metrics, seq" << m_seq;
+    qCInfo(lcEngine) << "engine open:" << directory().people().size() << "people," << m_metrics.size() << "metrics, seq"
+                     << m_seq;
     return true;
 }
 

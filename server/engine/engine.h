@@ -1,21 +1,23 @@
 #pragma once
 
-#include "scoring/board.h"
 #include "configuration/configurationservice.h"
 #include "contests/contestservice.h"
 #include "directory/directoryservice.h"
+#include "directory/identity.h"
+#include "directory/people.h"
+#include "directory/tokendirectory.h"
 #include "engine/clock.h"
 #include "event.h"
-#include "directory/identity.h"
+#include "http/reply.h"
+#include "scoring/board.h"
 #include "scoring/levels.h"
 #include "scoring/periods.h"
-#include "http/reply.h"
 #include "scoring/rules.h"
 #include "scoring/scoringservice.h"
+#include "scoring/streak.h"
 #include "social/socialservice.h"
 #include "store/batchwriter.h"
 #include "store/store.h"
-#include "directory/tokendirectory.h"
 
 #include <QHash>
 #include <QJsonArray>
@@ -28,10 +30,6 @@
 #include <memory>
 
 namespace podium {
-
-// A person's avatar initials: the first whole character (grapheme cluster)
-// of each of the first two words of `name`.
-QString initialsOf(const QString &name);
 
 Q_NAMESPACE
 
@@ -58,26 +56,6 @@ struct Metric
 
     QJsonObject toJson() const;
     QString format(double value) const;
-};
-
-struct Team
-{
-    qint64 id = 0;
-    QString name;
-    QString color;
-};
-
-struct Person
-{
-    qint64 id = 0;
-    QString name;
-    qint64 teamId = 0;
-    QString color;
-    QString initials;
-    QString externalId;
-    QString email;
-    bool active = true;
-    QDateTime createdAt;
 };
 
 struct Contest
@@ -150,27 +128,8 @@ public:
     QDateTime eventTime(qint64 seq);
 
     // Tokens. The directory is shared with the network threads.
-    Identity authenticate(const QString &token) const;
-    std::shared_ptr<TokenDirectory> tokens() const { return m_tokens; }
-    // Makes sure an admin token exists: `preset` (PODIUM_ADMIN_TOKEN) is
-    // installed as one; otherwise, on a database without any, a new one is
-    // created. Returns the plaintext only when it was created here.
-    QString ensureAdminToken(const QString &preset);
-    Reply createToken(const QJsonObject &input);
-    Reply revokeToken(qint64 id);
-    Reply listTokens() const;
-
-    // People and teams
-    Reply createTeam(const QJsonObject &input);
-    Reply updateTeam(qint64 id, const QJsonObject &input);
-    Reply listTeams() const;
-    Reply createPerson(const QJsonObject &input);
-    Reply updatePerson(qint64 id, const QJsonObject &input);
-    // E-mail and external id are contact data: in the full view only
-    // (admin and integration tokens, and in-process readers).
-    enum class PersonView { Public, Full };
-    Reply getPerson(qint64 id, PersonView view = PersonView::Full);
-    Reply listPeople(PersonView view = PersonView::Full) const;
+    Identity authenticate(const QString &token) const { return m_directoryService->authenticate(token); }
+    std::shared_ptr<TokenDirectory> tokens() const { return m_directoryService->tokens(); }
 
     // Activity and corrections
     Reply recordActivity(const QJsonObject &input);
@@ -348,9 +307,6 @@ private:
     void celebrate(const Person &p, QJsonObject achievement);
     bool grantBadge(const Person &p, const QString &badgeKey, const QString &reason, QJsonObject *badgeInfo);
     void recomputeBoards(const Person &p, const Metric &m, const QDateTime &at);
-    QJsonObject personJson(const Person &p) const;
-    // 409 naming 'name' when a team other than `except` has that name.
-    std::optional<Reply> teamNameTaken(const QString &name, qint64 except) const;
     QJsonObject contestJson(const Contest &c) const;
     QJsonArray standingsJson(const Contest &c, int limit) const;
     void finishContest(Contest &c);
@@ -394,8 +350,6 @@ private:
     // Loaded state
     QHash<QString, qint64> m_lastIds;
     QHash<QString, Metric> m_metrics;
-    QHash<qint64, std::shared_ptr<Team>> m_teams;
-    QHash<qint64, std::shared_ptr<Person>> m_people;
     struct CachedBoard
     {
         Board board;
@@ -405,16 +359,8 @@ private:
     quint64 m_boardUses = 0;
     QList<MilestoneRule> m_rules;
     QHash<QString, QJsonObject> m_badges;
-    std::shared_ptr<TokenDirectory> m_tokens = std::make_shared<TokenDirectory>();
     QHash<qint64, std::shared_ptr<Contest>> m_contests;
     QHash<qint64, QJsonObject> m_sessions; // live sessions
-    struct Streak
-    {
-        int current = 0;
-        int best = 0;
-        QDate last;
-        QDate started;
-    };
     QHash<qint64, Streak> m_streaks; // loaded per person on first use
     QDateTime m_nowTextAt;
     QString m_nowText;

@@ -1,10 +1,11 @@
 #include "http/httpapi.h"
 
-#include "engine/engine.h"
-#include "hub/hub.h"
 #include "directory/tokendirectory.h"
-#include "logging.h"
+#include "engine/engine.h"
+#include "http/directoryjson.h"
 #include "http/staticfiles.h"
+#include "hub/hub.h"
+#include "logging.h"
 
 #include <QHttpServer>
 #include <QHttpServerResponder>
@@ -231,9 +232,9 @@ bool maySteerSession(const Identity &who)
 }
 
 // Contact data (e-mail, external id) is for the tokens that manage people.
-Engine::PersonView personView(const Identity &who)
+rest::PersonView personView(const Identity &who)
 {
-    return who.canWrite() ? Engine::PersonView::Full : Engine::PersonView::Public;
+    return who.canWrite() ? rest::PersonView::Full : rest::PersonView::Public;
 }
 
 Reply sessionProgress(Engine &e, const Call &c)
@@ -263,6 +264,14 @@ QList<HttpApi::Route> HttpApi::routes()
     auto byIdBody = [](Reply (E::*f)(qint64, const QJsonObject &)) {
         return [f](E &e, const Call &c) { return (e.*f)(c.id, c.body); };
     };
+    // The same for the operations of http/*json.h.
+    auto restList = [](Reply (*f)(E &)) { return [f](E &e, const Call &) { return f(e); }; };
+    auto restBody
+            = [](Reply (*f)(E &, const QJsonObject &)) { return [f](E &e, const Call &c) { return f(e, c.body); }; };
+    auto restId = [](Reply (*f)(E &, qint64)) { return [f](E &e, const Call &c) { return f(e, c.id); }; };
+    auto restIdBody = [](Reply (*f)(E &, qint64, const QJsonObject &)) {
+        return [f](E &e, const Call &c) { return f(e, c.id, c.body); };
+    };
 
     const Method Get = Method::Get, Post = Method::Post, Patch = Method::Patch, Delete = Method::Delete;
     const Access Public = Access::Public, View = Access::View, Auth = Access::Authenticated, Write = Access::Write, Admin = Access::Admin;
@@ -271,15 +280,16 @@ QList<HttpApi::Route> HttpApi::routes()
     return {
             {Get, "/api/health", Public, None, health},
 
-            {Get, "/api/teams", View, None, list(&E::listTeams)},
-            {Post, "/api/teams", Write, Obj, byBody(&E::createTeam)},
-            {Patch, "/api/teams/{id}", Write, Obj, byIdBody(&E::updateTeam)},
+            {Get, "/api/teams", View, None, restList(&rest::listTeams)},
+            {Post, "/api/teams", Write, Obj, restBody(&rest::createTeam)},
+            {Patch, "/api/teams/{id}", Write, Obj, restIdBody(&rest::updateTeam)},
 
-            {Get, "/api/people", View, None, [](E &e, const Call &c) { return e.listPeople(personView(c.who)); }},
-            {Post, "/api/people", Write, Obj, byBody(&E::createPerson)},
+            {Get, "/api/people", View, None,
+             [](E &e, const Call &c) { return rest::listPeople(e, personView(c.who)); }},
+            {Post, "/api/people", Write, Obj, restBody(&rest::createPerson)},
             {Get, "/api/people/{id}", View, None,
-             [](E &e, const Call &c) { return e.getPerson(c.id, personView(c.who)); }},
-            {Patch, "/api/people/{id}", Write, Obj, byIdBody(&E::updatePerson)},
+             [](E &e, const Call &c) { return rest::getPerson(e, c.id, personView(c.who)); }},
+            {Patch, "/api/people/{id}", Write, Obj, restIdBody(&rest::updatePerson)},
             {Get, "/api/people/{id}/notifications", Auth, None, listNotifications},
             {Post, "/api/people/{id}/badges", Admin, Obj, awardBadge},
 
@@ -319,9 +329,9 @@ QList<HttpApi::Route> HttpApi::routes()
             {Post, "/api/sessions/{id}/progress", Auth, Obj, sessionProgress},
             {Post, "/api/sessions/{id}/end", Auth, Opt, endSession},
 
-            {Get, "/api/tokens", Admin, None, list(&E::listTokens)},
-            {Post, "/api/tokens", Admin, Obj, byBody(&E::createToken)},
-            {Delete, "/api/tokens/{id}", Admin, None, byId(&E::revokeToken)},
+            {Get, "/api/tokens", Admin, None, restList(&rest::listTokens)},
+            {Post, "/api/tokens", Admin, Obj, restBody(&rest::createToken)},
+            {Delete, "/api/tokens/{id}", Admin, None, restId(&rest::revokeToken)},
 
             {Post, "/api/broadcast", Admin, Obj, broadcast},
     };

@@ -517,11 +517,7 @@ bool Engine::grantBadge(const Person &p, const QString &badgeKey, const QString 
 {
     if (!configuration().badges().contains(badgeKey))
         return false;
-    const int inserted = writeAffected(
-        QStringLiteral("INSERT INTO badge_awards (badge, person_id, at, reason) VALUES (?, ?, ?, ?) "
-                       "ON CONFLICT (badge, person_id) DO NOTHING"),
-        {badgeKey, p.id, nowText(now()), reason});
-    if (inserted <= 0)
+    if (!scoring().repository().insertBadgeAward(badgeKey, p.id, nowText(now()), reason))
         return false;
     *badgeInfo = configuration().badges().value(badgeKey);
     return true;
@@ -620,18 +616,7 @@ void Engine::updateStreak(const Person &p, const QDateTime &at)
     const QDate day = m_calendar.localDate(at);
     auto cached = m_streaks.find(p.id);
     if (cached == m_streaks.end()) {
-        Streak loaded;
-        QSqlQuery &q = m_store.prepared(
-            QStringLiteral("SELECT current_days, best_days, last_day, started_day FROM streaks WHERE person_id = ?"));
-        q.bindValue(0, p.id);
-        if (q.exec() && q.next()) {
-            loaded.current = q.value(0).toInt();
-            loaded.best = q.value(1).toInt();
-            loaded.last = QDate::fromString(q.value(2).toString(), Qt::ISODate);
-            loaded.started = QDate::fromString(q.value(3).toString(), Qt::ISODate);
-        }
-        q.finish();
-        cached = m_streaks.insert(p.id, loaded);
+        cached = m_streaks.insert(p.id, scoring().repository().streak(p.id).value_or(Streak {}));
     }
     const bool exists = cached->last.isValid();
     int current = cached->current;
@@ -651,10 +636,7 @@ void Engine::updateStreak(const Person &p, const QDateTime &at)
     }
     best = std::max(best, current);
     *cached = Streak{current, best, day, started};
-    write(QStringLiteral("INSERT INTO streaks (person_id, current_days, best_days, last_day, started_day) VALUES (?, ?, ?, ?, ?) "
-                         "ON CONFLICT (person_id) DO UPDATE SET current_days = excluded.current_days, "
-                         "best_days = excluded.best_days, last_day = excluded.last_day, started_day = excluded.started_day"),
-          {p.id, current, best, day.toString(Qt::ISODate), started.toString(Qt::ISODate)});
+    scoring().repository().saveStreak(p.id, *cached);
     emitEvent(userRoom(p.id), "streak:update",
               {{"userId", p.id}, {"userName", p.name}, {"currentStreak", current}, {"bestStreak", best},
                {"broken", broken}, {"previousStreak", before}, {"day", day.toString(Qt::ISODate)}});

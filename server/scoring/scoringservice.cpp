@@ -6,7 +6,10 @@
 
 namespace podium {
 
-ScoringService::ScoringService(Engine &core) : Service(core) { }
+ScoringService::ScoringService(Engine &core)
+    : Service(core)
+    , m_repository(core)
+{ }
 
 bool ScoringService::load(QString *)
 {

@@ -5,6 +5,7 @@
 #include "scoring/activity.h"
 #include "scoring/board.h"
 #include "scoring/periods.h"
+#include "store/scoringrepository.h"
 
 #include <QJsonObject>
 
@@ -30,8 +31,15 @@ public:
     // Records one activity; answers what was recorded as the wire shows it
     // (the body of POST /api/activities).
     Outcome<QJsonObject> record(const ActivityInput &input);
+    // A person's streak and badges, as stored (the profile of GET /api/people/{id}).
+    std::optional<Streak> storedStreak(qint64 person) { return m_repository.streak(person); }
+    QList<BadgeAward> badgeAwards(qint64 person) { return m_repository.badgeAwards(person); }
+    ScoringRepository &repository() { return m_repository; }
     // Celebrates `achievement` of `person` on the walls and in their feed.
     void celebrate(const Person &person, QJsonObject achievement);
+
+private:
+    ScoringRepository m_repository;
 };
 
 } // namespace podium
