@@ -1,5 +1,6 @@
 #include "localeventstream.h"
 #include "http/directoryjson.h"
+#include "http/eventsjson.h"
 
 #include "engine/engine.h"
 
@@ -31,7 +32,7 @@ Reply route(Engine &engine, const QString &path, const QUrlQuery &query)
     if (path == QLatin1String("/api/events")) {
         const QStringList rooms = query.queryItemValue("rooms").split(QLatin1Char(','), Qt::SkipEmptyParts);
         const int limit = query.hasQueryItem("limit") ? query.queryItemValue("limit").toInt() : 100;
-        return engine.events(query.queryItemValue("since").toLongLong(), limit, rooms);
+        return rest::events(engine, query.queryItemValue("since").toLongLong(), limit, rooms);
     }
     return Reply::notFound(QStringLiteral("no route '%1'").arg(path));
 }

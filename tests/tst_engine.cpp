@@ -2,6 +2,7 @@
 // corrections, group commit and restart.
 #include "enginefixture.h"
 #include "http/directoryjson.h"
+#include "http/eventsjson.h"
 
 #include <QJsonArray>
 #include <QThread>
@@ -282,10 +283,10 @@ void TestEngine::eventsReleasedOnlyAfterCommit()
     f.engine->recordActivity({{"person", a}, {"metric", "revenue"}, {"delta", 100}});
     QCOMPARE(committed.count(), 0);
     // The polling API does not show the open batch either.
-    QCOMPARE(f.engine->events(0, 100).body.value("events").toArray().size(), 0);
+    QCOMPARE(rest::events(*f.engine, 0, 100).body.value("events").toArray().size(), 0);
     f.engine->flush();
     QCOMPARE(committed.count(), 1);
-    QVERIFY(f.engine->events(0, 100).body.value("events").toArray().size() > 0);
+    QVERIFY(rest::events(*f.engine, 0, 100).body.value("events").toArray().size() > 0);
 }
 
 void TestEngine::voidingRecomputesRanks()
@@ -381,18 +382,18 @@ void TestEngine::eventsQueryPages()
     const qint64 a = f.addPerson("Ada");
     for (int i = 0; i < 5; ++i)
         f.record(a, "signups", 1);
-    const Reply page1 = f.engine->events(0, 3);
+    const Reply page1 = rest::events(*f.engine, 0, 3);
     const QJsonArray e1 = page1.body.value("events").toArray();
     QCOMPARE(e1.size(), 3);
     QCOMPARE(e1.at(0).toObject().value("seq").toInteger(), 1);
-    const Reply page2 = f.engine->events(e1.last().toObject().value("seq").toInteger(), 3);
+    const Reply page2 = rest::events(*f.engine, e1.last().toObject().value("seq").toInteger(), 3);
     QCOMPARE(page2.body.value("events").toArray().at(0).toObject().value("seq").toInteger(), 4);
-    const Reply feedOnly = f.engine->events(0, 100, {"activity:feed"});
+    const Reply feedOnly = rest::events(*f.engine, 0, 100, {"activity:feed"});
     for (const QJsonValue &v : feedOnly.body.value("events").toArray())
         QCOMPARE(v.toObject().value("room").toString(), QString("activity:feed"));
-    QCOMPARE(f.engine->events(-1, 10).status, 400);
-    QCOMPARE(f.engine->events(0, 0).status, 400);
-    QCOMPARE(f.engine->events(0, 1001).status, 400);
+    QCOMPARE(rest::events(*f.engine, -1, 10).status, 400);
+    QCOMPARE(rest::events(*f.engine, 0, 0).status, 400);
+    QCOMPARE(rest::events(*f.engine, 0, 1001).status, 400);
 }
 
 // Without `rooms`, a reader gets a full page of what it may read however
@@ -412,28 +413,28 @@ void TestEngine::readerSeesOnlyReadableRooms()
     f.engine->broadcast(QStringLiteral("activity:feed"), "second", {});
     f.engine->flush();
 
-    const Engine::EventReader anonymous;
-    const Reply page = f.engine->events(0, 2, {}, anonymous);
+    const rest::EventReader anonymous;
+    const Reply page = rest::events(*f.engine, 0, 2, {}, anonymous);
     QCOMPARE(page.status, 200);
     const QJsonArray events = page.body.value("events").toArray();
     QCOMPARE(events.size(), 2);
     QCOMPARE(events.at(0).toObject().value("event").toString(), QStringLiteral("first"));
     QCOMPARE(events.at(1).toObject().value("event").toString(), QStringLiteral("second"));
 
-    Engine::EventReader person;
+    rest::EventReader person;
     person.who.kind = Identity::Kind::Person;
     person.who.personId = 7;
     person.who.teamId = 3;
     QStringList rooms;
-    for (const QJsonValue &v : f.engine->events(0, 1000, {}, person).body.value("events").toArray())
+    for (const QJsonValue &v : rest::events(*f.engine, 0, 1000, {}, person).body.value("events").toArray())
         rooms << v.toObject().value("room").toString();
     QCOMPARE(rooms, (QStringList {"user:7", "tv-display", "team:3", "activity:feed"}));
 
-    Engine::EventReader admin;
+    rest::EventReader admin;
     admin.who.kind = Identity::Kind::Admin;
-    QCOMPARE(f.engine->events(0, 1000, {}, admin).body.value("events").toArray().size(), 123);
-    QCOMPARE(f.engine->events(0, 10, {"admin"}, anonymous).errorCode(), QStringLiteral("forbidden"));
-    QCOMPARE(f.engine->events(0, 10, {"admin"}, admin).body.value("events").toArray().size(), 10);
+    QCOMPARE(rest::events(*f.engine, 0, 1000, {}, admin).body.value("events").toArray().size(), 123);
+    QCOMPARE(rest::events(*f.engine, 0, 10, {"admin"}, anonymous).errorCode(), QStringLiteral("forbidden"));
+    QCOMPARE(rest::events(*f.engine, 0, 10, {"admin"}, admin).body.value("events").toArray().size(), 10);
 }
 
 // Every room list, of any length, goes through the same statement; more

@@ -4,6 +4,7 @@
 #include "engine/clock.h"
 #include "engine/engine.h"
 #include "http/directoryjson.h"
+#include "http/eventsjson.h"
 #include "postgresserver.h"
 #include "store/store.h"
 
@@ -130,7 +131,7 @@ void TestPostgres::engineRanksReplaysAndRestarts()
     QVERIFY(seq > 0);
 
     // Every committed event is in the log, in order, without gaps.
-    const Reply log = engine->events(0, 1000);
+    const Reply log = rest::events(*engine, 0, 1000);
     const QJsonArray events = log.body.value("events").toArray();
     QCOMPARE(events.size(), int(seq));
     for (int i = 0; i < events.size(); ++i)
@@ -145,12 +146,12 @@ void TestPostgres::engineRanksReplaysAndRestarts()
     QCOMPARE(again->broadcast(QStringLiteral("admin"), QStringLiteral("x"), {}).status, 202);
     QCOMPARE(again->broadcast(QStringLiteral("tv-display"), QStringLiteral("x"), {}).status, 202);
     again->flush();
-    const QJsonArray feed = again->events(0, 1000, {QStringLiteral("activity:feed"), QStringLiteral("admin")})
+    const QJsonArray feed = rest::events(*again, 0, 1000, {QStringLiteral("activity:feed"), QStringLiteral("admin")})
                                     .body.value("events")
                                     .toArray();
     QCOMPARE(feed.size(), people.size() + 1);
     QCOMPARE(feed.last().toObject().value("room").toString(), QStringLiteral("admin"));
-    const QJsonArray open = again->events(0, 1000, {}, Engine::EventReader {}).body.value("events").toArray();
+    const QJsonArray open = rest::events(*again, 0, 1000, {}, rest::EventReader {}).body.value("events").toArray();
     QVERIFY(!open.isEmpty());
     for (const QJsonValue &v : open)
         QVERIFY(v.toObject().value("room").toString() != QLatin1String("admin"));
@@ -229,7 +230,7 @@ void TestPostgres::failedWriteUndoesOnlyItsRequest()
         QCOMPARE(qint64(published.at(i).status), seqBefore + 1 + i);
         QVERIFY(published.at(i).body.value("delta").toDouble() != 1000000);
     }
-    const Reply log = engine->events(0, 1000);
+    const Reply log = rest::events(*engine, 0, 1000);
     const QJsonArray events = log.body.value("events").toArray();
     QCOMPARE(events.size(), int(engine->lastSeq()));
     for (int i = 0; i < events.size(); ++i)

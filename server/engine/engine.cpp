@@ -228,7 +228,7 @@ qint64 Engine::nextId(const QString &table)
 
 bool Engine::load(QString *error)
 {
-    m_seq = m_committedSeq = m_store.scalar(QStringLiteral("SELECT MAX(seq) FROM events")).toLongLong();
+    m_seq = m_committedSeq = m_eventLog.lastSeq();
     for (Service *service : services()) {
         if (!service->load(error))
             return false;
@@ -339,8 +339,7 @@ Event Engine::appendEvent(const QString &room, const QString &name, Event e)
     e.at = now();
     e.room = room;
     e.name = name;
-    write(QStringLiteral("INSERT INTO events (seq, at, room, event, data) VALUES (?, ?, ?, ?, ?)"),
-          {e.seq, nowText(e.at), room, name, QString::fromUtf8(e.dataJson)});
+    m_eventLog.append(e, nowText(e.at));
     m_batchEvents.append(e);
     return e;
 }
@@ -483,113 +482,36 @@ EventList Engine::eventsSince(qint64 since, int limit, const QStringList &rooms)
 {
     // Only committed (and, with async durability, synced) events: the open
     // batch is not acknowledged yet.
-    return readEvents(since, m_committedSeq, limit, rooms);
-}
-
-namespace {
-// Room names bound into one statement. Lists are padded to it with NULLs
-// (which match no room), so every list takes the same prepared statement.
-constexpr int kRoomSlots = Engine::kMaxEventRooms;
-} // namespace
-
-EventList Engine::collectEvents(QSqlQuery &q)
-{
-    EventList out;
-    if (q.exec()) {
-        while (q.next()) {
-            Event e;
-            e.seq = q.value(0).toLongLong();
-            e.at = QDateTime::fromString(q.value(1).toString(), Qt::ISODateWithMs);
-            e.room = q.value(2).toString();
-            e.name = q.value(3).toString();
-            e.dataJson = q.value(4).toString().toUtf8();
-            out.append(e);
-        }
-    }
-    q.finish();
-    return out;
+    return m_eventLog.read(since, m_committedSeq, limit, rooms);
 }
 
 EventList Engine::readEvents(qint64 after, qint64 upTo, int limit, const QStringList &rooms)
 {
-    if (rooms.isEmpty()) {
-        QSqlQuery &q = m_store.prepared(QStringLiteral(
-                "SELECT seq, at, room, event, data FROM events WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?"));
-        q.bindValue(0, after);
-        q.bindValue(1, upTo);
-        q.bindValue(2, limit);
-        return collectEvents(q);
-    }
-    if (rooms.size() <= kRoomSlots)
-        return roomEvents(after, upTo, limit, rooms);
-    // More rooms than one statement holds (a WebSocket client may be in 50):
-    // the first `limit` events of each slice, merged in seq order. Each room
-    // is in one slice only, so no event comes twice.
-    QStringList distinct = rooms;
-    distinct.removeDuplicates();
-    EventList merged;
-    for (qsizetype i = 0; i < distinct.size(); i += kRoomSlots)
-        merged += roomEvents(after, upTo, limit, distinct.mid(i, kRoomSlots));
-    std::sort(merged.begin(), merged.end(), [](const Event &a, const Event &b) { return a.seq < b.seq; });
-    if (merged.size() > limit)
-        merged.resize(limit);
-    return merged;
+    return m_eventLog.read(after, upTo, limit, rooms);
 }
 
-EventList Engine::roomEvents(qint64 after, qint64 upTo, int limit, const QStringList &rooms)
+EventList Engine::readableEvents(qint64 after, qint64 upTo, int limit, const Identity &who, bool requireViewToken)
 {
-    static const QString sql = [] {
-        QStringList marks;
-        for (int i = 0; i < kRoomSlots; ++i)
-            marks << QStringLiteral("?");
-        return QStringLiteral("SELECT seq, at, room, event, data FROM events WHERE seq > ? AND room IN (%1) "
-                              "AND seq <= ? ORDER BY seq LIMIT ?")
-                .arg(marks.join(QLatin1Char(',')));
-    }();
-    QSqlQuery &q = m_store.prepared(sql);
-    int i = 0;
-    q.bindValue(i++, after);
-    for (int slot = 0; slot < kRoomSlots; ++slot)
-        q.bindValue(i++, slot < rooms.size() ? QVariant(rooms.at(slot)) : QVariant());
-    q.bindValue(i++, upTo);
-    q.bindValue(i++, limit);
-    return collectEvents(q);
-}
-
-EventList Engine::readableEvents(qint64 after, qint64 upTo, int limit, const EventReader &reader)
-{
-    if (reader.who.isAdmin())
-        return readEvents(after, upTo, limit);
+    if (who.isAdmin())
+        return m_eventLog.read(after, upTo, limit);
     // roomAccessError decides about every event. The statement only skips,
     // in SQL, what it would refuse anyway for a non-admin reader — the admin
     // room, other people's user rooms, other teams' rooms unless the reader
     // may read all teams — so a page rarely needs a second read.
-    const Identity &who = reader.who;
-    const QString ownUser
-            = who.kind == Identity::Kind::Person ? QStringLiteral("user:%1").arg(who.personId) : QString();
+    const QString ownUser = who.kind == Identity::Kind::Person ? userRoom(who.personId) : QString();
     const QString ownTeam
             = who.kind == Identity::Kind::Person && who.teamId ? QStringLiteral("team:%1").arg(who.teamId) : QString();
     // Whether every team room is readable (a display token), asked of the
     // rule with a team room that is not the reader's own.
     const bool everyTeam
-            = roomAccessError(QStringLiteral("team:%1").arg(who.teamId + 1), who, reader.requireViewToken).isEmpty();
+            = roomAccessError(QStringLiteral("team:%1").arg(who.teamId + 1), who, requireViewToken).isEmpty();
     EventList out;
     qint64 from = after;
     while (out.size() < limit) {
-        QSqlQuery &q = m_store.prepared(QStringLiteral(
-                "SELECT seq, at, room, event, data FROM events WHERE seq > ? AND seq <= ? AND room <> 'admin' "
-                "AND (room NOT LIKE 'user:%' OR room = ?) AND (? = 1 OR room NOT LIKE 'team:%' OR room = ?) "
-                "ORDER BY seq LIMIT ?"));
         const int want = int(limit - out.size());
-        q.bindValue(0, from);
-        q.bindValue(1, upTo);
-        q.bindValue(2, ownUser.isEmpty() ? QStringLiteral("-") : ownUser);
-        q.bindValue(3, everyTeam ? 1 : 0);
-        q.bindValue(4, ownTeam.isEmpty() ? QStringLiteral("-") : ownTeam);
-        q.bindValue(5, want);
-        const EventList page = collectEvents(q);
+        const EventList page = m_eventLog.nonAdminPage(from, upTo, want, ownUser, everyTeam, ownTeam);
         for (const Event &e : page) {
-            if (roomAccessError(e.room, who, reader.requireViewToken).isEmpty())
+            if (roomAccessError(e.room, who, requireViewToken).isEmpty())
                 out.append(e);
         }
         if (page.size() < want)
@@ -601,57 +523,7 @@ EventList Engine::readableEvents(qint64 after, qint64 upTo, int limit, const Eve
 
 QDateTime Engine::eventTime(qint64 seq)
 {
-    const QVariant at = m_store.scalar(QStringLiteral("SELECT at FROM events WHERE seq = ?"), {seq});
-    return at.isNull() ? QDateTime() : QDateTime::fromString(at.toString(), Qt::ISODateWithMs);
-}
-
-Reply Engine::events(qint64 since, int limit, const QStringList &rooms)
-{
-    if (since < 0)
-        return Reply::badRequest("parameter 'since' must be a sequence number of 0 or more");
-    if (limit < 1 || limit > 1000)
-        return Reply::badRequest("parameter 'limit' must be between 1 and 1000");
-    QJsonArray arr;
-    const EventList list = eventsSince(since, limit, rooms);
-    for (const Event &e : list)
-        arr.append(e.toJson());
-    return {200, {{"events", arr}, {"lastSeq", m_committedSeq}}};
-}
-
-Reply Engine::events(qint64 since, int limit, const QStringList &rooms, const EventReader &reader)
-{
-    if (reader.requireViewToken && !reader.who.canView())
-        return Reply::unauthorized("reading events needs a bearer token in header 'Authorization' "
-                                   "(this server requires a view token)");
-    if (since < 0)
-        return Reply::badRequest("parameter 'since' must be a sequence number of 0 or more");
-    if (limit < 1 || limit > 1000)
-        return Reply::badRequest("parameter 'limit' must be between 1 and 1000");
-    if (rooms.size() > kMaxEventRooms)
-        return Reply::badRequest(QStringLiteral("parameter 'rooms' names %1 rooms; at most %2 are allowed")
-                                         .arg(rooms.size())
-                                         .arg(kMaxEventRooms));
-    for (const QString &room : rooms) {
-        const QString denied = roomAccessError(room, reader.who, reader.requireViewToken);
-        if (denied == QLatin1String("forbidden"))
-            return Reply::forbidden(
-                    QStringLiteral("parameter 'rooms': room '%1' is not readable with %2")
-                            .arg(room,
-                                 reader.who.canView() ? QStringLiteral("this token") : QStringLiteral("no token")));
-        if (denied == QLatin1String("invalid_room"))
-            return Reply::badRequest(
-                    QStringLiteral("parameter 'rooms': '%1' is not a room name (1-128 of A-Z a-z 0-9 _ . : -)")
-                            .arg(room));
-        if (!denied.isEmpty())
-            return Reply::badRequest(QStringLiteral("parameter 'rooms': there is no room '%1'").arg(room));
-    }
-    // Only committed events, as in eventsSince().
-    const EventList list = rooms.isEmpty() ? readableEvents(since, m_committedSeq, limit, reader)
-                                           : readEvents(since, m_committedSeq, limit, rooms);
-    QJsonArray arr;
-    for (const Event &e : list)
-        arr.append(e.toJson());
-    return {200, {{"events", arr}, {"lastSeq", m_committedSeq}}};
+    return m_eventLog.timeOf(seq);
 }
 
 bool Engine::validRoomName(const QString &room)

@@ -17,6 +17,7 @@
 #include "scoring/streak.h"
 #include "social/socialservice.h"
 #include "store/batchwriter.h"
+#include "store/eventlogrepository.h"
 #include "store/store.h"
 
 #include <QHash>
@@ -152,22 +153,12 @@ public:
     static constexpr int kMaxLiveSessionsPerPerson = 3;
     int cachedBoards() const { return int(m_boards.size()); }
 
-    // Who reads the event log over REST. The rooms they may read are the
-    // ones a WebSocket `join` admits (roomAccessError): one rule for both.
-    struct EventReader
-    {
-        Identity who;
-        bool requireViewToken = false; // --require-view-token
-    };
-    static constexpr int kMaxEventRooms = 32; // names in one `rooms` list
-    Reply events(qint64 since, int limit, const QStringList &rooms, const EventReader &reader);
-    // The same for in-process readers (the wall in this process), who see every room.
-    Reply events(qint64 since, int limit, const QStringList &rooms = {});
     EventList eventsSince(qint64 since, int limit, const QStringList &rooms = {});
     // Events in (after, upTo], including the open batch's.
     EventList readEvents(qint64 after, qint64 upTo, int limit, const QStringList &rooms = {});
-    // Events in (after, upTo] in the rooms `reader` may read.
-    EventList readableEvents(qint64 after, qint64 upTo, int limit, const EventReader &reader);
+    // Events in (after, upTo] in the rooms `who` may read: those a WebSocket
+    // `join` admits (roomAccessError), one rule for both.
+    EventList readableEvents(qint64 after, qint64 upTo, int limit, const Identity &who, bool requireViewToken);
 
     // Configuration
     Reply listMetrics() const;
@@ -270,8 +261,6 @@ private:
     Board &board(const QString &metric, Period period, const QString &key);
     // Forgets least recently used boards of past periods down to kMaxPastBoards - 1.
     void trimPastBoards();
-    EventList roomEvents(qint64 after, qint64 upTo, int limit, const QStringList &rooms);
-    static EventList collectEvents(QSqlQuery &q);
 
     // Writing
     Event emitEvent(const QString &room, const QString &name, const QJsonObject &data);
@@ -318,6 +307,7 @@ private:
     std::optional<MilestoneRule> parseRule(const QJsonObject &input, Reply *error) const;
 
     Store m_store;
+    EventLogRepository m_eventLog {*this};
     SystemClock m_systemClock;
     Clock *m_clock;
     PeriodCalendar m_calendar;

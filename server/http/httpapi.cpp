@@ -3,6 +3,7 @@
 #include "directory/tokendirectory.h"
 #include "engine/engine.h"
 #include "http/directoryjson.h"
+#include "http/eventsjson.h"
 #include "http/staticfiles.h"
 #include "hub/hub.h"
 #include "logging.h"
@@ -174,7 +175,7 @@ Reply listEvents(Engine &e, const Call &c)
         rooms = roomList.split(QLatin1Char(','), Qt::SkipEmptyParts);
     if (limit > 1000000)
         limit = 1000000; // the engine rejects it with its own message; keep it an int
-    return e.events(since, int(limit), rooms, Engine::EventReader {c.who, c.requireViewToken});
+    return rest::events(e, since, int(limit), rooms, rest::EventReader {c.who, c.requireViewToken});
 }
 
 Reply broadcast(Engine &e, const Call &c)
