@@ -1,4 +1,5 @@
 #include "localeventstream.h"
+#include "http/configurationjson.h"
 #include "http/directoryjson.h"
 #include "http/eventsjson.h"
 
@@ -24,7 +25,7 @@ Reply route(Engine &engine, const QString &path, const QUrlQuery &query)
     if (path == QLatin1String("/api/announcements"))
         return engine.listAnnouncements();
     if (path == QLatin1String("/api/metrics"))
-        return engine.listMetrics();
+        return rest::listMetrics(engine);
     if (path == QLatin1String("/api/health"))
         return {200, {{"status", "ok"}, {"seq", engine.lastSeq()}}};
     if (path == QLatin1String("/api/teams"))

@@ -3,6 +3,7 @@
 
 #include "demo/demo.h"
 #include "engine/engine.h"
+#include "http/configurationjson.h"
 #include "http/directoryjson.h"
 
 #include <QJsonArray>
@@ -173,7 +174,7 @@ void TestDemo::seedCreatesOffice()
     QCOMPARE(round.value("prizes").toArray().size(), 3);
 
     QStringList badgeKeys;
-    for (const QJsonValue &b : array(m_engine->listBadges(), "badges"))
+    for (const QJsonValue &b : array(rest::listBadges(*m_engine), "badges"))
         badgeKeys << b.toObject().value("key").toString();
     QVERIFY2(badgeKeys.contains("hail-hunter"), qPrintable(badgeKeys.join(',')));
     QVERIFY(badgeKeys.contains("rookie-of-the-month"));
@@ -193,7 +194,7 @@ void TestDemo::seedRunsOnce()
     const int people = int(array(rest::listPeople(*m_engine), "people").size());
     const int teams = int(array(rest::listTeams(*m_engine), "teams").size());
     const int contests = int(array(m_engine->listContests(), "contests").size());
-    const int badges = int(array(m_engine->listBadges(), "badges").size());
+    const int badges = int(array(rest::listBadges(*m_engine), "badges").size());
     const int announcements = int(array(m_engine->listAnnouncements(), "announcements").size());
     const qint64 seq = m_engine->lastSeq();
     recorder.clear();
@@ -210,7 +211,7 @@ void TestDemo::seedRunsOnce()
     QCOMPARE(int(array(rest::listPeople(*m_engine), "people").size()), people);
     QCOMPARE(int(array(rest::listTeams(*m_engine), "teams").size()), teams);
     QCOMPARE(int(array(m_engine->listContests(), "contests").size()), contests);
-    QCOMPARE(int(array(m_engine->listBadges(), "badges").size()), badges);
+    QCOMPARE(int(array(rest::listBadges(*m_engine), "badges").size()), badges);
     QCOMPARE(int(array(m_engine->listAnnouncements(), "announcements").size()), announcements);
     QCOMPARE(m_engine->lastSeq(), seq);
     QCOMPARE(recorder.events().size(), 0);

@@ -1,6 +1,7 @@
 // The engine's core contract: ranks, events and seq, idempotency,
 // corrections, group commit and restart.
 #include "enginefixture.h"
+#include "http/configurationjson.h"
 #include "http/directoryjson.h"
 #include "http/eventsjson.h"
 
@@ -62,7 +63,7 @@ private slots:
 void TestEngine::freshDatabaseHasDefaults()
 {
     EngineFixture f;
-    const Reply metrics = f.engine->listMetrics();
+    const Reply metrics = rest::listMetrics(*f.engine);
     QStringList keys;
     for (const QJsonValue &m : metrics.body.value("metrics").toArray())
         keys << m.toObject().value("key").toString();
@@ -70,7 +71,7 @@ void TestEngine::freshDatabaseHasDefaults()
     QVERIFY(keys.contains("signups"));
     QVERIFY(keys.contains("xp"));
     QCOMPARE(f.engine->metric("revenue")->unit, QString("currency"));
-    const QJsonArray rules = f.engine->listRules().body.value("rules").toArray();
+    const QJsonArray rules = rest::listRules(*f.engine).body.value("rules").toArray();
     QVERIFY(rules.size() >= 6);
     const QJsonObject revenueRule = rules.at(0).toObject();
     QCOMPARE(revenueRule.value("metric").toString(), QString("revenue"));
@@ -369,7 +370,8 @@ void TestEngine::deactivatedPeopleLeaveTheBoards()
     QCOMPARE(rest::updatePerson(*f.engine, a, {{"active", false}}).status, 200);
     f.engine->flush();
     QCOMPARE(ranks(), (QList<QPair<qint64, int>>{{b, 1}, {c, 2}}));
-    QCOMPARE(f.take({"leaderboard:refresh"}).size(), f.engine->listMetrics().body.value("metrics").toArray().size());
+    QCOMPARE(f.take({"leaderboard:refresh"}).size(),
+             rest::listMetrics(*f.engine).body.value("metrics").toArray().size());
     QCOMPARE(f.record(a, "revenue", 5).status, 409); // no activity while deactivated
     QCOMPARE(rest::updatePerson(*f.engine, a, {{"active", true}}).status, 200);
     f.engine->flush();
@@ -810,15 +812,15 @@ void TestEngine::settingsOutOfRange()
     QFETCH(QJsonObject, input);
     QFETCH(QString, field);
     EngineFixture f;
-    const QJsonObject before = f.engine->getSettings().body;
-    const Reply r = f.engine->updateSettings(input);
+    const QJsonObject before = rest::getSettings(*f.engine).body;
+    const Reply r = rest::updateSettings(*f.engine, input);
     QCOMPARE(r.status, 400);
     QCOMPARE(r.errorCode(), QString("invalid_request"));
     QVERIFY2(r.errorMessage().startsWith("field " + field), qPrintable(r.errorMessage()));
     f.engine->flush();
-    QCOMPARE(f.engine->getSettings().body, before);
+    QCOMPARE(rest::getSettings(*f.engine).body, before);
     f.reopen();
-    QCOMPARE(f.engine->getSettings().body, before);
+    QCOMPARE(rest::getSettings(*f.engine).body, before);
 }
 
 void TestEngine::storedBadLevelStepDoesNotHang()
@@ -864,7 +866,7 @@ void TestEngine::storedBadLevelStepDoesNotHang()
     QMetaObject::invokeMethod(
             engine,
             [&] {
-                levelStep = engine->getSettings().body.value("levelStep").toDouble();
+                levelStep = rest::getSettings(*engine).body.value("levelStep").toDouble();
                 engine->close();
                 engine->moveToThread(QCoreApplication::instance()->thread());
             },
@@ -932,12 +934,14 @@ void TestEngine::updatesKeepCreateLimits()
     else if (what == "team")
         r = rest::updateTeam(*f.engine, red, input);
     else if (what == "rule")
-        r = f.engine->updateRule(
-                f.engine->listRules().body.value("rules").toArray().first().toObject().value("id").toInteger(), input);
+        r = rest::updateRule(
+                *f.engine,
+                rest::listRules(*f.engine).body.value("rules").toArray().first().toObject().value("id").toInteger(),
+                input);
     else if (what == "metric")
-        r = f.engine->upsertMetric(input);
+        r = rest::upsertMetric(*f.engine, input);
     else if (what == "badge")
-        r = f.engine->upsertBadge(input);
+        r = rest::upsertBadge(*f.engine, input);
     else if (what == "session")
         r = f.engine->startSession(input);
     else if (what == "contest")

@@ -1,5 +1,6 @@
 // Milestone rules as data: every kind fires once, in order, with its badge.
 #include "enginefixture.h"
+#include "http/configurationjson.h"
 #include "http/directoryjson.h"
 
 #include <QJsonArray>
@@ -154,11 +155,15 @@ void TestMilestones::editedRuleTakesEffect()
 {
     EngineFixture f;
     const qint64 a = f.addPerson("Ada");
-    const Reply created = f.engine->createRule(
-        {{"metric", "signups"}, {"kind", "threshold"}, {"period", "day"}, {"values", QJsonArray{3}}, {"title", "{name} hit {value}!"}});
+    const Reply created = rest::createRule(*f.engine,
+                                           {{"metric", "signups"},
+                                            {"kind", "threshold"},
+                                            {"period", "day"},
+                                            {"values", QJsonArray {3}},
+                                            {"title", "{name} hit {value}!"}});
     QCOMPARE(created.status, 201);
     const qint64 id = created.body.value("id").toInteger();
-    QCOMPARE(f.engine->updateRule(id, {{"values", QJsonArray{2, 4}}}).status, 200);
+    QCOMPARE(rest::updateRule(*f.engine, id, {{"values", QJsonArray {2, 4}}}).status, 200);
     f.engine->flush();
     f.take();
     f.record(a, "signups", 4);
@@ -170,8 +175,8 @@ void TestMilestones::editedRuleTakesEffect()
         }
     }
     QCOMPARE(values, (QList<double>{2, 4}));
-    QCOMPARE(f.engine->deleteRule(id).status, 200);
-    QCOMPARE(f.engine->deleteRule(id).status, 404);
+    QCOMPARE(rest::deleteRule(*f.engine, id).status, 200);
+    QCOMPARE(rest::deleteRule(*f.engine, id).status, 404);
 }
 
 void TestMilestones::invalidRules_data()
@@ -194,7 +199,7 @@ void TestMilestones::invalidRules()
     QFETCH(QJsonObject, input);
     QFETCH(QString, field);
     EngineFixture f;
-    const Reply r = f.engine->createRule(input);
+    const Reply r = rest::createRule(*f.engine, input);
     QCOMPARE(r.status, 400);
     QCOMPARE(r.errorCode(), QString("invalid_request"));
     QVERIFY2(r.errorMessage().contains(field), qPrintable(r.errorMessage()));
@@ -204,8 +209,9 @@ void TestMilestones::disabledRuleIsSilent()
 {
     EngineFixture f;
     const qint64 a = f.addPerson("Ada");
-    const qint64 ruleId = f.engine->listRules().body.value("rules").toArray().at(0).toObject().value("id").toInteger();
-    QCOMPARE(f.engine->updateRule(ruleId, {{"enabled", false}}).status, 200);
+    const qint64 ruleId
+            = rest::listRules(*f.engine).body.value("rules").toArray().at(0).toObject().value("id").toInteger();
+    QCOMPARE(rest::updateRule(*f.engine, ruleId, {{"enabled", false}}).status, 200);
     f.engine->flush();
     f.record(a, "revenue", 30000);
     QCOMPARE(fired(f, "threshold"), QList<double>{});

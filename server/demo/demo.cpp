@@ -105,16 +105,13 @@ void Demo::seed()
     }
     qCInfo(lcDemo) << "seeding a demo office";
 
-    check("badge", m_engine->upsertBadge({{"key", "hail-hunter"},
-                                          {"name", "Hail Hunter"},
-                                          {"description", "Booked ten storm-damage inspections in a week"},
-                                          {"icon", "🌩️"},
-                                          {"rarity", "rare"}}));
-    check("badge", m_engine->upsertBadge({{"key", "rookie-of-the-month"},
-                                          {"name", "Rookie of the Month"},
-                                          {"description", "Best first month on the floor"},
-                                          {"icon", "🚀"},
-                                          {"rarity", "epic"}}));
+    ConfigurationService &configuration = m_engine->configuration();
+    check("badge",
+          configuration.saveBadge(
+                  {"hail-hunter", "Hail Hunter", "Booked ten storm-damage inspections in a week", "🌩️", "rare"}));
+    check("badge",
+          configuration.saveBadge(
+                  {"rookie-of-the-month", "Rookie of the Month", "Best first month on the floor", "🚀", "epic"}));
 
     qint64 newest = 0;
     int externalId = 1001;

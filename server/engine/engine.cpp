@@ -17,26 +17,7 @@ namespace podium {
 namespace {
 // How many jobs one transaction may hold before it is committed regardless.
 constexpr int kMaxBatch = 2000;
-
-QString jsonText(const QJsonObject &o)
-{
-    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
-}
 } // namespace
-
-QJsonObject Metric::toJson() const
-{
-    QJsonArray ps;
-    for (Period p : periods)
-        ps.append(periodName(p));
-    static const char *aggNames[] = {"sum", "best", "latest"};
-    return {{"key", key},
-            {"label", label},
-            {"unit", unit},
-            {"aggregation", QString::fromLatin1(aggNames[int(aggregation)])},
-            {"higherIsBetter", higherIsBetter},
-            {"periods", ps}};
-}
 
 namespace {
 // Halves round up, on magnitudes only. Spelled as floor(x + 0.5) and skipped
@@ -156,9 +137,10 @@ bool Engine::open(const QString &databaseTarget, QString *error)
     resetState();
     if (!load(error))
         return false;
-    if (m_metrics.isEmpty()) {
+    if (configuration().metrics().isEmpty()) {
         m_store.begin();
-        seedDefaults();
+        configuration().seedDefaults();
+        m_batchEvents.clear(); // seeding is not news
         if (!m_store.commit()) {
             *error = m_store.lastError();
             return false;
@@ -183,8 +165,8 @@ bool Engine::open(const QString &databaseTarget, QString *error)
     // Contests that should have started or ended while we were down.
     tick();
     flush();
-    qCInfo(lcEngine) << "engine open:" << directory().people().size() << "people," << m_metrics.size() << "metrics, seq"
-                     << m_seq;
+    qCInfo(lcEngine) << "engine open:" << directory().people().size() << "people," << configuration().metrics().size()
+                     << "metrics, seq" << m_seq;
     return true;
 }
 
@@ -536,13 +518,6 @@ bool Engine::validEventName(const QString &name)
 {
     static const QRegularExpression re(QStringLiteral("^[A-Za-z0-9_.:-]{1,64}$"));
     return re.match(name).hasMatch();
-}
-
-void Engine::saveSetting(const QString &key, const QJsonValue &value)
-{
-    write(QStringLiteral("INSERT INTO settings (key, value) VALUES (?, ?) "
-                         "ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
-          {key, jsonText(QJsonObject{{"v", value}})});
 }
 
 } // namespace podium

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "configuration/configurationservice.h"
+#include "configuration/metric.h"
 #include "contests/contestservice.h"
 #include "directory/directoryservice.h"
 #include "directory/identity.h"
@@ -44,20 +45,6 @@ Q_ENUM_NS(ContestState)
 QString formatValue(double value, const QString &unit);
 // The number alone: grouped in threes, at most one decimal, no unit.
 QString formatNumber(double value);
-
-struct Metric
-{
-    enum class Aggregation { Sum, Best, Latest };
-    QString key;
-    QString label;
-    QString unit = "count"; // currency, count, points, percent
-    Aggregation aggregation = Aggregation::Sum;
-    bool higherIsBetter = true;
-    QList<Period> periods = allPeriods();
-
-    QJsonObject toJson() const;
-    QString format(double value) const;
-};
 
 struct Contest
 {
@@ -160,18 +147,8 @@ public:
     // `join` admits (roomAccessError), one rule for both.
     EventList readableEvents(qint64 after, qint64 upTo, int limit, const Identity &who, bool requireViewToken);
 
-    // Configuration
-    Reply listMetrics() const;
-    Reply upsertMetric(const QJsonObject &input);
-    Reply listRules() const;
-    Reply createRule(const QJsonObject &input);
-    Reply updateRule(qint64 id, const QJsonObject &input);
-    Reply deleteRule(qint64 id);
-    Reply listBadges() const;
-    Reply upsertBadge(const QJsonObject &input);
+    // Badges awarded by hand (milestones award the others).
     Reply awardBadge(qint64 person, const QString &badge, const QString &reason);
-    Reply getSettings() const;
-    Reply updateSettings(const QJsonObject &input);
 
     // Contests
     Reply createContest(const QJsonObject &input);
@@ -257,7 +234,6 @@ private:
     // Loading and seeding
     bool load(QString *error);
     void resetState();
-    void seedDefaults();
     Board &board(const QString &metric, Period period, const QString &key);
     // Forgets least recently used boards of past periods down to kMaxPastBoards - 1.
     void trimPastBoards();
@@ -302,9 +278,6 @@ private:
     void armContestTimer();
     void saveContest(const Contest &c);
     void rebuildContestStandings(Contest &c);
-    void saveSetting(const QString &key, const QJsonValue &value);
-    QString unknownBadge(const MilestoneRule &rule) const;
-    std::optional<MilestoneRule> parseRule(const QJsonObject &input, Reply *error) const;
 
     Store m_store;
     EventLogRepository m_eventLog {*this};
@@ -339,7 +312,6 @@ private:
 
     // Loaded state
     QHash<QString, qint64> m_lastIds;
-    QHash<QString, Metric> m_metrics;
     struct CachedBoard
     {
         Board board;
@@ -347,17 +319,11 @@ private:
     };
     QHash<BoardKey, CachedBoard> m_boards;
     quint64 m_boardUses = 0;
-    QList<MilestoneRule> m_rules;
-    QHash<QString, QJsonObject> m_badges;
     QHash<qint64, std::shared_ptr<Contest>> m_contests;
     QHash<qint64, QJsonObject> m_sessions; // live sessions
     QHash<qint64, Streak> m_streaks; // loaded per person on first use
     QDateTime m_nowTextAt;
     QString m_nowText;
-    LevelCurve m_levels;
-    QList<Tier> m_tiers = defaultTiers();
-    QString m_xpMetric = "xp";
-    int m_significantRankMove = 3;
 
     // Created in this order, loaded in this order (see Service).
     std::unique_ptr<ConfigurationService> m_configurationService;

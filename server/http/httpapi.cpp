@@ -2,6 +2,7 @@
 
 #include "directory/tokendirectory.h"
 #include "engine/engine.h"
+#include "http/configurationjson.h"
 #include "http/directoryjson.h"
 #include "http/eventsjson.h"
 #include "http/staticfiles.h"
@@ -302,16 +303,16 @@ QList<HttpApi::Route> HttpApi::routes()
              [](E &e, const Call &c) { return e.leaderboard(c.arg, c.query); }},
             {Get, "/api/events", View, None, listEvents},
 
-            {Get, "/api/metrics", View, None, list(&E::listMetrics)},
-            {Post, "/api/metrics", Admin, Obj, byBody(&E::upsertMetric)},
-            {Get, "/api/rules", View, None, list(&E::listRules)},
-            {Post, "/api/rules", Admin, Obj, byBody(&E::createRule)},
-            {Patch, "/api/rules/{id}", Admin, Obj, byIdBody(&E::updateRule)},
-            {Delete, "/api/rules/{id}", Admin, None, byId(&E::deleteRule)},
-            {Get, "/api/badges", View, None, list(&E::listBadges)},
-            {Post, "/api/badges", Admin, Obj, byBody(&E::upsertBadge)},
-            {Get, "/api/settings", View, None, list(&E::getSettings)},
-            {Patch, "/api/settings", Admin, Obj, byBody(&E::updateSettings)},
+            {Get, "/api/metrics", View, None, restList(&rest::listMetrics)},
+            {Post, "/api/metrics", Admin, Obj, restBody(&rest::upsertMetric)},
+            {Get, "/api/rules", View, None, restList(&rest::listRules)},
+            {Post, "/api/rules", Admin, Obj, restBody(&rest::createRule)},
+            {Patch, "/api/rules/{id}", Admin, Obj, restIdBody(&rest::updateRule)},
+            {Delete, "/api/rules/{id}", Admin, None, restId(&rest::deleteRule)},
+            {Get, "/api/badges", View, None, restList(&rest::listBadges)},
+            {Post, "/api/badges", Admin, Obj, restBody(&rest::upsertBadge)},
+            {Get, "/api/settings", View, None, restList(&rest::getSettings)},
+            {Patch, "/api/settings", Admin, Obj, restBody(&rest::updateSettings)},
 
             {Get, "/api/contests", View, None, list(&E::listContests)},
             {Post, "/api/contests", Write, Obj, byBody(&E::createContest)},

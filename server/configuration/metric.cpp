@@ -1,0 +1,21 @@
+#include "configuration/metric.h"
+
+#include <QJsonArray>
+
+namespace podium {
+
+QJsonObject Metric::toJson() const
+{
+    QJsonArray ps;
+    for (Period p : periods)
+        ps.append(periodName(p));
+    static const char *aggNames[] = {"sum", "best", "latest"};
+    return {{"key", key},
+            {"label", label},
+            {"unit", unit},
+            {"aggregation", QString::fromLatin1(aggNames[int(aggregation)])},
+            {"higherIsBetter", higherIsBetter},
+            {"periods", ps}};
+}
+
+} // namespace podium
