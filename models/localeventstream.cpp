@@ -1,5 +1,6 @@
 #include "localeventstream.h"
 #include "http/configurationjson.h"
+#include "http/contestsjson.h"
 #include "http/directoryjson.h"
 #include "http/eventsjson.h"
 
@@ -19,7 +20,7 @@ Reply route(Engine &engine, const QString &path, const QUrlQuery &query)
     if (path.startsWith(boards))
         return engine.leaderboard(path.mid(boards.size()), query);
     if (path == QLatin1String("/api/contests"))
-        return engine.listContests();
+        return rest::listContests(engine);
     if (path == QLatin1String("/api/sessions"))
         return engine.listSessions();
     if (path == QLatin1String("/api/announcements"))

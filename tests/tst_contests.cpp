@@ -1,6 +1,7 @@
 // Contests: scheduled → live → ended by themselves, also across a restart;
 // standings, placements as achievements, payout.
 #include "enginefixture.h"
+#include "http/contestsjson.h"
 
 #include <QJsonArray>
 
@@ -29,17 +30,20 @@ void TestContests::lifecycleByTheClock()
     EngineFixture f;
     const qint64 a = f.addPerson("Ada");
     const QDateTime t0 = f.clock.now();
-    const Reply created = f.engine->createContest(
-        {{"name", "Lightning Round"}, {"metric", "revenue"}, {"startsAt", iso(t0.addSecs(60))}, {"endsAt", iso(t0.addSecs(120))}});
+    const Reply created = rest::createContest(*f.engine,
+                                              {{"name", "Lightning Round"},
+                                               {"metric", "revenue"},
+                                               {"startsAt", iso(t0.addSecs(60))},
+                                               {"endsAt", iso(t0.addSecs(120))}});
     f.engine->flush();
     QCOMPARE(created.status, 201);
     QCOMPARE(created.body.value("state").toString(), QString("scheduled"));
     const qint64 id = created.body.value("id").toInteger();
     f.record(a, "revenue", 5000); // before the start: does not count
     f.clock.advanceSecs(60);
-    f.engine->tick();
+    f.engine->contests().tick();
     f.engine->flush();
-    QCOMPARE(f.engine->getContest(id).body.value("state").toString(), QString("live"));
+    QCOMPARE(rest::getContest(*f.engine, id).body.value("state").toString(), QString("live"));
     f.take();
     f.record(a, "revenue", 7000);
     const EventList events = f.take({"contest:entry", "contest:update"});
@@ -48,15 +52,22 @@ void TestContests::lifecycleByTheClock()
     QCOMPARE(events.at(0).room, QString("contest:%1").arg(id));
     QCOMPARE(events.at(1).data().value("standings").toArray().at(0).toObject().value("value").toDouble(), 7000.0);
     f.clock.advanceSecs(60);
-    f.engine->tick();
+    f.engine->contests().tick();
     f.engine->flush();
-    const Reply ended = f.engine->getContest(id);
+    const Reply ended = rest::getContest(*f.engine, id);
     QCOMPARE(ended.body.value("state").toString(), QString("ended"));
     QCOMPARE(ended.body.value("placements").toArray().size(), 1);
     QCOMPARE(ended.body.value("placements").toArray().at(0).toObject().value("value").toDouble(), 7000.0);
     // Activity after the end does not change the result.
     f.record(a, "revenue", 9000);
-    QCOMPARE(f.engine->getContest(id).body.value("standings").toArray().at(0).toObject().value("value").toDouble(), 7000.0);
+    QCOMPARE(rest::getContest(*f.engine, id)
+                     .body.value("standings")
+                     .toArray()
+                     .at(0)
+                     .toObject()
+                     .value("value")
+                     .toDouble(),
+             7000.0);
 }
 
 void TestContests::endsWhilePodiumWasDown()
@@ -65,9 +76,11 @@ void TestContests::endsWhilePodiumWasDown()
     const qint64 a = f.addPerson("Ada");
     const qint64 b = f.addPerson("Ben");
     const QDateTime t0 = f.clock.now();
-    const qint64 id = f.engine->createContest({{"name", "Overnight"}, {"metric", "signups"}, {"endsAt", iso(t0.addSecs(3600))}})
-                          .body.value("id")
-                          .toInteger();
+    const qint64 id
+            = rest::createContest(*f.engine,
+                                  {{"name", "Overnight"}, {"metric", "signups"}, {"endsAt", iso(t0.addSecs(3600))}})
+                      .body.value("id")
+                      .toInteger();
     f.engine->flush();
     f.record(a, "signups", 3);
     f.record(b, "signups", 5);
@@ -75,7 +88,7 @@ void TestContests::endsWhilePodiumWasDown()
     f.clock.advanceSecs(7200); // ...and the end time passes while it is down.
     f.take();
     f.reopen();
-    const Reply c = f.engine->getContest(id);
+    const Reply c = rest::getContest(*f.engine, id);
     QCOMPARE(c.body.value("state").toString(), QString("ended"));
     const QJsonArray placements = c.body.value("placements").toArray();
     QCOMPARE(placements.size(), 2);
@@ -98,13 +111,13 @@ void TestContests::placementsBecomeAchievements()
     for (const char *name : {"Ada", "Ben", "Cy", "Dee"})
         people << f.addPerson(QString::fromLatin1(name));
     const QDateTime t0 = f.clock.now();
-    const qint64 id = f.engine
-                          ->createContest({{"name", "Q4 Sales Challenge"},
+    const qint64 id = rest::createContest(*f.engine,
+                                          {{"name", "Q4 Sales Challenge"},
                                            {"metric", "signups"},
                                            {"endsAt", iso(t0.addSecs(600))},
-                                           {"prizes", QJsonArray{"$5000", "$2500", "$1000"}}})
-                          .body.value("id")
-                          .toInteger();
+                                           {"prizes", QJsonArray {"$5000", "$2500", "$1000"}}})
+                              .body.value("id")
+                              .toInteger();
     f.engine->flush();
     // Cy 9, Ada 7, Ben 7 (tie for 2nd), Dee 1: placements 1, 2, 2.
     f.record(people[2], "signups", 9);
@@ -113,7 +126,7 @@ void TestContests::placementsBecomeAchievements()
     f.record(people[3], "signups", 1);
     f.take();
     f.clock.advanceSecs(601);
-    f.engine->tick();
+    f.engine->contests().tick();
     f.engine->flush();
     const EventList celebrations = f.take({"achievement:celebration"});
     QCOMPARE(celebrations.size(), 3);
@@ -136,18 +149,18 @@ void TestContests::teamContestRanksTeams()
     const qint64 a = f.addPerson("Ada", "North");
     const qint64 b = f.addPerson("Ben", "North");
     const qint64 c = f.addPerson("Cy", "South");
-    const qint64 id = f.engine
-                          ->createContest({{"name", "Team Cup"},
+    const qint64 id = rest::createContest(*f.engine,
+                                          {{"name", "Team Cup"},
                                            {"metric", "revenue"},
                                            {"mode", "teams"},
                                            {"endsAt", iso(f.clock.now().addSecs(60))}})
-                          .body.value("id")
-                          .toInteger();
+                              .body.value("id")
+                              .toInteger();
     f.engine->flush();
     f.record(a, "revenue", 4000);
     f.record(b, "revenue", 4000);
     f.record(c, "revenue", 7000);
-    const QJsonArray standings = f.engine->getContest(id).body.value("standings").toArray();
+    const QJsonArray standings = rest::getContest(*f.engine, id).body.value("standings").toArray();
     QCOMPARE(standings.size(), 2);
     QCOMPARE(standings.at(0).toObject().value("name").toString(), QString("North"));
     QCOMPARE(standings.at(0).toObject().value("value").toDouble(), 8000.0);
@@ -158,29 +171,30 @@ void TestContests::manualStartEndAndPayout()
     EngineFixture f;
     const qint64 a = f.addPerson("Ada");
     const QDateTime t0 = f.clock.now();
-    const qint64 id = f.engine
-                          ->createContest({{"name", "Later"},
+    const qint64 id = rest::createContest(*f.engine,
+                                          {{"name", "Later"},
                                            {"metric", "revenue"},
                                            {"startsAt", iso(t0.addSecs(3600))},
                                            {"endsAt", iso(t0.addSecs(7200))}})
-                          .body.value("id")
-                          .toInteger();
-    QCOMPARE(f.engine->recordPayout(id, {{"payouts", QJsonArray{}}}).status, 409);
-    QCOMPARE(f.engine->endContest(id).status, 409);
-    QCOMPARE(f.engine->startContest(id).body.value("state").toString(), QString("live"));
-    QCOMPARE(f.engine->startContest(id).status, 409);
+                              .body.value("id")
+                              .toInteger();
+    QCOMPARE(rest::recordPayout(*f.engine, id, {{"payouts", QJsonArray {}}}).status, 409);
+    QCOMPARE(rest::endContest(*f.engine, id).status, 409);
+    QCOMPARE(rest::startContest(*f.engine, id).body.value("state").toString(), QString("live"));
+    QCOMPARE(rest::startContest(*f.engine, id).status, 409);
     f.engine->flush();
     f.record(a, "revenue", 100);
-    QCOMPARE(f.engine->endContest(id).body.value("state").toString(), QString("ended"));
-    QCOMPARE(f.engine->endContest(id).status, 409);
-    QCOMPARE(f.engine->recordPayout(id, {{"payouts", "cash"}}).status, 400);
-    const Reply paid = f.engine->recordPayout(id, {{"payouts", QJsonArray{QJsonObject{{"place", 1}, {"amount", 500}}}}});
+    QCOMPARE(rest::endContest(*f.engine, id).body.value("state").toString(), QString("ended"));
+    QCOMPARE(rest::endContest(*f.engine, id).status, 409);
+    QCOMPARE(rest::recordPayout(*f.engine, id, {{"payouts", "cash"}}).status, 400);
+    const Reply paid = rest::recordPayout(*f.engine, id,
+                                          {{"payouts", QJsonArray {QJsonObject {{"place", 1}, {"amount", 500}}}}});
     f.engine->flush();
     QCOMPARE(paid.status, 200);
     QCOMPARE(paid.body.value("payout").toObject().value("payouts").toArray().size(), 1);
     f.reopen();
-    QCOMPARE(f.engine->getContest(id).body.value("payout").toObject().value("payouts").toArray().size(), 1);
-    QCOMPARE(f.engine->getContest(4242).status, 404);
+    QCOMPARE(rest::getContest(*f.engine, id).body.value("payout").toObject().value("payouts").toArray().size(), 1);
+    QCOMPARE(rest::getContest(*f.engine, 4242).status, 404);
 }
 
 void TestContests::invalidContests_data()
@@ -201,7 +215,7 @@ void TestContests::invalidContests()
     QFETCH(QJsonObject, input);
     QFETCH(QString, field);
     EngineFixture f;
-    const Reply r = f.engine->createContest(input);
+    const Reply r = rest::createContest(*f.engine, input);
     QCOMPARE(r.status, 400);
     QVERIFY2(r.errorMessage().contains(field), qPrintable(r.errorMessage()));
 }

@@ -4,6 +4,7 @@
 #include "demo/demo.h"
 #include "engine/engine.h"
 #include "http/configurationjson.h"
+#include "http/contestsjson.h"
 #include "http/directoryjson.h"
 
 #include <QJsonArray>
@@ -163,7 +164,7 @@ void TestDemo::seedCreatesOffice()
     }
     QCOMPARE(personNames.size(), people.size());
 
-    const QJsonArray contests = array(m_engine->listContests(), "contests");
+    const QJsonArray contests = array(rest::listContests(*m_engine), "contests");
     QCOMPARE(contests.size(), 1);
     const QJsonObject round = contests.first().toObject();
     QCOMPARE(round.value("name").toString(), QStringLiteral("Lightning Round"));
@@ -193,7 +194,7 @@ void TestDemo::seedRunsOnce()
 
     const int people = int(array(rest::listPeople(*m_engine), "people").size());
     const int teams = int(array(rest::listTeams(*m_engine), "teams").size());
-    const int contests = int(array(m_engine->listContests(), "contests").size());
+    const int contests = int(array(rest::listContests(*m_engine), "contests").size());
     const int badges = int(array(rest::listBadges(*m_engine), "badges").size());
     const int announcements = int(array(m_engine->listAnnouncements(), "announcements").size());
     const qint64 seq = m_engine->lastSeq();
@@ -210,7 +211,7 @@ void TestDemo::seedRunsOnce()
 
     QCOMPARE(int(array(rest::listPeople(*m_engine), "people").size()), people);
     QCOMPARE(int(array(rest::listTeams(*m_engine), "teams").size()), teams);
-    QCOMPARE(int(array(m_engine->listContests(), "contests").size()), contests);
+    QCOMPARE(int(array(rest::listContests(*m_engine), "contests").size()), contests);
     QCOMPARE(int(array(rest::listBadges(*m_engine), "badges").size()), badges);
     QCOMPARE(int(array(m_engine->listAnnouncements(), "announcements").size()), announcements);
     QCOMPARE(m_engine->lastSeq(), seq);
@@ -290,7 +291,8 @@ void TestDemo::lightningRoundEndsWithPlacements()
     demo.setRandomSeed(11);
     demo.seed();
     QVERIFY(m_engine->flush());
-    const qint64 contestId = array(m_engine->listContests(), "contests").first().toObject().value("id").toInteger();
+    const qint64 contestId
+            = array(rest::listContests(*m_engine), "contests").first().toObject().value("id").toInteger();
 
     Recorder recorder(*m_engine);
     for (int i = 0; i < 30; ++i) {
@@ -301,7 +303,7 @@ void TestDemo::lightningRoundEndsWithPlacements()
     QVERIFY(recorder.count("contest:entry") >= 1);
 
     m_clock->advanceSecs(Demo::kRoundSeconds + 1);
-    m_engine->tick();
+    m_engine->contests().tick();
     QVERIFY(m_engine->flush());
 
     const QList<Recorded> ended = recorder.named("contest:ended");
@@ -322,7 +324,7 @@ void TestDemo::lightningRoundEndsWithPlacements()
         contestCelebrations += c.data.value("achievementType").toString() == QLatin1String("contest");
     QCOMPARE(contestCelebrations, int(placements.size()));
 
-    const Reply stored = m_engine->getContest(contestId);
+    const Reply stored = rest::getContest(*m_engine, contestId);
     QCOMPARE(stored.body.value("state").toString(), QStringLiteral("ended"));
     QCOMPARE(stored.body.value("placements").toArray(), placements);
 }
@@ -334,19 +336,19 @@ void TestDemo::nextRoundAfterBreak()
     demo.seed();
     QVERIFY(m_engine->flush());
     m_clock->advanceSecs(Demo::kRoundSeconds);
-    m_engine->tick();
+    m_engine->contests().tick();
     QVERIFY(m_engine->flush());
 
     // During the break: no new round yet.
     m_clock->advanceSecs(Demo::kRoundBreakSeconds - 1);
     demo.step();
     QVERIFY(m_engine->flush());
-    QCOMPARE(array(m_engine->listContests(), "contests").size(), 1);
+    QCOMPARE(array(rest::listContests(*m_engine), "contests").size(), 1);
 
     m_clock->advanceSecs(1);
     demo.step();
     QVERIFY(m_engine->flush());
-    const QJsonArray contests = array(m_engine->listContests(), "contests");
+    const QJsonArray contests = array(rest::listContests(*m_engine), "contests");
     QCOMPARE(contests.size(), 2);
     QCOMPARE(contests.at(1).toObject().value("state").toString(), QStringLiteral("live"));
     QCOMPARE(contests.at(1).toObject().value("name").toString(), QStringLiteral("Lightning Round"));
@@ -354,7 +356,7 @@ void TestDemo::nextRoundAfterBreak()
     // Only one round at a time.
     demo.step();
     QVERIFY(m_engine->flush());
-    QCOMPARE(array(m_engine->listContests(), "contests").size(), 2);
+    QCOMPARE(array(rest::listContests(*m_engine), "contests").size(), 2);
 }
 
 void TestDemo::sameSeedSameDay()

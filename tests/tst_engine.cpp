@@ -2,6 +2,7 @@
 // corrections, group commit and restart.
 #include "enginefixture.h"
 #include "http/configurationjson.h"
+#include "http/contestsjson.h"
 #include "http/directoryjson.h"
 #include "http/eventsjson.h"
 
@@ -945,7 +946,7 @@ void TestEngine::updatesKeepCreateLimits()
     else if (what == "session")
         r = f.engine->startSession(input);
     else if (what == "contest")
-        r = f.engine->createContest(input);
+        r = rest::createContest(*f.engine, input);
     QCOMPARE(r.status, 400);
     QCOMPARE(r.errorCode(), QString("invalid_request"));
     QVERIFY2(r.errorMessage().startsWith("field " + field), qPrintable(r.errorMessage()));

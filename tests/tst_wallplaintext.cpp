@@ -5,6 +5,7 @@
 // and must see no connection. Every Text in the rendered wall is PlainText,
 // so a new one cannot forget.
 #include "engine/engine.h"
+#include "http/contestsjson.h"
 #include "http/directoryjson.h"
 #include "serverhost.h"
 #include "wall.h"
@@ -151,10 +152,11 @@ void TestWallPlainText::initTestCase()
                                       {"title", QStringLiteral("session %1").arg(img)}}),
                       "session");
                 const QDateTime now = QDateTime::currentDateTimeUtc();
-                check(e.createContest({{"name", QStringLiteral("contest %1").arg(img)},
-                                       {"metric", "revenue"},
-                                       {"startsAt", now.addSecs(-60).toString(Qt::ISODateWithMs)},
-                                       {"endsAt", now.addDays(1).toString(Qt::ISODateWithMs)}}),
+                check(rest::createContest(e,
+                                          {{"name", QStringLiteral("contest %1").arg(img)},
+                                           {"metric", "revenue"},
+                                           {"startsAt", now.addSecs(-60).toString(Qt::ISODateWithMs)},
+                                           {"endsAt", now.addDays(1).toString(Qt::ISODateWithMs)}}),
                       "contest");
                 return Reply {};
             },

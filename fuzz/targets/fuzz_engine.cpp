@@ -198,7 +198,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (record.at(0) == '~') {
             // Time passes: up to a week, so contests start and end.
             clock.advanceSecs(qBound(qint64(0), body.value("_seconds").toInteger(3600), qint64(7 * 86400)));
-            engine.tick();
+            engine.contests().tick();
             engine.flush();
             continue;
         }

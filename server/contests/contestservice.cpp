@@ -1,72 +1,309 @@
-// Contests as the other services see them: what an activity or a
-// correction does to their standings.
+// Contests: scheduled → live → ended, by themselves at their times.
 #include "contests/contestservice.h"
 
 #include "engine/engine.h"
+#include "logging.h"
 
-#include <QJsonDocument>
-#include <QSqlQuery>
+#include <QTimer>
 
 namespace podium {
 
-ContestService::ContestService(Engine &core) : Service(core) { }
+namespace {
+QString contestRoom(qint64 id)
+{
+    return QStringLiteral("contest:%1").arg(id);
+}
+} // namespace
+
+QString contestStateName(ContestState s)
+{
+    switch (s) {
+    case ContestState::Scheduled:
+        return QStringLiteral("scheduled");
+    case ContestState::Live:
+        return QStringLiteral("live");
+    case ContestState::Ended:
+        return QStringLiteral("ended");
+    }
+    return {};
+}
+
+ContestService::ContestService(Engine &core)
+    : Service(core)
+    , m_repository(core)
+    , m_timer(new QTimer(&core))
+{
+    m_timer->setSingleShot(true);
+    QObject::connect(m_timer, &QTimer::timeout, &core, [this] {
+        tick();
+        this->core().flush();
+    });
+}
+
+ContestService::~ContestService() = default;
 
 bool ContestService::load(QString *error)
 {
-    Engine &e = core();
-    QSqlQuery q = e.m_store.select(error, QStringLiteral(
-        "SELECT id, name, metric, starts_at, ends_at, mode, prizes, state, placements, payout FROM contests"));
-    while (q.next()) {
-        auto c = std::make_shared<Contest>();
-        c->id = q.value(0).toLongLong();
-        c->name = q.value(1).toString();
-        c->metric = q.value(2).toString();
-        c->startsAt = QDateTime::fromString(q.value(3).toString(), Qt::ISODateWithMs);
-        c->endsAt = QDateTime::fromString(q.value(4).toString(), Qt::ISODateWithMs);
-        c->teams = q.value(5).toString() == QLatin1String("teams");
-        c->prizes = QJsonDocument::fromJson(q.value(6).toString().toUtf8()).array();
-        const QString state = q.value(7).toString();
-        c->state = state == QLatin1String("live")    ? ContestState::Live
-                   : state == QLatin1String("ended") ? ContestState::Ended
-                                                     : ContestState::Scheduled;
-        c->placements = QJsonDocument::fromJson(q.value(8).toString().toUtf8()).array();
-        c->payout = QJsonDocument::fromJson(q.value(9).toString().toUtf8()).object();
-        if (q.value(9).isNull())
-            c->payout = QJsonValue();
-        e.m_contests.insert(c->id, c);
-    }
-    for (auto &c : e.m_contests)
-        e.rebuildContestStandings(*c);
-    e.armContestTimer();
+    m_repository.load(&m_contests, error);
+    for (auto &c : m_contests)
+        rebuildStandings(*c);
+    armTimer();
     return true;
 }
 
 void ContestService::reset()
 {
-    core().m_contests.clear();
+    m_contests.clear();
+    m_timer->stop();
 }
 
-void ContestService::onActivity(const Person &person, const Metric &metric, double amount, const QDateTime &at)
+DomainError ContestService::noSuchContest(qint64 id)
 {
-    core().updateContests(person, metric, amount, at);
+    return DomainError::notFound(QStringLiteral("contest %1 does not exist").arg(id));
+}
+
+DomainError ContestService::unknownMetric(const QString &key)
+{
+    return DomainError::invalid(QStringLiteral("field 'metric': unknown metric '%1'").arg(key));
+}
+
+DomainError ContestService::endsBeforeStart()
+{
+    return DomainError::invalid(QStringLiteral("field 'endsAt' must be after 'startsAt'"));
+}
+
+const Contest *ContestService::contest(qint64 id) const
+{
+    return m_contests.value(id).get();
+}
+
+QList<const Contest *> ContestService::contestsById() const
+{
+    QList<const Contest *> out;
+    for (const auto &c : m_contests)
+        out.append(c.get());
+    std::sort(out.begin(), out.end(), [](const Contest *a, const Contest *b) { return a->id < b->id; });
+    return out;
+}
+
+QJsonArray ContestService::standingsJson(const Contest &c, int limit) const
+{
+    const Engine &e = core();
+    QJsonArray arr;
+    const Metric *m = e.metric(c.metric);
+    for (const Board::Entry &entry : c.standings.entries()) {
+        if (arr.size() >= limit)
+            break;
+        QJsonObject row {{"rank", c.standings.rankOfValue(entry.value)},
+                         {"value", entry.value},
+                         {"formatted", m ? m->format(entry.value) : formatValue(entry.value, QString())}};
+        if (c.teams) {
+            const Team *t = e.team(entry.person);
+            row.insert("team", entry.person);
+            row.insert("name", t ? t->name : QString());
+            row.insert("color", t ? t->color : QString());
+        } else {
+            const Person *p = e.person(entry.person);
+            row.insert("person", entry.person);
+            row.insert("name", p ? p->name : QString());
+            row.insert("initials", p ? p->initials : QString());
+            row.insert("color", p ? p->color : QString());
+        }
+        arr.append(row);
+    }
+    return arr;
+}
+
+QJsonObject ContestService::json(const Contest &c, int standingsLimit) const
+{
+    return {{"id", c.id},
+            {"contestId", c.id},
+            {"name", c.name},
+            {"metric", c.metric},
+            {"startsAt", isoTime(c.startsAt)},
+            {"endsAt", isoTime(c.endsAt)},
+            {"mode", c.teams ? "teams" : "individuals"},
+            {"prizes", c.prizes},
+            {"state", contestStateName(c.state)},
+            {"remainingSeconds",
+             c.state == ContestState::Ended ? 0 : std::max<qint64>(0, core().now().secsTo(c.endsAt))},
+            {"standings", standingsJson(c, standingsLimit)},
+            {"placements", c.placements},
+            {"payout", c.payout}};
+}
+
+void ContestService::rebuildStandings(Contest &c)
+{
+    Engine &e = core();
+    const Metric *m = e.metric(c.metric);
+    c.standings = Board(m ? m->higherIsBetter : true);
+    if (!m || c.state == ContestState::Scheduled)
+        return;
+    QHash<qint64, double> values;
+    for (const auto &[personId, total] : m_repository.activityTotals(
+                 c.metric, m->aggregation == Metric::Aggregation::Sum, m->higherIsBetter, c.startsAt, c.endsAt)) {
+        qint64 id = personId;
+        if (c.teams) {
+            const Person *p = e.person(id);
+            if (!p || !p->teamId)
+                continue;
+            id = p->teamId;
+        }
+        values[id] = values.contains(id) ? e.fold(*m, values.value(id), total) : total;
+    }
+    for (auto it = values.cbegin(); it != values.cend(); ++it)
+        c.standings.set(it.key(), it.value());
+}
+
+Outcome<const Contest *> ContestService::create(ContestDraft draft)
+{
+    Engine &e = core();
+    if (!e.metric(draft.metric))
+        return unknownMetric(draft.metric);
+    auto c = std::make_shared<Contest>();
+    c->name = draft.name;
+    c->metric = draft.metric;
+    c->startsAt = (draft.startsAt.isValid() ? draft.startsAt : e.now()).toUTC();
+    c->endsAt = draft.endsAt.toUTC();
+    if (c->endsAt <= c->startsAt)
+        return endsBeforeStart();
+    c->teams = draft.teams;
+    c->prizes = draft.prizes;
+    c->id = m_repository.nextId();
+    c->state = ContestState::Scheduled;
+    m_repository.save(*c);
+    m_contests.insert(c->id, c);
+    e.emitEvent(contestRoom(c->id), "contest:update", json(*c));
+    // Walls learn of new contests on their own room (they join contest rooms
+    // only for contests they know).
+    e.emitEvent("tv-display", "contest:update", json(*c));
+    tick(); // a contest starting now goes live at once
+    return c.get();
+}
+
+Outcome<const Contest *> ContestService::start(qint64 id)
+{
+    const auto c = m_contests.value(id);
+    if (!c)
+        return noSuchContest(id);
+    if (c->state != ContestState::Scheduled)
+        return DomainError::conflict(
+                QStringLiteral("contest %1 is %2, not scheduled").arg(id).arg(contestStateName(c->state)));
+    c->startsAt = core().now();
+    m_repository.save(*c);
+    tick();
+    return c.get();
+}
+
+Outcome<const Contest *> ContestService::end(qint64 id)
+{
+    const auto c = m_contests.value(id);
+    if (!c)
+        return noSuchContest(id);
+    if (c->state == ContestState::Ended)
+        return DomainError::conflict(QStringLiteral("contest %1 has already ended").arg(id));
+    if (c->state == ContestState::Scheduled)
+        return DomainError::conflict(QStringLiteral("contest %1 has not started; delete or start it instead").arg(id));
+    c->endsAt = core().now();
+    finish(*c);
+    armTimer();
+    return c.get();
+}
+
+Outcome<const Contest *> ContestService::recordPayout(qint64 id, QJsonObject payout)
+{
+    const auto c = m_contests.value(id);
+    if (!c)
+        return noSuchContest(id);
+    if (c->state != ContestState::Ended)
+        return DomainError::conflict(QStringLiteral("contest %1 has not ended; payout comes after the end").arg(id));
+    payout.insert("recordedAt", core().nowText(core().now()));
+    c->payout = payout;
+    m_repository.save(*c);
+    core().emitEvent(contestRoom(id), "contest:update", json(*c));
+    return c.get();
+}
+
+void ContestService::tick()
+{
+    Engine &e = core();
+    const QDateTime t = e.now();
+    for (const Contest *listed : contestsById()) {
+        Contest &c = *m_contests.value(listed->id);
+        if (c.state == ContestState::Scheduled && t >= c.startsAt) {
+            c.state = ContestState::Live;
+            rebuildStandings(c);
+            m_repository.save(c);
+            e.emitEvent(contestRoom(c.id), "contest:update", json(c));
+            e.emitEvent("tv-display", "contest:update", json(c));
+        }
+        if (c.state == ContestState::Live && t >= c.endsAt)
+            finish(c);
+    }
+    armTimer();
+}
+
+void ContestService::armTimer()
+{
+    QDateTime next;
+    for (const auto &c : std::as_const(m_contests)) {
+        const QDateTime t = c->state == ContestState::Scheduled ? c->startsAt
+                : c->state == ContestState::Live                ? c->endsAt
+                                                                : QDateTime();
+        if (t.isValid() && (!next.isValid() || t < next))
+            next = t;
+    }
+    if (!next.isValid()) {
+        m_timer->stop();
+        return;
+    }
+    const qint64 ms = std::clamp<qint64>(core().now().msecsTo(next) + 5, 0, 3600 * 1000);
+    m_timer->start(std::chrono::milliseconds(ms));
+}
+
+void ContestService::onActivity(const Person &p, const Metric &m, double amount, const QDateTime &at)
+{
+    Engine &e = core();
+    for (auto &cp : m_contests) {
+        Contest &c = *cp;
+        if (c.state != ContestState::Live || c.metric != m.key || at < c.startsAt || at >= c.endsAt)
+            continue;
+        const qint64 id = c.teams ? p.teamId : p.id;
+        if (!id)
+            continue;
+        const std::optional<double> before = c.standings.value(id);
+        c.standings.set(id, e.fold(m, before, amount));
+        if (!before) {
+            e.emitEvent(contestRoom(c.id), "contest:entry",
+                        {{"contestId", c.id},
+                         {c.teams ? "team" : "person", id},
+                         {"name", c.teams ? (e.team(id) ? e.team(id)->name : QString()) : p.name},
+                         {"userId", p.id},
+                         {"userName", p.name}});
+        }
+        e.emitEvent(contestRoom(c.id), "contest:update", json(c));
+    }
 }
 
 void ContestService::onCorrection(const Metric &metric, const QDateTime &at)
 {
-    Engine &e = core();
-    for (auto &c : e.m_contests) {
+    for (auto &c : m_contests) {
         if (c->metric == metric.key && at >= c->startsAt && at < c->endsAt) {
-            e.rebuildContestStandings(*c);
-            e.emitEvent(QStringLiteral("contest:%1").arg(c->id), "contest:update", e.contestJson(*c));
+            rebuildStandings(*c);
+            core().emitEvent(contestRoom(c->id), "contest:update", json(*c));
         }
     }
 }
 
+void ContestService::stopTimer()
+{
+    m_timer->stop();
+}
+
 void ContestService::rebuildAllStandings()
 {
-    Engine &e = core();
-    for (auto &contest : e.m_contests)
-        e.rebuildContestStandings(*contest);
+    for (auto &contest : m_contests)
+        rebuildStandings(*contest);
 }
 
 } // namespace podium

@@ -251,16 +251,17 @@ void Demo::advanceSession()
 bool Demo::startRound()
 {
     const QDateTime now = m_engine->clock()->now();
-    const Reply r = m_engine->createContest(
-        {{"name", "Lightning Round"},
-         {"metric", "revenue"},
-         {"startsAt", isoTime(now)},
-         {"endsAt", isoTime(now.addSecs(kRoundSeconds))},
-         {"prizes", QJsonArray{"$500 bonus", "$250 bonus", "Team lunch"}}});
-    if (!check("contest", r))
+    ContestDraft draft;
+    draft.name = QStringLiteral("Lightning Round");
+    draft.metric = QStringLiteral("revenue");
+    draft.startsAt = now;
+    draft.endsAt = now.addSecs(kRoundSeconds);
+    draft.prizes = QJsonArray {"$500 bonus", "$250 bonus", "Team lunch"};
+    const Outcome<const Contest *> round = m_engine->contests().create(draft);
+    if (!check("contest", round))
         return false;
     ++m_rounds;
-    qCInfo(lcDemo) << "Lightning Round" << r.body.value("id").toInteger() << "is live for" << kRoundSeconds << "s";
+    qCInfo(lcDemo) << "Lightning Round" << (*round)->id << "is live for" << kRoundSeconds << "s";
     return true;
 }
 
@@ -269,14 +270,11 @@ void Demo::maybeStartRound()
     // Another round once the last one has been over for a short break, so
     // the wall always has a countdown coming.
     QDateTime lastEnd;
-    for (const QJsonValue &v : m_engine->listContests().body.value("contests").toArray()) {
-        const QJsonObject c = v.toObject();
-        const QString state = c.value("state").toString();
-        if (state != QLatin1String("ended"))
+    for (const Contest *c : m_engine->contests().contestsById()) {
+        if (c->state != ContestState::Ended)
             return;
-        const QDateTime end = QDateTime::fromString(c.value("endsAt").toString(), Qt::ISODateWithMs);
-        if (!lastEnd.isValid() || end > lastEnd)
-            lastEnd = end;
+        if (!lastEnd.isValid() || c->endsAt > lastEnd)
+            lastEnd = c->endsAt;
     }
     if (!lastEnd.isValid() || lastEnd.secsTo(m_engine->clock()->now()) >= kRoundBreakSeconds)
         startRound();

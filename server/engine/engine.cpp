@@ -118,11 +118,6 @@ Engine::Engine(Clock *clock, QObject *parent)
 {
     qRegisterMetaType<podium::Event>();
     qRegisterMetaType<podium::EventList>();
-    m_contestTimer.setSingleShot(true);
-    connect(&m_contestTimer, &QTimer::timeout, this, [this] {
-        tick();
-        flush();
-    });
 }
 
 Engine::~Engine()
@@ -163,7 +158,7 @@ bool Engine::open(const QString &databaseTarget, QString *error)
         }
     }
     // Contests that should have started or ended while we were down.
-    tick();
+    contests().tick();
     flush();
     qCInfo(lcEngine) << "engine open:" << directory().people().size() << "people," << configuration().metrics().size()
                      << "metrics, seq" << m_seq;
@@ -181,7 +176,7 @@ void Engine::close()
         m_syncer.reset();
         onDurable(m_batchId, true);
     }
-    m_contestTimer.stop();
+    m_contestService->stopTimer();
     m_store.close();
 }
 

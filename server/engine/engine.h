@@ -2,6 +2,7 @@
 
 #include "configuration/configurationservice.h"
 #include "configuration/metric.h"
+#include "contests/contest.h"
 #include "contests/contestservice.h"
 #include "directory/directoryservice.h"
 #include "directory/identity.h"
@@ -33,33 +34,11 @@
 
 namespace podium {
 
-Q_NAMESPACE
-
-// A contest's lifecycle: scheduled → live → ended. It moves by itself at its
-// start and end times, also when Podium was down at that moment.
-enum class ContestState { Scheduled, Live, Ended };
-Q_ENUM_NS(ContestState)
-
 // A value as every screen shows it (docs/API.md, "Values on screen"): unit is
 // currency, count, points or percent; an unknown unit is a count.
 QString formatValue(double value, const QString &unit);
 // The number alone: grouped in threes, at most one decimal, no unit.
 QString formatNumber(double value);
-
-struct Contest
-{
-    qint64 id = 0;
-    QString name;
-    QString metric;
-    QDateTime startsAt;
-    QDateTime endsAt;
-    bool teams = false;
-    QJsonArray prizes;
-    ContestState state = ContestState::Scheduled;
-    QJsonArray placements;
-    QJsonValue payout;
-    Board standings;
-};
 
 // Totals for GET /metrics; atomics so the network thread can read them.
 struct EngineCounters
@@ -149,17 +128,6 @@ public:
 
     // Badges awarded by hand (milestones award the others).
     Reply awardBadge(qint64 person, const QString &badge, const QString &reason);
-
-    // Contests
-    Reply createContest(const QJsonObject &input);
-    Reply listContests() const;
-    Reply getContest(qint64 id) const;
-    Reply startContest(qint64 id);
-    Reply endContest(qint64 id);
-    Reply recordPayout(qint64 id, const QJsonObject &input);
-    // Moves contests whose start or end time has passed; runs by itself on a
-    // timer, and tests call it after moving a ManualClock.
-    void tick();
 
     // Notifications, announcements, live sessions, free broadcasts
     Reply listNotifications(qint64 person, bool unreadOnly, int limit);
@@ -266,25 +234,17 @@ private:
                             double amount, const QDateTime &at);
     void updateStreak(const Person &p, const QDateTime &at);
     void updateXp(const Person &p, double before, double after, const QString &source);
-    void updateContests(const Person &p, const Metric &m, double amount, const QDateTime &at);
     bool fireMilestone(const MilestoneRule &rule, const Person &p, const QString &periodKey, double value,
                        QJsonObject achievement);
     void celebrate(const Person &p, QJsonObject achievement);
     bool grantBadge(const Person &p, const QString &badgeKey, const QString &reason, QJsonObject *badgeInfo);
     void recomputeBoards(const Person &p, const Metric &m, const QDateTime &at);
-    QJsonObject contestJson(const Contest &c) const;
-    QJsonArray standingsJson(const Contest &c, int limit) const;
-    void finishContest(Contest &c);
-    void armContestTimer();
-    void saveContest(const Contest &c);
-    void rebuildContestStandings(Contest &c);
 
     Store m_store;
     EventLogRepository m_eventLog {*this};
     SystemClock m_systemClock;
     Clock *m_clock;
     PeriodCalendar m_calendar;
-    QTimer m_contestTimer{this}; // a child, so moveToThread() takes it along
     EngineCounters m_counters;
 
     // Batch (group commit) state
@@ -319,7 +279,6 @@ private:
     };
     QHash<BoardKey, CachedBoard> m_boards;
     quint64 m_boardUses = 0;
-    QHash<qint64, std::shared_ptr<Contest>> m_contests;
     QHash<qint64, QJsonObject> m_sessions; // live sessions
     QHash<qint64, Streak> m_streaks; // loaded per person on first use
     QDateTime m_nowTextAt;

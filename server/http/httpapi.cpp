@@ -3,6 +3,7 @@
 #include "directory/tokendirectory.h"
 #include "engine/engine.h"
 #include "http/configurationjson.h"
+#include "http/contestsjson.h"
 #include "http/directoryjson.h"
 #include "http/eventsjson.h"
 #include "http/staticfiles.h"
@@ -263,9 +264,6 @@ QList<HttpApi::Route> HttpApi::routes()
     auto byBody
             = [](Reply (E::*f)(const QJsonObject &)) { return [f](E &e, const Call &c) { return (e.*f)(c.body); }; };
     auto byId = [](auto f) { return [f](E &e, const Call &c) { return (e.*f)(c.id); }; };
-    auto byIdBody = [](Reply (E::*f)(qint64, const QJsonObject &)) {
-        return [f](E &e, const Call &c) { return (e.*f)(c.id, c.body); };
-    };
     // The same for the operations of http/*json.h.
     auto restList = [](Reply (*f)(E &)) { return [f](E &e, const Call &) { return f(e); }; };
     auto restBody
@@ -314,12 +312,12 @@ QList<HttpApi::Route> HttpApi::routes()
             {Get, "/api/settings", View, None, restList(&rest::getSettings)},
             {Patch, "/api/settings", Admin, Obj, restBody(&rest::updateSettings)},
 
-            {Get, "/api/contests", View, None, list(&E::listContests)},
-            {Post, "/api/contests", Write, Obj, byBody(&E::createContest)},
-            {Get, "/api/contests/{id}", View, None, byId(&E::getContest)},
-            {Post, "/api/contests/{id}/start", Write, Opt, byId(&E::startContest)},
-            {Post, "/api/contests/{id}/end", Write, Opt, byId(&E::endContest)},
-            {Post, "/api/contests/{id}/payout", Write, Obj, byIdBody(&E::recordPayout)},
+            {Get, "/api/contests", View, None, restList(&rest::listContests)},
+            {Post, "/api/contests", Write, Obj, restBody(&rest::createContest)},
+            {Get, "/api/contests/{id}", View, None, restId(&rest::getContest)},
+            {Post, "/api/contests/{id}/start", Write, Opt, restId(&rest::startContest)},
+            {Post, "/api/contests/{id}/end", Write, Opt, restId(&rest::endContest)},
+            {Post, "/api/contests/{id}/payout", Write, Obj, restIdBody(&rest::recordPayout)},
 
             {Post, "/api/notifications/{id}/read", Auth, Opt,
              [](E &e, const Call &c) { return e.markNotificationRead(c.id, c.who); }},
