@@ -186,11 +186,17 @@ void EioSession::flushPoll()
         return;
     }
     if (m_closing) {
-        // The last packets, then the close packet.
-        m_queue.append(QString(QLatin1Char(char(EioType::Close))));
-        answerPoll(joinPayload(std::exchange(m_queue, {})).toUtf8());
+        // The last packets, and the close packet with the GET after them:
+        // in one payload, the client would close the transport before its
+        // sockets have read the disconnects.
+        if (m_queue.isEmpty()) {
+            finish();
+            return;
+        }
+        const QByteArray body = joinPayload(m_queue).toUtf8();
+        m_queue.clear();
         m_queuedBytes = 0;
-        finish();
+        answerPoll(body);
     } else if (!m_queue.isEmpty()) {
         const QByteArray body = joinPayload(m_queue).toUtf8();
         m_queue.clear();
@@ -238,12 +244,10 @@ void EioSession::close(int code, const QString &reason)
         m_queuedBytes = 0;
     }
     m_closing = true;
-    if (m_pending || m_queue.isEmpty()) {
-        if (m_pending)
-            flushPoll();
-        if (!m_closed)
-            finish();
-    }
+    if (m_queue.isEmpty())
+        finish();
+    else
+        flushPoll();
 }
 
 void EioSession::abort()
