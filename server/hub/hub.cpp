@@ -351,14 +351,6 @@ QString Hub::metricsText() const
     return text;
 }
 
-int Hub::connectionCount(const PeerProtocol *protocol) const
-{
-    if (!protocol)
-        return m_nativePeers;
-    return int(std::count_if(m_peers.cbegin(), m_peers.cend(),
-                             [protocol](const Peer *p) { return p->protocol == protocol; }));
-}
-
 int Hub::roomCount(const PeerProtocol *protocol) const
 {
     QSet<QString> rooms;

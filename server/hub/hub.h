@@ -105,11 +105,6 @@ public:
     // rebinding a hostile page sends its own name there.
     bool originAllowed(const QString &origin) const;
 
-    // The per-address connection cap, shared with other protocols on the
-    // port (Socket.IO): takes one connection's place for `address`, or
-    // returns false when the address is at the cap; release gives it back.
-    bool reserveAddress(const QString &address);
-    void releaseAddress(const QString &address);
     // Failed authentications per address, shared with the REST API.
     void setAuthThrottle(std::shared_ptr<AuthThrottle> throttle) { m_authThrottle = std::move(throttle); }
 
@@ -141,7 +136,6 @@ public:
     // A connection id and its place under the per-address cap, or 0 when
     // `address` is at the cap (nothing is taken then).
     qint64 reservePeer(const QString &address);
-    void cancelPeer(const QString &address) { releaseAddress(address); }
     // Adopts the link of a reserved id; it reports to linkListener().
     void addPeer(qint64 id, std::unique_ptr<Link> link, const PeerSpec &spec);
     Link::Listener *linkListener() { return this; }
@@ -167,8 +161,6 @@ public:
     void closeConnection(qint64 id, int code, const QString &reason);
     // Distinct rooms the connections of `protocol` are in.
     int roomCount(const PeerProtocol *protocol) const;
-    // Open connections of `protocol` (nullptr: native /ws).
-    int connectionCount(const PeerProtocol *protocol) const;
     const HubMetrics &metrics() const { return m_metrics; }
     // Lines about refused or broken connections, which a client can cause
     // at will: a few per kind every 10 s, the rest summed up.
@@ -196,8 +188,14 @@ private:
     // Spends one message of the peer's budget; false (and the refusal sent,
     // or the connection closed) when the budget is spent.
     bool admit(Peer *p, qint64 now);
-    // Makes the peer for an upgraded /ws socket.
+    // A peer with the hub's defaults (heartbeat, message budget), in
+    // m_peers; the caller gives it its link.
     Peer *newPeer(qint64 id, const QString &address);
+    // The per-address connection cap, counted over every transport: takes
+    // one connection's place for `address`, or returns false when the
+    // address is at the cap; release gives it back.
+    bool reserveAddress(const QString &address);
+    void releaseAddress(const QString &address);
     void handleHello(Peer *p, const QJsonObject &msg);
     void handleJoin(Peer *p, const QJsonObject &msg);
     void handleLeave(Peer *p, const QJsonObject &msg);

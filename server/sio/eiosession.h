@@ -63,8 +63,8 @@ public:
     // An Engine.IO ping (the client answers with a pong packet).
     void ping() override;
     // A WebSocket client gets the close frame with `code`; a polling one the
-    // close packet with its next GET (with what was queued for it, for a
-    // kick: the Socket.IO disconnects).
+    // close packet — after what a kick queued for it (the Socket.IO
+    // disconnects), which its next GET fetches first.
     void close(int code, const QString &reason) override;
     void abort() override;
 
