@@ -225,23 +225,15 @@ bool ServerHost::startNetwork(const Config &config, QString *error)
         api->server()->bind(tcp);
         m_port = tcp->serverPort();
         m_api = api;
-        m_sio = new SioServer(m_engine, m_engine->tokens());
-        m_sio->setRequireViewToken(config.hub.requireViewToken);
-        m_sio->setAuthThrottle(authThrottle);
         m_hub->setServedAddress(config.address, m_port);
-        m_sio->setOriginPolicy([hub = m_hub](const QString &origin) { return hub->originAllowed(origin); });
-        m_sio->setUpgradeRefusal([hub = m_hub](QTcpSocket *socket) { hub->refuseUpgrade(socket); });
-        m_sio->setUpgradeExpectation([hub = m_hub](QTcpSocket *socket) { hub->expectUpgrade(socket); });
-        m_sio->setLimits(config.hub.maxOutboundBytes, config.hub.messagesPerSecond);
-        m_sio->setAddressPolicy([hub = m_hub](const QString &address) { return hub->reserveAddress(address); },
-                                [hub = m_hub](const QString &address) { hub->releaseAddress(address); });
+        // Socket.IO sessions are connections of the hub: its rooms, limits,
+        // Origin rule, heartbeat and fan-out.
+        m_sio = new SioServer(m_hub);
         m_sio->registerRoutes(api->server());
         m_hub->setForeignAdopter([sio = m_sio](QWebSocket *socket) { return sio->adopt(socket); });
         m_hub->setExtraMetrics([sio = m_sio] { return sio->metricsText(); });
-        // The one event stream: committed batches flow to the hub (and the
-        // Socket.IO bridge) in order.
+        // The one event stream: committed batches flow to the hub in order.
         connect(m_engine, &Engine::eventsCommitted, m_hub, &Hub::publish, Qt::QueuedConnection);
-        connect(m_engine, &Engine::eventsCommitted, m_sio, &SioServer::publish, Qt::QueuedConnection);
     });
     if (!m_api) {
         *error = QStringLiteral("cannot listen on %1 port %2: %3")
@@ -259,17 +251,10 @@ void ServerHost::stop()
     // way back find their context gone and are dropped.
     if (m_networkThread.isRunning()) {
         runOn(m_networkAnchor, [this] {
-            if (m_sio) {
-                if (m_hub) {
-                    m_hub->setExtraMetrics({});
-                    m_hub->setForeignAdopter({});
-                }
-                m_sio->shutdown();
-                delete m_sio;
-                m_sio = nullptr;
-            }
             if (m_hub) {
-                // Every client hears 1001 Going Away and may resume later;
+                m_hub->setForeignAdopter({});
+                // Every client hears 1001 Going Away (a close frame, or a
+                // Socket.IO session's close packet) and may resume later;
                 // give the close frames a moment to leave.
                 m_hub->shutdown();
                 QEventLoop loop;
@@ -277,14 +262,19 @@ void ServerHost::stop()
                 QElapsedTimer waited;
                 waited.start();
                 connect(&poll, &QTimer::timeout, &loop, [&] {
-                    if (m_hub->connectionCount() == 0 || waited.elapsed() > 1000)
+                    if (m_hub->peerCount() == 0 || waited.elapsed() > 1000)
                         loop.quit();
                 });
                 poll.start(10);
                 loop.exec();
-                delete m_hub;
-                m_hub = nullptr;
+                m_hub->setExtraMetrics({});
             }
+            // The protocol goes before the hub that still holds its sessions
+            // (freed without calling back).
+            delete m_sio;
+            m_sio = nullptr;
+            delete m_hub;
+            m_hub = nullptr;
             delete m_api;
             m_api = nullptr;
             // Deleted when the thread finishes, not inside its own call.

@@ -48,6 +48,8 @@ private slots:
     void socketIoFloodIsRefusedThenClosed();
     void socketIoEchoesOnlyRoomNames();
     void socketIoFramesInTheUpgradePacket();
+    void socketIoStalledReaderIsDroppedByTheHub();
+    void perAddressCapCountsBothTransports();
     void tooManyRoomsAndConnections();
     void tlsOnTheSamePort();
     void shutdownSaysGoingAway();
@@ -824,6 +826,84 @@ void TestHub::socketIoFramesInTheUpgradePacket()
             s.request("GET", "/metrics").value("raw").toString().contains("podium_socketio_sessions 1\n"), 5000);
 }
 
+void TestHub::socketIoStalledReaderIsDroppedByTheHub()
+{
+    HubServer s;
+    RawWebSocket slow;
+    QVERIFY(openSocketIo(slow, s.host.port(), 4096));
+    slow.sendText(R"(420["join:tv-display"])");
+    QByteArray payload;
+    QCOMPARE(slow.nextFrame(5000, &payload), 0x1);
+    QCOMPARE(payload, QByteArray(R"(430[{"ok":true,"room":"tv-display"}])"));
+    // Events it does not read, until the hub's outbound cap cuts it loose.
+    const QString blob(60000, QChar('x'));
+    QString metrics;
+    for (int i = 0; i < 200; ++i) {
+        s.broadcast("tv-display", "big", {{"blob", blob}, {"i", i}});
+        metrics = s.request("GET", "/metrics").value("raw").toString();
+        if (metrics.contains("podium_slow_consumer_closes_total 1\n"))
+            break;
+    }
+    // The hub's series count it, and Socket.IO's own.
+    QVERIFY2(metrics.contains("podium_slow_consumer_closes_total 1\n"), qPrintable(metrics));
+    QVERIFY2(metrics.contains("podium_socketio_slow_consumer_closes_total 1\n"), qPrintable(metrics));
+    // Reading again at once, it gets what was queued before the cap, then
+    // the hub's close frame: 4008, as on /ws.
+    int events = 0;
+    int closeCode = 0;
+    for (int frames = 0; frames < 1000; ++frames) {
+        const int opcode = slow.nextFrame(5000, &payload);
+        if (opcode == 0x8) {
+            closeCode = (quint8(payload.at(0)) << 8) | quint8(payload.at(1));
+            break;
+        }
+        if (opcode != 0x1)
+            break;
+        QVERIFY2(payload.startsWith(R"(42["big",{"blob":")"), payload.left(40).constData());
+        ++events;
+    }
+    QCOMPARE(closeCode, int(Hub::SlowConsumer));
+    QVERIFY2(events > 0, qPrintable(QString::number(events)));
+    QCOMPARE(slow.maskedFrames, 0);
+    QTRY_VERIFY_WITH_TIMEOUT(
+            s.request("GET", "/metrics").value("raw").toString().contains("podium_socketio_sessions 0\n"), 5000);
+}
+
+void TestHub::perAddressCapCountsBothTransports()
+{
+    Hub::Config config;
+    config.maxConnectionsPerAddress = 2;
+    HubServer s(config);
+    Client native(s.base("ws") + "/ws");
+    QVERIFY(native.waitConnected());
+    RawWebSocket sio;
+    QVERIFY(openSocketIo(sio, s.host.port()));
+    // The address is at its cap of two: a third connection of either kind
+    // is refused.
+    Client third(s.base("ws") + "/ws");
+    QTRY_VERIFY_WITH_TIMEOUT(third.closeCode != -1, 5000);
+    QCOMPARE(third.closeCode, int(QWebSocketProtocol::CloseCodePolicyViolated));
+    RawWebSocket refused;
+    QVERIFY(refused.connect(s.host.port(), 0, "/socket.io/?EIO=4&transport=websocket"));
+    int got = 0;
+    QVERIFY(QTest::qWaitFor([&] { return (got = refused.pollCloseCode(50)) != 0; }, 5000));
+    QCOMPARE(got, int(QWebSocketProtocol::CloseCodePolicyViolated));
+    int status = 0;
+    s.request("GET", "/socket.io/?EIO=4&transport=polling", {}, &status);
+    QCOMPARE(status, 429);
+    // Both are listed, each with its transport.
+    const QJsonArray listed = s.request("GET", "/api/connections").value("connections").toArray();
+    QStringList transports;
+    for (const QJsonValue &c : listed)
+        transports << c.toObject().value("transport").toString();
+    QCOMPARE(transports, (QStringList {"websocket", "socket.io"}));
+    // A place the native connection frees is a Socket.IO session's.
+    native.ws.close();
+    QTRY_COMPARE_WITH_TIMEOUT(s.connections(), 0, 5000);
+    RawWebSocket next;
+    QVERIFY(openSocketIo(next, s.host.port()));
+}
+
 void TestHub::tooManyRoomsAndConnections()
 {
     Hub::Config config;
@@ -902,6 +982,7 @@ void TestHub::metricsAndConnections()
     QCOMPARE(connections.size(), 1);
     const QJsonObject conn = connections.at(0).toObject();
     QCOMPARE(conn.value("rooms").toArray(), QJsonArray{"tv-display"});
+    QCOMPARE(conn.value("transport").toString(), QString("websocket"));
     QCOMPARE(conn.value("sent").toInteger(), 1);
     int status = 0;
     s.request("GET", "/api/connections", {}, &status, QString());

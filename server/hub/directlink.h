@@ -29,6 +29,8 @@ public:
     ~DirectLink() override;
 
     void start(const QByteArray &pending);
+    // Expires with the link: a start posted for later checks it first.
+    std::weak_ptr<void> liveness() const { return m_alive; }
 
     qint64 send(const QByteArray &frame) override;
     qint64 queuedBytes() const override { return m_queuedBytes; }
@@ -67,6 +69,7 @@ private:
     QByteArray m_pendingPong; // the latest ping's payload, while the queue drains
     bool m_pongPending = false;
     bool m_dropQueued = false;
+    std::shared_ptr<char> m_alive = std::make_shared<char>();
 };
 
 } // namespace podium

@@ -1,13 +1,14 @@
 #pragma once
 
-#include "http/auththrottle.h"
-#include "event.h"
-#include "hubmetrics.h"
 #include "directory/identity.h"
+#include "event.h"
+#include "http/auththrottle.h"
+#include "hubmetrics.h"
 #include "link.h"
 #include "logging.h"
 #include "logthrottle.h"
 #include "orderedmembers.h"
+#include "peerprotocol.h"
 
 #include <QElapsedTimer>
 #include <QHash>
@@ -17,6 +18,7 @@
 #include <QPointer>
 #include <QStringList>
 #include <QTimer>
+#include <array>
 #include <functional>
 #include <memory>
 
@@ -29,10 +31,13 @@ namespace podium {
 class Engine;
 class TokenDirectory;
 
-// The real-time hub: WebSocket peers, rooms, fan-out, resume, heartbeat and
-// backpressure. Lives on a network thread; the engine's committed events reach
-// it through a queued connection. A broadcast is encoded once and the same
-// frame is handed to every member of the room.
+// The real-time hub: every client connection (native /ws, and Socket.IO
+// sessions through a PeerProtocol), rooms, fan-out, resume, heartbeat,
+// backpressure, the per-address cap, /api/connections and kick. Lives on a
+// network thread; the engine's committed events reach it through a queued
+// connection. A broadcast is encoded once per channel (the native frame, one
+// Socket.IO frame per namespace) and the same frame is handed to every member
+// of the room on that channel.
 class Hub : public QObject, private Link::Listener
 {
     Q_OBJECT
@@ -100,15 +105,12 @@ public:
     // rebinding a hostile page sends its own name there.
     bool originAllowed(const QString &origin) const;
 
-    // The per-address connection cap, shared with other protocols on the
-    // port (Socket.IO): takes one connection's place for `address`, or
-    // returns false when the address is at the cap; release gives it back.
-    bool reserveAddress(const QString &address);
-    void releaseAddress(const QString &address);
     // Failed authentications per address, shared with the REST API.
     void setAuthThrottle(std::shared_ptr<AuthThrottle> throttle) { m_authThrottle = std::move(throttle); }
 
-    int connectionCount() const { return int(m_peers.size()); }
+    // Native /ws connections (Socket.IO sessions are counted by their own).
+    int connectionCount() const { return m_nativePeers; }
+    int peerCount() const { return int(m_peers.size()); }
     int roomCount() const { return int(m_rooms.size()); }
     QString metricsText() const;
     // More series for /metrics from another protocol on the port (Socket.IO).
@@ -117,6 +119,48 @@ public:
     bool kick(qint64 connectionId);
     // Closes every client with 1001 Going Away.
     void shutdown();
+
+    // --- For the protocols beside /ws (PeerProtocol: Socket.IO). ---
+    // Channels a room is joined on: 0 is the native /ws frame, others are a
+    // protocol's (one per Socket.IO namespace), each with its own encoder.
+    static constexpr int kChannels = 8;
+    using Encoder = std::function<QByteArray(const Event &)>; // a null frame: not carried
+    void setChannelEncoder(int channel, Encoder encoder) { m_encoders[size_t(channel)] = std::move(encoder); }
+    struct PeerSpec
+    {
+        QString address;
+        PeerProtocol *protocol = nullptr;
+        int pingIntervalMs = 0; // 0: the hub's own heartbeat
+        int timeoutMs = 0; // silence (no message, no pong) that closes
+    };
+    // A connection id and its place under the per-address cap, or 0 when
+    // `address` is at the cap (nothing is taken then).
+    qint64 reservePeer(const QString &address);
+    // Adopts the link of a reserved id; it reports to linkListener().
+    void addPeer(qint64 id, std::unique_ptr<Link> link, const PeerSpec &spec);
+    Link::Listener *linkListener() { return this; }
+    // A Link for a WebSocket Qt upgraded on a protocol's route (a DirectLink
+    // where it can, else QtLink), reporting to `listener`; it starts reading
+    // on the next loop turn. nullptr when the hub never saw the upgrade
+    // (the socket is then the caller's to refuse).
+    std::unique_ptr<Link> takeWebSocket(QWebSocket *socket, qint64 linkId, Link::Listener *listener,
+                                        qint64 maxMessageBytes);
+    void setIdentity(qint64 id, const Identity &identity);
+    // A token, through the failed-token throttle shared with REST and /ws.
+    Identity resolveToken(const QString &token, const QString &address, AuthThrottle::Decision *decision) const;
+    // Joins `room` on `channel` with the rights of `who`: an empty string,
+    // or the refusal's code (roomAccessError, too_many_rooms).
+    QString joinRoom(qint64 id, int channel, const QString &room, const Identity &who);
+    void leaveRoom(qint64 id, int channel, const QString &room);
+    void leaveChannel(qint64 id, int channel);
+    // The inbound message budget (the same token bucket as /ws).
+    enum class Budget { Spent, Refused, Flooded };
+    Budget spendBudget(qint64 id);
+    // A pre-built frame for one connection, held to the outbound cap.
+    void send(qint64 id, const QByteArray &frame);
+    void closeConnection(qint64 id, int code, const QString &reason);
+    // Distinct rooms the connections of `protocol` are in.
+    int roomCount(const PeerProtocol *protocol) const;
     const HubMetrics &metrics() const { return m_metrics; }
     // Lines about refused or broken connections, which a client can cause
     // at will: a few per kind every 10 s, the rest summed up.
@@ -135,13 +179,23 @@ private:
     void linkClosed(qint64 id) override;
     // The connection object for a freshly upgraded socket: a DirectLink on
     // plain TCP, else QWebSocket behind a QtLink.
-    std::unique_ptr<Link> makeLink(qint64 id, QWebSocket *socket, QTcpSocket *wire);
+    std::unique_ptr<Link> makeLink(qint64 id, QWebSocket *socket, QTcpSocket *wire, Link::Listener *listener,
+                                   qint64 maxMessageBytes);
     Link::Listener *asListener() { return this; }
 
     void onText(Peer *p, const QString &text);
+    Budget spend(Peer *p, qint64 now);
     // Spends one message of the peer's budget; false (and the refusal sent,
     // or the connection closed) when the budget is spent.
     bool admit(Peer *p, qint64 now);
+    // A peer with the hub's defaults (heartbeat, message budget), in
+    // m_peers; the caller gives it its link.
+    Peer *newPeer(qint64 id, const QString &address);
+    // The per-address connection cap, counted over every transport: takes
+    // one connection's place for `address`, or returns false when the
+    // address is at the cap; release gives it back.
+    bool reserveAddress(const QString &address);
+    void releaseAddress(const QString &address);
     void handleHello(Peer *p, const QJsonObject &msg);
     void handleJoin(Peer *p, const QJsonObject &msg);
     void handleLeave(Peer *p, const QJsonObject &msg);
@@ -151,6 +205,7 @@ private:
     // Every refusal goes through here (and counts in /metrics).
     void sendError(Peer *p, const QString &code, const QString &message, const QString &room = QString());
     bool joinRoom(Peer *p, const QString &room);
+    QString join(Peer *p, int channel, const QString &room, const Identity &who);
     // Takes `p` out of the room's members (the room goes when it empties);
     // the peer's own list is the caller's.
     void leaveRoom(Peer *p, const QString &room);
@@ -172,7 +227,9 @@ private:
     qint64 m_lastSeq;
     qint64 m_nextPeerId = 1;
     QHash<qint64, Peer *> m_peers;
+    int m_nativePeers = 0;
     QList<Peer *> m_retired; // removed, freed on the next loop turn
+    std::array<Encoder, kChannels> m_encoders;
     QHash<QString, OrderedMembers<Peer>> m_rooms;
     QHash<QString, int> m_perAddress;
     QHash<QString, QPointer<QTcpSocket>> m_upgrading; // "address|port" → socket

@@ -1,5 +1,7 @@
 #include "wsframe.h"
 
+#include <algorithm>
+
 namespace podium {
 
 QByteArray encodeFrame(WsOpcode opcode, const QByteArray &payload)
@@ -21,6 +23,15 @@ QByteArray encodeFrame(WsOpcode opcode, const QByteArray &payload)
     }
     frame.append(payload);
     return frame;
+}
+
+QByteArrayView framePayload(const QByteArray &frame)
+{
+    if (frame.size() < 2)
+        return {};
+    const quint8 length = quint8(frame.at(1)) & 0x7f;
+    const qsizetype header = length < 126 ? 2 : length == 126 ? 4 : 10;
+    return QByteArrayView(frame).sliced(std::min(header, frame.size()));
 }
 
 QByteArray encodeCloseFrame(int code, const QString &reason)

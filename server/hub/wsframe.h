@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QByteArrayView>
 #include <QString>
 
 namespace podium {
@@ -24,6 +25,9 @@ inline QByteArray encodeTextFrame(const QByteArray &payload)
 {
     return encodeFrame(WsOpcode::Text, payload);
 }
+// The payload of a frame encodeFrame() built (server frames: no mask), for
+// a transport that carries the same message without WebSocket framing.
+QByteArrayView framePayload(const QByteArray &frame);
 // A close frame: the code (network byte order), then the UTF-8 reason, cut
 // so that the payload stays within the 125 bytes a control frame may carry.
 QByteArray encodeCloseFrame(int code, const QString &reason);

@@ -1,5 +1,7 @@
 #include "eiopacket.h"
 
+#include <QRandomGenerator>
+
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -129,6 +131,14 @@ QString encodeEvent(const QString &nsp, const QString &name, const QByteArray &d
     json += dataJson.isEmpty() ? QByteArray("{}") : dataJson;
     json += ']';
     return encodeSio(SioType::Event, nsp, json);
+}
+
+QString randomId()
+{
+    quint32 words[4];
+    QRandomGenerator::system()->fillRange(words);
+    return QString::fromLatin1(QByteArray(reinterpret_cast<const char *>(words), 15)
+                                       .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
 }
 
 } // namespace podium::sio

@@ -70,4 +70,7 @@ QString encodeSio(SioType type, const QString &nsp, const QByteArray &json, qint
 // The frame of an event: 42/nsp,["name",data].
 QString encodeEvent(const QString &nsp, const QString &name, const QByteArray &dataJson);
 
+// Engine.IO session and Socket.IO socket ids: 120 random bits, URL-safe.
+QString randomId();
+
 } // namespace podium::sio

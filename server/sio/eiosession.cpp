@@ -1,34 +1,32 @@
 #include "eiosession.h"
 
 #include "eiopacket.h"
+#include "hub/hub.h"
+#include "hub/wsframe.h"
 #include "logging.h"
-#include "logthrottle.h"
 
 #include <QHttpServerResponder>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTcpSocket>
-#include <QTimer>
-#include <QWebSocket>
 
 namespace podium::sio {
 
-EioSession::EioSession(const QString &sid, const EioLimits &limits, qint64 nowMs, QObject *parent)
-    : QObject(parent), m_sid(sid), m_limits(limits), m_pingSentMs(nowMs)
+namespace {
+QByteArray packetFrame(const QString &packet)
 {
+    return encodeTextFrame(packet.toUtf8());
 }
+} // namespace
 
-EioSession::~EioSession()
-{
-    for (QWebSocket *s : {m_ws, m_probe}) {
-        if (s) {
-            s->disconnect(this);
-            s->abort();
-            delete s;
-        }
-    }
-}
+EioSession::EioSession(qint64 id, Link::Listener *listener, const QString &sid, const EioLimits &limits)
+    : Link(id, listener)
+    , m_sid(sid)
+    , m_limits(limits)
+{ }
+
+EioSession::~EioSession() = default;
 
 QString EioSession::openPacket() const
 {
@@ -47,7 +45,7 @@ void EioSession::poll(QHttpServerResponder &&responder)
     if (m_pending && m_pendingSocket && m_pendingSocket->state() == QAbstractSocket::ConnectedState) {
         // Two GETs at once is a client bug (Engine.IO closes the session).
         held->write(QByteArray("overlapping long-poll GET"), "text/plain", QHttpServerResponder::StatusCode::BadRequest);
-        close(QStringLiteral("poll overlap"));
+        close(Hub::GoingAway, QStringLiteral("poll overlap"));
         return;
     }
     m_pending = std::move(held);
@@ -68,39 +66,46 @@ bool EioSession::post(const QByteArray &body)
     return true;
 }
 
-void EioSession::attachWebSocket(QWebSocket *socket, bool probe)
+void EioSession::attachWebSocket(std::unique_ptr<Link> ws, bool probe)
 {
-    socket->setParent(nullptr);
-    socket->setMaxAllowedIncomingFrameSize(quint64(m_limits.maxPayload));
-    socket->setMaxAllowedIncomingMessageSize(quint64(m_limits.maxPayload));
     if (!probe) {
-        m_ws = socket;
-        connect(socket, &QWebSocket::textMessageReceived, this, &EioSession::onPacket);
-        connect(socket, &QWebSocket::disconnected, this, [this] { close(QStringLiteral("transport close")); });
-        socket->sendTextMessage(openPacket());
+        m_ws = std::move(ws);
+        m_ws->send(packetFrame(openPacket()));
         return;
     }
-    if (m_ws || m_probe || m_closed) {
-        socket->close(QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("session already upgraded"));
-        socket->deleteLater();
+    if (m_ws || m_probe || m_closed || m_closing) {
+        ws->close(Hub::PolicyViolation, QStringLiteral("session already upgraded"));
+        retire(std::move(ws));
         return;
     }
-    m_probe = socket;
-    connect(socket, &QWebSocket::textMessageReceived, this, &EioSession::onProbeText);
-    connect(socket, &QWebSocket::disconnected, this, [this, socket] {
+    m_probe = std::move(ws);
+}
+
+void EioSession::linkText(qint64 id, const QString &text)
+{
+    if (m_probe && id == m_probe->id())
+        onProbeText(text);
+    else if (m_ws && id == m_ws->id())
+        onPacket(text);
+}
+
+void EioSession::linkClosed(qint64 id)
+{
+    if (m_probe && id == m_probe->id()) {
         // A failed probe leaves the session on polling.
-        if (m_probe != socket)
-            return;
-        m_probe = nullptr;
         m_upgrading = false;
-        socket->deleteLater();
-    });
+        retire(std::move(m_probe));
+    } else if (m_ws && id == m_ws->id()) {
+        retire(std::move(m_ws));
+        finish(); // the transport closed
+    }
 }
 
 void EioSession::onProbeText(const QString &text)
 {
     if (text == QLatin1String("2probe")) {
-        m_probe->sendTextMessage(QStringLiteral("3probe"));
+        static const QByteArray probeAnswer = packetFrame(QStringLiteral("3probe"));
+        m_probe->send(probeAnswer);
         // The client now pauses polling: it waits for its GET in flight to
         // return, so answer it (with a noop when nothing waits).
         m_upgrading = true;
@@ -109,20 +114,15 @@ void EioSession::onProbeText(const QString &text)
     }
     if (text != QLatin1String("5") || !m_upgrading)
         return;
-    QWebSocket *ws = m_probe;
-    m_probe = nullptr;
+    m_ws = std::move(m_probe);
     m_upgrading = false;
-    ws->disconnect(this);
-    m_ws = ws;
-    connect(ws, &QWebSocket::textMessageReceived, this, &EioSession::onPacket);
-    connect(ws, &QWebSocket::disconnected, this, [this] { close(QStringLiteral("transport close")); });
     if (m_pending)
         answerPoll(QByteArray(1, char(EioType::Noop)));
     // What was queued for polling now leaves over the WebSocket, in order.
-    for (const QString &packet : std::as_const(m_queue))
-        ws->sendTextMessage(packet);
-    m_queue.clear();
+    const QStringList queued = std::exchange(m_queue, {});
     m_queuedBytes = 0;
+    for (const QString &packet : queued)
+        m_ws->send(packetFrame(packet));
     qCDebug(lcSio) << "Engine.IO session" << m_sid << "upgraded to websocket";
 }
 
@@ -132,13 +132,15 @@ void EioSession::onPacket(const QString &packet)
         return;
     switch (EioType(packet.at(0).toLatin1())) {
     case EioType::Pong:
-        m_awaitingPong = false;
+        listener()->linkPong(id());
         break;
     case EioType::Message:
-        emit messageReceived(packet.mid(1));
+        listener()->linkText(id(), packet.mid(1));
         break;
     case EioType::Close:
-        close(QStringLiteral("client close"));
+        if (m_ws)
+            m_ws->close(Hub::GoingAway, QStringLiteral("client close"));
+        finish();
         break;
     default:
         break; // ping from a v3 client, noop, stray upgrade: nothing to do
@@ -147,55 +149,32 @@ void EioSession::onPacket(const QString &packet)
 
 qint64 EioSession::queuedBytes() const
 {
-    return m_ws ? m_ws->bytesToWrite() : m_queuedBytes;
+    return m_ws ? m_ws->queuedBytes() : m_queuedBytes;
 }
 
-void EioSession::send(const QString &packet)
+qint64 EioSession::send(const QByteArray &frame)
 {
-    if (m_closed || m_overflowed)
-        return;
-    if (m_ws) {
-        m_ws->sendTextMessage(packet);
-        // Every frame counts, answers to the client's own packets included.
-        if (m_ws->bytesToWrite() > m_limits.maxQueuedBytes)
-            overflow("stopped reading");
-        return;
-    }
+    if (m_closed)
+        return 0;
+    if (m_ws)
+        return m_ws->send(frame); // the broadcast's own buffer, shared
+    const QString packet = QString::fromUtf8(framePayload(frame));
     m_queue.append(packet);
     m_queuedBytes += packet.size();
-    if (m_queuedBytes > m_limits.maxQueuedBytes) {
-        overflow("stopped polling");
-        return;
-    }
     flushPoll();
+    return m_queuedBytes;
 }
 
-void EioSession::overflow(const char *why)
+void EioSession::flush()
 {
-    static LogThrottle log(lcSio(), 5, 10000);
-    if (log.allow("slow Socket.IO consumers"))
-        qCInfo(lcSio) << "Engine.IO session" << m_sid << why << "; closing";
-    m_overflowed = true;
-    // Closed from the event loop, not here: the caller may be walking a
-    // room that closing would change under it. Nothing more is queued
-    // meanwhile.
-    QMetaObject::invokeMethod(
-            this, [this] { close(QStringLiteral("slow consumer")); }, Qt::QueuedConnection);
+    if (m_ws)
+        m_ws->flush();
 }
 
-void EioSession::retire(QWebSocket *socket, const QString &reason, bool abort)
+void EioSession::ping()
 {
-    // The TCP socket goes (with its buffers) once disconnected; a client
-    // that does not read would keep a plain close waiting forever.
-    QObject::connect(socket, &QWebSocket::disconnected, socket, &QObject::deleteLater);
-    if (abort) {
-        socket->abort();
-    } else {
-        socket->close(QWebSocketProtocol::CloseCodeGoingAway, reason);
-        QTimer::singleShot(2000, socket, [socket] { socket->abort(); });
-    }
-    if (socket->state() == QAbstractSocket::UnconnectedState)
-        socket->deleteLater();
+    static const QByteArray pingFrame = packetFrame(QString(QLatin1Char(char(EioType::Ping))));
+    send(pingFrame);
 }
 
 void EioSession::flushPoll()
@@ -206,7 +185,19 @@ void EioSession::flushPoll()
         m_pending.reset(); // the client went away; the packets wait for its next GET
         return;
     }
-    if (!m_queue.isEmpty()) {
+    if (m_closing) {
+        // The last packets, and the close packet with the GET after them:
+        // in one payload, the client would close the transport before its
+        // sockets have read the disconnects.
+        if (m_queue.isEmpty()) {
+            finish();
+            return;
+        }
+        const QByteArray body = joinPayload(m_queue).toUtf8();
+        m_queue.clear();
+        m_queuedBytes = 0;
+        answerPoll(body);
+    } else if (!m_queue.isEmpty()) {
         const QByteArray body = joinPayload(m_queue).toUtf8();
         m_queue.clear();
         m_queuedBytes = 0;
@@ -229,41 +220,69 @@ void EioSession::answerPoll(const QByteArray &body)
     responder->writeBody(body);
 }
 
-void EioSession::tick(qint64 nowMs)
+void EioSession::close(int code, const QString &reason)
 {
-    if (m_closed)
+    if (m_closed || m_closing)
         return;
-    if (m_awaitingPong) {
-        if (nowMs - m_pingSentMs > m_limits.pingTimeoutMs)
-            close(QStringLiteral("ping timeout"));
+    // Neither a close frame nor a close packet is a Socket.IO disconnect:
+    // clients reconnect by themselves (a kick sends those disconnects first).
+    if (m_probe) {
+        m_probe->close(code, reason);
+        retire(std::move(m_probe));
+    }
+    if (m_ws) {
+        // The session ends when the client answers the close frame (or the
+        // hub cuts it short with abort()).
+        m_closing = true;
+        m_ws->close(code, reason);
         return;
     }
-    if (nowMs - m_pingSentMs >= m_limits.pingIntervalMs) {
-        m_awaitingPong = true;
-        m_pingSentMs = nowMs;
-        send(QString(QLatin1Char(char(EioType::Ping))));
+    // Polling: what a kick queued (the disconnects) waits for the next GET,
+    // which the hub's abort() bounds; anything else is dropped.
+    if (code != Hub::Kicked) {
+        m_queue.clear();
+        m_queuedBytes = 0;
     }
+    m_closing = true;
+    if (m_queue.isEmpty())
+        finish();
+    else
+        flushPoll();
 }
 
-void EioSession::close(const QString &reason)
+void EioSession::abort()
+{
+    if (m_ws)
+        m_ws->abort(); // reports its end, which finishes the session
+    finish();
+}
+
+void EioSession::finish()
 {
     if (m_closed)
         return;
-    // A polling client hears a close packet; a WebSocket a Going Away close
-    // frame. Neither is a Socket.IO disconnect, so clients reconnect.
     if (m_pending)
         answerPoll(QByteArray(1, char(EioType::Close)));
     m_closed = true;
-    for (QWebSocket **s : {&m_ws, &m_probe}) {
-        if (*s) {
-            (*s)->disconnect(this);
-            retire(*s, reason, m_overflowed);
-            *s = nullptr;
-        }
-    }
+    m_closing = true;
+    if (m_probe)
+        retire(std::move(m_probe));
+    if (m_ws)
+        retire(std::move(m_ws));
     m_queue.clear();
     m_queuedBytes = 0;
-    emit closed(reason);
+    listener()->linkClosed(id());
+}
+
+void EioSession::retire(std::unique_ptr<Link> link)
+{
+    if (!link)
+        return;
+    // Ends now whatever is left of it; its descriptor closes with it.
+    m_retired.push_back(std::move(link));
+    if (m_retired.size() == 1)
+        QMetaObject::invokeMethod(
+                this, [this] { m_retired.clear(); }, Qt::QueuedConnection);
 }
 
 } // namespace podium::sio

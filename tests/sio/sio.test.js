@@ -181,6 +181,52 @@ for (const mode of MODES) {
             })(), WAIT_MS, 'session count back down');
         });
 
+        it('is listed in /api/connections as transport socket.io with its rooms, and a kick disconnects it for good', async () => {
+            const room = `contest:${4200 + MODES.indexOf(mode)}`;
+            const s = io(server.url('/leaderboard'), { ...mode.options, forceNew: true, reconnectionDelay: 100, reconnectionDelayMax: 500 });
+            sockets.push(s);
+            await connected(s);
+            assert.deepEqual(await ack(s, 'join', room), { ok: true, room });
+            assert.deepEqual(await ack(s, 'join:tv-display'), { ok: true, room: 'tv-display' });
+            if (mode.finalTransport === 'websocket' && s.io.engine.transport.name !== 'websocket')
+                await withTimeout(new Promise((r) => s.io.engine.once('upgrade', r)), WAIT_MS, 'upgrade to websocket');
+            const mine = async () => {
+                const listed = await server.request('GET', '/api/connections');
+                assert.equal(listed.status, 200);
+                return listed.body.connections.find((c) => c.rooms.includes(room));
+            };
+            const entry = await mine();
+            assert.ok(entry, 'the session is listed');
+            assert.deepEqual([entry.transport, entry.identity, entry.person, entry.rooms],
+                ['socket.io', 'anonymous', null, [room, 'tv-display'].sort()]);
+            assert.match(entry.address, /127\.0\.0\.1$/);
+            assert.equal(entry.received >= 3, true, `received ${entry.received}`);
+            // Events reach it through the hub, counted there.
+            await server.broadcast(room, 'announcement', { text: 'before the kick' });
+            await withTimeout((async () => {
+                while ((await mine()).sent < 1)
+                    await new Promise((r) => setTimeout(r, 50));
+            })(), WAIT_MS, 'the delivery counted');
+
+            const disconnected = withTimeout(new Promise((r) => s.once('disconnect', r)), WAIT_MS, 'disconnect after kick');
+            const kicked = await server.request('POST', `/api/connections/${entry.id}/kick`);
+            assert.deepEqual([kicked.status, kicked.body], [200, { kicked: entry.id }]);
+            // A Socket.IO disconnect from the server: the client does not
+            // reconnect by itself.
+            assert.equal(await disconnected, 'io server disconnect');
+            assert.equal(s.connected, false);
+            assert.equal(s.active, false);
+            await withTimeout((async () => {
+                while (await mine())
+                    await new Promise((r) => setTimeout(r, 50));
+            })(), WAIT_MS, 'the kicked session gone from /api/connections');
+            await new Promise((r) => setTimeout(r, 700)); // past the reconnection delay
+            assert.equal(s.connected, false);
+            assert.equal(await mine(), undefined);
+            const again = await server.request('POST', `/api/connections/${entry.id}/kick`);
+            assert.equal(again.status, 404);
+        });
+
         it('counts its connections under the per-address cap it shares with /ws', async () => {
             const capDir = fs.mkdtempSync(path.join(os.tmpdir(), 'podium-sio-cap-'));
             const capped = await new Podium(capDir, ['--max-connections-per-address', '3']).start();
