@@ -1,5 +1,7 @@
 #include "leaderboardmodel.h"
 
+#include "rooms.h"
+
 #include <QJsonArray>
 
 namespace podium {
@@ -110,7 +112,7 @@ void LeaderboardModel::queryEdited()
 
 QStringList LeaderboardModel::rooms() const
 {
-    return {QStringLiteral("leaderboard:%1").arg(m_metric), QStringLiteral("activity:feed")};
+    return {rooms::leaderboard(m_metric), rooms::activityFeed()};
 }
 
 void LeaderboardModel::handleEvent(const Event &e)

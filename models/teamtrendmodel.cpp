@@ -1,5 +1,7 @@
 #include "teamtrendmodel.h"
 
+#include "rooms.h"
+
 #include <QJsonArray>
 
 #include <algorithm>
@@ -121,7 +123,7 @@ void TeamTrendModel::fetchSnapshot()
                         const qint64 seq = body.value("seq").toInteger();
                         q.addQueryItem(QStringLiteral("since"), QString::number(std::max<qint64>(0, seq - 3000)));
                         q.addQueryItem(QStringLiteral("limit"), QStringLiteral("1000"));
-                        q.addQueryItem(QStringLiteral("rooms"), QStringLiteral("activity:feed"));
+                        q.addQueryItem(QStringLiteral("rooms"), rooms::activityFeed());
                         stream()->fetch(QStringLiteral("/api/events"), q, this, [this](int st, const QJsonObject &b) {
                             if (st == 200)
                                 applyHistory(b);

@@ -1,12 +1,12 @@
 // LeaderboardModel: snapshots merge into rows by moving them (never remove
-// and re-insert a person who climbs), and a real engine feeding the model
-// through LocalEventStream ends in the engine's exact order.
-#include "enginefixture.h"
+// and re-insert a person who climbs). A real engine feeding the model is
+// tst_inprocessapi's.
 #include "leaderboardmodel.h"
-#include "localeventstream.h"
 
 #include <QAbstractItemModelTester>
 #include <QJsonArray>
+#include <QSignalSpy>
+#include <QTest>
 #include <QTimer>
 
 using namespace podium;
@@ -50,7 +50,6 @@ private slots:
     void mergesByMoving();
     void ranksAndDeltasFollowChanges();
     void limitCutsRows();
-    void followsTheEngine();
 };
 
 void TestLeaderboardModel::mergesByMoving_data()
@@ -138,61 +137,6 @@ void TestLeaderboardModel::limitCutsRows()
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     model.applySnapshot(board({5, 6, 7, 8}));
     QCOMPARE(order(model), (QList<int>{5, 6}));
-}
-
-void TestLeaderboardModel::followsTheEngine()
-{
-    testing::EngineFixture f;
-    const qint64 ann = f.addPerson("Ann Lee", "Red");
-    const qint64 bob = f.addPerson("Bob Stone", "Blue");
-    const qint64 cat = f.addPerson("Cat Moss", "Red");
-    f.record(ann, "revenue", 3000);
-    f.record(bob, "revenue", 2000);
-    f.record(cat, "revenue", 1000);
-
-    LocalEventStream stream(f.engine.get());
-    LeaderboardModel model;
-    model.setRefreshDelay(0);
-    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    QSignalSpy refreshed(&model, &StreamModel::refreshed);
-    model.setStream(&stream);
-    QTRY_COMPARE(refreshed.size(), 1);
-    QCOMPARE(order(model), (QList<int>{int(ann), int(bob), int(cat)}));
-    QCOMPARE(model.row(0).formatted, QStringLiteral("$3K"));
-    QCOMPARE(model.row(0).teamName, QStringLiteral("Red"));
-    QCOMPARE(model.row(0).initials, QStringLiteral("AL"));
-
-    // Cat overtakes both: one activity, one move, to the top.
-    QSignalSpy moved(&model, &QAbstractItemModel::rowsMoved);
-    QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
-    f.record(cat, "revenue", 5000);
-    QTRY_COMPARE(refreshed.size(), 2);
-    QCOMPARE(order(model), (QList<int>{int(cat), int(ann), int(bob)}));
-    QCOMPARE(moved.size(), 1);
-    QCOMPARE(removed.size(), 0);
-    QCOMPARE(model.row(0).previousRank, 3);
-    QCOMPARE(model.row(0).rank, 1);
-    QCOMPARE(model.row(0).value, 6000.0);
-    QCOMPARE(model.row(0).delta, 5000.0);
-
-    // Another metric's activity asks for nothing.
-    bool signupsHandled = false;
-    connect(&stream, &EventStream::event, this,
-            [&](const Event &e) { signupsHandled |= e.data().value("metric").toString() == QLatin1String("signups"); });
-    f.record(bob, "signups", 3);
-    QTRY_VERIFY(signupsHandled); // the model, connected first, has seen it too
-    // Barrier, each step ordered after the one before: a refresh the event
-    // started (delay 0) fires before a zero timer started later, and the
-    // engine answers its fetch before a job queued after it.
-    QTimer barrier;
-    barrier.setSingleShot(true);
-    QSignalSpy passed(&barrier, &QTimer::timeout);
-    barrier.start(0);
-    QVERIFY(passed.wait());
-    bool answered = false;
-    f.engine->run([](Engine &) { return Reply {}; }, this, [&](const Reply &) { answered = true; });
-    QTRY_VERIFY(answered);
-    QCOMPARE(refreshed.size(), 2);
 }
 
 QTEST_MAIN(TestLeaderboardModel)

@@ -3,6 +3,7 @@
 
 #include "http/fields.h"
 #include "logging.h"
+#include "rooms.h"
 
 #include <QJsonDocument>
 #include <QSqlQuery>
@@ -34,7 +35,7 @@ QString ordinal(int n)
 
 QString contestRoom(qint64 id)
 {
-    return QStringLiteral("contest:%1").arg(id);
+    return rooms::contest(id);
 }
 
 template<typename T>

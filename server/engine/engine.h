@@ -6,6 +6,8 @@
 #include "directory/directoryservice.h"
 #include "engine/clock.h"
 #include "event.h"
+#include "format.h"
+#include "rooms.h"
 #include "directory/identity.h"
 #include "scoring/levels.h"
 #include "scoring/periods.h"
@@ -39,12 +41,6 @@ Q_NAMESPACE
 // start and end times, also when Podium was down at that moment.
 enum class ContestState { Scheduled, Live, Ended };
 Q_ENUM_NS(ContestState)
-
-// A value as every screen shows it (docs/API.md, "Values on screen"): unit is
-// currency, count, points or percent; an unknown unit is a count.
-QString formatValue(double value, const QString &unit);
-// The number alone: grouped in threes, at most one decimal, no unit.
-QString formatNumber(double value);
 
 struct Metric
 {
@@ -246,7 +242,7 @@ public:
     Reply broadcast(const QString &room, const QString &event, const QJsonObject &data);
 
     static bool validRoomName(const QString &room);
-    static QString userRoom(qint64 person) { return QStringLiteral("user:%1").arg(person); }
+    static QString userRoom(qint64 person) { return rooms::user(person); }
     static bool validEventName(const QString &name);
 
     const Metric *metric(const QString &key) const { return m_configurationService->metric(key); }
