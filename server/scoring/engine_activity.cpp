@@ -853,7 +853,7 @@ Reply Engine::leaderboard(const QString &metricKey, const QUrlQuery &query)
              {"period", periodName(period)},
              {"periodKey", key},
              {"scope", scope},
-             {"seq", m_committedSeq},
+             {"seq", m_seq}, // the board holds every event up to here; the reply leaves once they are committed
              {"entries", entries}}};
 }
 
