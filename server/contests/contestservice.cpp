@@ -3,6 +3,7 @@
 #include "contests/contestservice.h"
 
 #include "engine/engine.h"
+#include "rooms.h"
 
 #include <QJsonDocument>
 #include <QSqlQuery>
@@ -57,7 +58,7 @@ void ContestService::onCorrection(const Metric &metric, const QDateTime &at)
     for (auto &c : e.m_contests) {
         if (c->metric == metric.key && at >= c->startsAt && at < c->endsAt) {
             e.rebuildContestStandings(*c);
-            e.emitEvent(QStringLiteral("contest:%1").arg(c->id), "contest:update", e.contestJson(*c));
+            e.emitEvent(rooms::contest(c->id), "contest:update", e.contestJson(*c));
         }
     }
 }

@@ -3,6 +3,7 @@
 
 #include "http/fields.h"
 #include "logging.h"
+#include "rooms.h"
 
 #include <QCryptographicHash>
 #include <QRandomGenerator>
@@ -352,7 +353,7 @@ Reply Engine::updatePerson(qint64 id, const QJsonObject &input)
         scoring().forgetBoards();
         contests().rebuildAllStandings();
         for (const Metric &m : configuration().metrics())
-            emitEvent(QStringLiteral("leaderboard:%1").arg(m.key), "leaderboard:refresh",
+            emitEvent(rooms::leaderboard(m.key), "leaderboard:refresh",
                       {{"metric", m.key}, {"reason", next.active ? "reactivated" : "deactivated"}, {"person", id}});
     }
     return {200, personJson(next)};
