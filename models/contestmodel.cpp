@@ -1,5 +1,7 @@
 #include "contestmodel.h"
 
+#include "rooms.h"
+
 #include <QJsonArray>
 
 namespace podium {
@@ -102,9 +104,9 @@ QVariantMap ContestModel::featured() const
 
 QStringList ContestModel::rooms() const
 {
-    QStringList list{QStringLiteral("tv-display")};
+    QStringList list {rooms::tvDisplay()};
     for (const Row &r : m_rows)
-        list.append(QStringLiteral("contest:%1").arg(r.id));
+        list.append(rooms::contest(r.id));
     return list;
 }
 
@@ -183,7 +185,7 @@ void ContestModel::apply(const QJsonObject &c)
     } else {
         insertSorted(row);
         if (stream())
-            stream()->join(QStringLiteral("contest:%1").arg(row.id));
+            stream()->join(rooms::contest(row.id));
     }
     dropOldEnded();
     emit featuredChanged();

@@ -5,9 +5,14 @@
 namespace podium {
 
 // One leaderboard (metric × period, people or teams) as the wall shows it.
-// Every relevant event asks for a fresh snapshot; the snapshot is merged into
-// the rows so that a person who climbs is MOVED (beginMoveRows), never removed
-// and re-inserted: QML animates the move instead of flickering.
+// A snapshot is fetched on first load, after a `reset` and on
+// `leaderboard:refresh`; between them the rows follow the events:
+// `activity:new` carries the mover's new totals, `rankings:update` its new
+// rank, from which everyone else's follows (rankmove.h). Only what an event
+// cannot tell (a team new to the board, a board cut at `limit` that a mover
+// falls out of, a new period) asks for a snapshot. Every change is merged
+// into the rows so that a person who climbs is MOVED (beginMoveRows), never
+// removed and re-inserted: QML animates the move instead of flickering.
 class LeaderboardModel : public StreamModel
 {
     Q_OBJECT
@@ -38,6 +43,7 @@ public:
     struct Row
     {
         qint64 key = 0;
+        qint64 team = 0; // people: the person's team (0: none)
         int rank = 0;
         int previousRank = 0; // 0: no earlier rank known (new on the board)
         QString name;
@@ -84,6 +90,15 @@ protected:
 private:
     void queryEdited();
     int indexOf(qint64 key, int from) const;
+    // Moves, inserts, updates and removes rows until they are `next` (in
+    // order); previousRank and delta follow from what changed.
+    void mergeRows(QList<Row> next, bool baseline);
+    void applyEvent(const QString &name, const QJsonObject &data);
+    void applyActivity(const QJsonObject &data);
+    void applyTeamActivity(const QJsonObject &data);
+    void applyRankMove(const QJsonObject &data);
+    // Whether value a ranks ahead of value b; needs m_direction.
+    bool better(double a, double b) const { return m_direction > 0 ? a > b : a < b; }
 
     QList<Row> m_rows;
     QString m_metric = QStringLiteral("revenue");
@@ -95,6 +110,19 @@ private:
     quint64 m_requested = 0; // generation of the last snapshot asked for
     quint64 m_applied = 0;   // generation of the last one applied
     bool m_primed = false;   // a first snapshot was applied (later newcomers are NEW)
+    // The snapshot's period ("2026-11"): an event of another one refetches.
+    QString m_periodKey;
+    // The snapshot holds every event up to this seq.
+    qint64 m_snapshotSeq = 0;
+    // 1: higher is better, -1: lower, 0: not seen yet (team boards need it).
+    int m_direction = 0;
+    // The last activity:new of this metric: a newcomer's name and colours.
+    QJsonObject m_activity;
+    // Events that arrived while a snapshot was on its way: applied again on
+    // top of it when they are newer than it (its `seq`).
+    QList<Event> m_pending;
+    bool m_fetching = false;
+    bool m_refetch = false; // m_pending overflowed: the next snapshot is stale too
 };
 
 } // namespace podium

@@ -1,5 +1,7 @@
 #include "livesessionsmodel.h"
 
+#include "rooms.h"
+
 #include <QJsonArray>
 
 namespace podium {
@@ -55,9 +57,9 @@ QHash<int, QByteArray> LiveSessionsModel::roleNames() const
 
 QStringList LiveSessionsModel::rooms() const
 {
-    QStringList list{QStringLiteral("tv-display")};
+    QStringList list {rooms::tvDisplay()};
     for (const QJsonObject &s : m_rows)
-        list.append(QStringLiteral("session:%1").arg(s.value("sessionId").toInteger()));
+        list.append(rooms::session(s.value("sessionId").toInteger()));
     return list;
 }
 
@@ -83,7 +85,7 @@ void LiveSessionsModel::handleEvent(const Event &e)
         m_rows.append(data);
         endInsertRows();
         if (stream())
-            stream()->join(QStringLiteral("session:%1").arg(id));
+            stream()->join(rooms::session(id));
     } else if (e.name == QLatin1String("progress:update")) {
         if (at < 0)
             return;

@@ -4,23 +4,25 @@
 
 namespace podium {
 
-class Engine;
+class LocalServer;
 
-// The stream of the Podium running in this process. Events arrive from the
-// engine thread through a queued connection; snapshots run as engine jobs
-// (Engine::run), so the GUI thread never touches the engine or its database.
+// The stream of the Podium running in this process: its committed batches as
+// they come, and snapshots from its own read routes (see LocalServer), so the
+// local wall reads exactly what a remote one reads, without a socket. The GUI
+// thread never touches the engine or its database.
 class LocalEventStream : public EventStream
 {
     Q_OBJECT
     QML_ANONYMOUS
 
 public:
-    explicit LocalEventStream(Engine *engine, QObject *parent = nullptr);
+    // Takes ownership of `server`.
+    explicit LocalEventStream(LocalServer *server, QObject *parent = nullptr);
 
     void fetch(const QString &path, const QUrlQuery &query, QObject *context, SnapshotCallback callback) override;
 
 private:
-    Engine *m_engine;
+    LocalServer *m_server;
 };
 
 } // namespace podium

@@ -1,8 +1,11 @@
 #include "teamtrendmodel.h"
 
+#include "rooms.h"
+
 #include <QJsonArray>
 
 #include <algorithm>
+#include <utility>
 
 namespace podium {
 
@@ -54,6 +57,7 @@ void TeamTrendModel::setMetric(const QString &metric)
     m_rows.clear();
     endResetModel();
     m_historyAsked = false;
+    m_boardSeq = 0;
     emit metricChanged();
     emit pointsChanged();
     refresh();
@@ -100,8 +104,38 @@ int TeamTrendModel::indexOf(qint64 id) const
 
 void TeamTrendModel::handleEvent(const Event &e)
 {
-    if (e.name == QLatin1String("activity:new") && e.data().value("metric").toString() == m_metric)
+    if (e.name != QLatin1String("activity:new"))
+        return;
+    // Over a network the board may overtake the events it already holds;
+    // those that come after it while it is on its way count on top of it.
+    if (e.seq > 0 && e.seq <= m_boardSeq)
+        return;
+    if (m_fetching)
+        m_pending.append(e);
+    applyActivity(e);
+}
+
+void TeamTrendModel::applyActivity(const Event &e)
+{
+    const QJsonObject data = e.data();
+    if (data.value("metric").toString() != m_metric)
+        return;
+    const QJsonValue team = data.value("team");
+    if (team.isNull() || team.isUndefined())
+        return; // on no team's total
+    // The event carries the team's step: its total moves by the delta. A
+    // team the rows do not hold yet (its name and colour) or a metric that
+    // is not summed needs the board.
+    const int at = indexOf(team.toInteger());
+    if (at < 0 || !data.contains("delta")) {
         refresh();
+        return;
+    }
+    m_rows[at].value += data.value("delta").toDouble();
+    const QDateTime when = e.at.isValid() ? e.at : QDateTime::currentDateTimeUtc();
+    addPoint(at, QPointF(double(when.toMSecsSinceEpoch()), m_rows.at(at).value));
+    emit dataChanged(index(at), index(at));
+    emit pointsChanged();
 }
 
 void TeamTrendModel::fetchSnapshot()
@@ -109,11 +143,22 @@ void TeamTrendModel::fetchSnapshot()
     QUrlQuery query;
     query.addQueryItem(QStringLiteral("period"), QStringLiteral("month"));
     query.addQueryItem(QStringLiteral("scope"), QStringLiteral("teams"));
+    m_fetching = true;
+    m_pending.clear();
     stream()->fetch(QStringLiteral("/api/leaderboards/%1").arg(m_metric), query, this,
                     [this](int status, const QJsonObject &body) {
+                        m_fetching = false;
+                        const QList<Event> pending = std::exchange(m_pending, {});
                         if (status != 200)
                             return;
                         applyBoard(body, QDateTime::currentDateTimeUtc());
+                        if (body.contains("seq")) {
+                            m_boardSeq = body.value("seq").toInteger();
+                            for (const Event &e : pending) {
+                                if (e.seq > m_boardSeq)
+                                    applyActivity(e);
+                            }
+                        }
                         if (m_historyAsked)
                             return;
                         m_historyAsked = true;
@@ -121,7 +166,7 @@ void TeamTrendModel::fetchSnapshot()
                         const qint64 seq = body.value("seq").toInteger();
                         q.addQueryItem(QStringLiteral("since"), QString::number(std::max<qint64>(0, seq - 3000)));
                         q.addQueryItem(QStringLiteral("limit"), QStringLiteral("1000"));
-                        q.addQueryItem(QStringLiteral("rooms"), QStringLiteral("activity:feed"));
+                        q.addQueryItem(QStringLiteral("rooms"), rooms::activityFeed());
                         stream()->fetch(QStringLiteral("/api/events"), q, this, [this](int st, const QJsonObject &b) {
                             if (st == 200)
                                 applyHistory(b);

@@ -9,7 +9,9 @@ namespace podium {
 // Team totals of one summed metric over time, for the wall's chart: one row
 // per team with its points (x = ms since the epoch, y = total). It starts
 // from the team board plus the recent activity log (walked backwards from the
-// current totals), then adds a point whenever a team's total moves. Each team
+// current totals), then adds a point whenever a team's total moves: by the
+// `delta` of each `activity:new`, with no snapshot (one comes only on first
+// load, after a `reset` and for a team new to the chart). Each team
 // keeps at most `maxPoints`, so the chart's memory stays flat.
 class TeamTrendModel : public StreamModel
 {
@@ -64,11 +66,15 @@ protected:
 
 private:
     int indexOf(qint64 id) const;
+    void applyActivity(const Event &e);
     void addPoint(int row, const QPointF &p);
 
     QList<Row> m_rows;
     QString m_metric = QStringLiteral("revenue");
     bool m_historyAsked = false;
+    qint64 m_boardSeq = 0; // the board holds every event up to this seq
+    bool m_fetching = false;
+    QList<Event> m_pending; // events that came while the board was on its way
 };
 
 } // namespace podium

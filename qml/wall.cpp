@@ -2,6 +2,7 @@
 
 #include "framemonitor.h"
 #include "housekeeping.h"
+#include "inprocessapi.h"
 #include "localeventstream.h"
 #include "remoteeventstream.h"
 #include "serverhost.h"
@@ -33,7 +34,7 @@ bool Wall::openLocal(ServerHost &host, const Config &config, QString *error)
         *error = QStringLiteral("the server is not running");
         return false;
     }
-    return open(new LocalEventStream(host.engine(), this), config, error);
+    return open(new LocalEventStream(new InProcessApi(host.engine()), this), config, error);
 }
 
 bool Wall::openRemote(const QUrl &url, const QString &token, const Config &config, QString *error)

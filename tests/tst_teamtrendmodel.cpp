@@ -7,6 +7,7 @@
 #include <QJsonArray>
 #include <QSignalSpy>
 #include <QTest>
+#include <QTimer>
 
 using namespace podium;
 
@@ -28,6 +29,13 @@ QJsonObject sale(qint64 seq, qint64 team, double delta, int minute)
             {"room", "activity:feed"},
             {"at", isoTime(t0.addSecs(60 * minute))},
             {"data", QJsonObject{{"metric", "revenue"}, {"team", team}, {"delta", delta}}}};
+}
+
+// A board taken before any event the test pushes (they count from seq 1).
+QJsonObject live(QJsonObject board)
+{
+    board.insert("seq", 0);
+    return board;
 }
 
 QList<double> ys(const TeamTrendModel &m, int row)
@@ -52,6 +60,8 @@ private slots:
     void historyWalksBackwards();
     void pointsAreBounded();
     void otherMetricsIgnored();
+    void followsActivityWithoutFetching();
+    void eventsTheBoardHoldsAreSkipped();
 };
 
 void TestTeamTrendModel::pointsFollowTotals_data()
@@ -117,7 +127,7 @@ void TestTeamTrendModel::pointsAreBounded()
 void TestTeamTrendModel::otherMetricsIgnored()
 {
     testing::ScriptedStream stream;
-    stream.bodies.insert("/api/leaderboards/revenue", teams(10, 5));
+    stream.bodies.insert("/api/leaderboards/revenue", live(teams(10, 5)));
     TeamTrendModel model;
     model.setRefreshDelay(0);
     QSignalSpy refreshed(&model, &StreamModel::refreshed);
@@ -133,8 +143,70 @@ void TestTeamTrendModel::otherMetricsIgnored()
     barrier.start(0);
     QVERIFY(passed.wait());
     QCOMPARE(stream.fetches, fetches);
+    QCOMPARE(model.row(0).value, 10.0);
+    // Its own metric moves the team, from the event.
     stream.push("activity:feed", "activity:new", {{"metric", "revenue"}, {"team", 1}, {"delta", 1}});
+    QCOMPARE(model.row(0).value, 11.0);
+}
+
+void TestTeamTrendModel::followsActivityWithoutFetching()
+{
+    testing::ScriptedStream stream;
+    stream.bodies.insert("/api/leaderboards/revenue", live(teams(10, 5)));
+    stream.bodies.insert("/api/events", {{"events", QJsonArray()}});
+    TeamTrendModel model;
+    model.setRefreshDelay(0);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy refreshed(&model, &StreamModel::refreshed);
+    model.setStream(&stream);
+    QTRY_COMPARE(refreshed.size(), 1);
+    QTRY_COMPARE(stream.fetches, 2); // the board, then the history
+    QSignalSpy changed(&model, &TeamTrendModel::pointsChanged);
+    stream.push("activity:feed", "activity:new", {{"metric", "revenue"}, {"team", 1}, {"delta", 2.5}});
+    stream.push("activity:feed", "activity:new", {{"metric", "revenue"}, {"team", 2}, {"delta", 7}});
+    QCOMPARE(changed.size(), 2);
+    QCOMPARE(model.row(0).value, 12.5);
+    QCOMPARE(model.row(0).points.last().y(), 12.5);
+    QCOMPARE(model.row(1).value, 12.0);
+    QCOMPARE(ys(model, 1).last(), 12.0);
+    // A barrier: a refresh the events started (delay 0) would fire first.
+    QTimer barrier;
+    barrier.setSingleShot(true);
+    QSignalSpy passed(&barrier, &QTimer::timeout);
+    barrier.start(0);
+    QVERIFY(passed.wait());
+    QCOMPARE(stream.fetches, 2);
+    QCOMPARE(refreshed.size(), 1);
+
+    // A reset: exactly one board again.
+    stream.emitReset();
     QTRY_COMPARE(refreshed.size(), 2);
+    barrier.start(0);
+    QVERIFY(passed.wait());
+    QCOMPARE(stream.fetches, 3);
+
+    // A team new to the chart needs its name and colour: one board.
+    stream.push("activity:feed", "activity:new", {{"metric", "revenue"}, {"team", 3}, {"delta", 1}});
+    QTRY_COMPARE(refreshed.size(), 3);
+    QCOMPARE(stream.fetches, 4);
+}
+
+void TestTeamTrendModel::eventsTheBoardHoldsAreSkipped()
+{
+    testing::ScriptedStream stream;
+    QJsonObject board = teams(10, 5);
+    board.insert("seq", 1);
+    stream.bodies.insert("/api/leaderboards/revenue", board);
+    TeamTrendModel model;
+    model.setRefreshDelay(0);
+    QSignalSpy refreshed(&model, &StreamModel::refreshed);
+    model.setStream(&stream);
+    QTRY_COMPARE(refreshed.size(), 1);
+    // Seq 1 is in the board already (it overtook the event); seq 2 is not.
+    stream.push("activity:feed", "activity:new", {{"metric", "revenue"}, {"team", 1}, {"delta", 4}});
+    QCOMPARE(model.row(0).value, 10.0);
+    stream.push("activity:feed", "activity:new", {{"metric", "revenue"}, {"team", 1}, {"delta", 4}});
+    QCOMPARE(model.row(0).value, 14.0);
 }
 
 QTEST_MAIN(TestTeamTrendModel)

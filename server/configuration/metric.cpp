@@ -1,5 +1,7 @@
 #include "configuration/metric.h"
 
+#include "format.h"
+
 #include <QJsonArray>
 
 namespace podium {
@@ -16,6 +18,11 @@ QJsonObject Metric::toJson() const
             {"aggregation", QString::fromLatin1(aggNames[int(aggregation)])},
             {"higherIsBetter", higherIsBetter},
             {"periods", ps}};
+}
+
+QString Metric::format(double value) const
+{
+    return formatValue(value, unit);
 }
 
 } // namespace podium

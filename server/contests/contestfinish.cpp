@@ -3,6 +3,7 @@
 
 #include "engine/engine.h"
 #include "logging.h"
+#include "rooms.h"
 #include "scoring/scoringservice.h"
 #include "social/socialservice.h"
 
@@ -50,8 +51,8 @@ void ContestService::finish(Contest &c)
     }
     m_repository.save(c);
     const QJsonObject ended = json(c);
-    e.emitEvent(QStringLiteral("contest:%1").arg(c.id), "contest:ended", ended);
-    e.emitEvent("tv-display", "contest:ended", ended);
+    e.emitEvent(rooms::contest(c.id), "contest:ended", ended);
+    e.emitEvent(rooms::tvDisplay(), "contest:ended", ended);
     celebratePlacements(c);
     qCInfo(lcEngine) << "contest" << c.id << c.name << "ended with" << c.placements.size() << "placements";
 }
@@ -91,7 +92,7 @@ void ContestService::celebratePlacements(const Contest &c)
         teamAchievement.insert("team", pl.value("team"));
         teamAchievement.insert("teamName", pl.value("name"));
         teamAchievement.insert("name", pl.value("name"));
-        e.emitEvent("tv-display", "achievement:celebration", teamAchievement);
+        e.emitEvent(rooms::tvDisplay(), "achievement:celebration", teamAchievement);
         for (const auto &p : e.directory().people()) {
             if (p->teamId == pl.value("team").toInteger() && p->active)
                 e.social().notify(p->id, "contest", title, achievement.value("description").toString());

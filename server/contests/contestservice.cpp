@@ -3,17 +3,11 @@
 
 #include "engine/engine.h"
 #include "logging.h"
+#include "rooms.h"
 
 #include <QTimer>
 
 namespace podium {
-
-namespace {
-QString contestRoom(qint64 id)
-{
-    return QStringLiteral("contest:%1").arg(id);
-}
-} // namespace
 
 QString contestStateName(ContestState s)
 {
@@ -173,10 +167,10 @@ Outcome<const Contest *> ContestService::create(ContestDraft draft)
     c->state = ContestState::Scheduled;
     m_repository.save(*c);
     m_contests.insert(c->id, c);
-    e.emitEvent(contestRoom(c->id), "contest:update", json(*c));
+    e.emitEvent(rooms::contest(c->id), "contest:update", json(*c));
     // Walls learn of new contests on their own room (they join contest rooms
     // only for contests they know).
-    e.emitEvent("tv-display", "contest:update", json(*c));
+    e.emitEvent(rooms::tvDisplay(), "contest:update", json(*c));
     tick(); // a contest starting now goes live at once
     return c.get();
 }
@@ -220,7 +214,7 @@ Outcome<const Contest *> ContestService::recordPayout(qint64 id, QJsonObject pay
     payout.insert("recordedAt", core().nowText(core().now()));
     c->payout = payout;
     m_repository.save(*c);
-    core().emitEvent(contestRoom(id), "contest:update", json(*c));
+    core().emitEvent(rooms::contest(id), "contest:update", json(*c));
     return c.get();
 }
 
@@ -234,8 +228,8 @@ void ContestService::tick()
             c.state = ContestState::Live;
             rebuildStandings(c);
             m_repository.save(c);
-            e.emitEvent(contestRoom(c.id), "contest:update", json(c));
-            e.emitEvent("tv-display", "contest:update", json(c));
+            e.emitEvent(rooms::contest(c.id), "contest:update", json(c));
+            e.emitEvent(rooms::tvDisplay(), "contest:update", json(c));
         }
         if (c.state == ContestState::Live && t >= c.endsAt)
             finish(c);
@@ -274,14 +268,14 @@ void ContestService::onActivity(const Person &p, const Metric &m, double amount,
         const std::optional<double> before = c.standings.value(id);
         c.standings.set(id, e.fold(m, before, amount));
         if (!before) {
-            e.emitEvent(contestRoom(c.id), "contest:entry",
+            e.emitEvent(rooms::contest(c.id), "contest:entry",
                         {{"contestId", c.id},
                          {c.teams ? "team" : "person", id},
                          {"name", c.teams ? (e.team(id) ? e.team(id)->name : QString()) : p.name},
                          {"userId", p.id},
                          {"userName", p.name}});
         }
-        e.emitEvent(contestRoom(c.id), "contest:update", json(c));
+        e.emitEvent(rooms::contest(c.id), "contest:update", json(c));
     }
 }
 
@@ -290,7 +284,7 @@ void ContestService::onCorrection(const Metric &metric, const QDateTime &at)
     for (auto &c : m_contests) {
         if (c->metric == metric.key && at >= c->startsAt && at < c->endsAt) {
             rebuildStandings(*c);
-            core().emitEvent(contestRoom(c->id), "contest:update", json(*c));
+            core().emitEvent(rooms::contest(c->id), "contest:update", json(*c));
         }
     }
 }

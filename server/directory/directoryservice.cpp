@@ -5,6 +5,7 @@
 #include "directory/tokendirectory.h"
 #include "engine/engine.h"
 #include "logging.h"
+#include "rooms.h"
 #include "scoring/scoringservice.h"
 
 #include <QRandomGenerator>
@@ -236,7 +237,7 @@ Outcome<Person> DirectoryService::updatePerson(qint64 id, const PersonChange &ch
         e.scoring().forgetBoards();
         e.contests().rebuildAllStandings();
         for (const Metric &m : e.configuration().metrics())
-            e.emitEvent(QStringLiteral("leaderboard:%1").arg(m.key), "leaderboard:refresh",
+            e.emitEvent(rooms::leaderboard(m.key), "leaderboard:refresh",
                         {{"metric", m.key}, {"reason", next.active ? "reactivated" : "deactivated"}, {"person", id}});
     }
     return next;

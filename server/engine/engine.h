@@ -10,7 +10,9 @@
 #include "directory/tokendirectory.h"
 #include "engine/clock.h"
 #include "event.h"
+#include "format.h"
 #include "http/reply.h"
+#include "rooms.h"
 #include "scoring/board.h"
 #include "scoring/levels.h"
 #include "scoring/periods.h"
@@ -33,12 +35,6 @@
 #include <memory>
 
 namespace podium {
-
-// A value as every screen shows it (docs/API.md, "Values on screen"): unit is
-// currency, count, points or percent; an unknown unit is a count.
-QString formatValue(double value, const QString &unit);
-// The number alone: grouped in threes, at most one decimal, no unit.
-QString formatNumber(double value);
 
 // Totals for GET /metrics; atomics so the network thread can read them.
 struct EngineCounters
@@ -141,7 +137,7 @@ public:
     Reply broadcast(const QString &room, const QString &event, const QJsonObject &data);
 
     static bool validRoomName(const QString &room);
-    static QString userRoom(qint64 person) { return QStringLiteral("user:%1").arg(person); }
+    static QString userRoom(qint64 person) { return rooms::user(person); }
     static bool validEventName(const QString &name);
 
     const Metric *metric(const QString &key) const { return m_configurationService->metric(key); }

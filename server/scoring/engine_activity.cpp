@@ -6,6 +6,7 @@
 
 #include "jsonwriter.h"
 #include "logging.h"
+#include "rooms.h"
 
 #include <QJsonDocument>
 #include <QSqlQuery>
@@ -394,7 +395,7 @@ void Engine::emitRankings(const Person &p, const Metric &m, const QList<RankMove
     if (correction)
         data.field("correction", true);
     data.endObject();
-    emitEvent(QStringLiteral("leaderboard:%1").arg(m.key), QStringLiteral("rankings:update"), data.take());
+    emitEvent(rooms::leaderboard(m.key), QStringLiteral("rankings:update"), data.take());
 }
 
 void Engine::evaluateValueRules(const Person &p, const Metric &m, Period period, const QString &key, double before,
@@ -695,7 +696,7 @@ Reply Engine::voidActivity(qint64 id)
     recomputeBoards(*p, *m, at);
     // Contests whose window holds the activity recompute their standings.
     contests().onCorrection(*m, at);
-    emitEvent(QStringLiteral("leaderboard:%1").arg(m->key), "leaderboard:refresh",
+    emitEvent(rooms::leaderboard(m->key), "leaderboard:refresh",
               {{"metric", m->key}, {"reason", "correction"}, {"activity", id}});
     QJsonObject body = found.body;
     body.insert("voided", true);
@@ -835,7 +836,7 @@ Reply Engine::leaderboard(const QString &metricKey, const QUrlQuery &query)
              {"period", periodName(period)},
              {"periodKey", key},
              {"scope", scope},
-             {"seq", m_committedSeq},
+             {"seq", m_seq}, // the board holds every event up to here; the reply leaves once they are committed
              {"entries", entries}}};
 }
 

@@ -2,6 +2,7 @@
 #include "engine/engine.h"
 
 #include "http/fields.h"
+#include "rooms.h"
 
 #include <QJsonDocument>
 #include <QSqlQuery>
@@ -213,7 +214,7 @@ Reply Engine::sessionProgress(qint64 id, const QJsonObject &input, const Identit
     json.insert("updatedAt", nowText(now()));
     m_sessions.insert(id, json);
     write(QStringLiteral("UPDATE sessions SET last = ? WHERE id = ?"), {compact(json), id});
-    const Event e = emitEvent(QStringLiteral("session:%1").arg(id), "progress:update", json);
+    const Event e = emitEvent(rooms::session(id), "progress:update", json);
     return {200, {{"sessionId", id}, {"seq", e.seq}}};
 }
 

@@ -60,7 +60,7 @@ void Event::setData(const QJsonObject &object)
 
 QJsonObject Event::toJson() const
 {
-    return QJsonObject{{"seq", seq}, {"event", name}, {"room", room}, {"data", data()}, {"at", isoTime(at)}};
+    return QJsonObject {{"seq", seq}, {"event", name}, {"room", room}, {"data", data()}, {"at", isoTime(at)}};
 }
 
 QByteArray Event::toJsonBytes() const
