@@ -190,20 +190,28 @@ Item {
                 FieldLabel { text: "Prizes (one per line, 1st first)" }
                 TextArea { id: cPrizes; placeholderText: "$500 gift card\nTeam lunch"; Layout.fillWidth: true; Layout.preferredHeight: 70 }
                 ErrorText { id: createError }
+                CreateContestTask {
+                    id: createContest
+                    api: page.api
+                    name: cName.text
+                    metric: cMetric.currentValue !== undefined ? cMetric.currentValue : ""
+                    mode: cIndividuals.checked ? "individuals" : "teams"
+                    startsAt: cStart.text
+                    endsAt: cEnd.text
+                    prizes: cPrizes.text
+                    onFinished: function(succeeded) {
+                        createError.ok = succeeded
+                        const contest = createContest.contest
+                        createError.text = succeeded ? "Created " + contest.name + " (" + contest.state + ")" : createContest.error
+                        if (succeeded) { page.current = contest; contests.refresh() }
+                    }
+                }
                 Button {
                     text: "Create contest"
                     highlighted: true
                     Layout.fillWidth: true
-                    onClicked: {
-                        const prizes = cPrizes.text.split("\n").map(function(s) { return s.trim() }).filter(function(s) { return s.length > 0 })
-                        const body = { name: cName.text, metric: page.metrics.get(cMetric.currentIndex).key, startsAt: cStart.text, endsAt: cEnd.text,
-                                       mode: cIndividuals.checked ? "individuals" : "teams", prizes: prizes }
-                        page.api.post("/api/contests", body, function(s, r) {
-                            createError.ok = s === 201
-                            createError.text = s === 201 ? "Created " + r.name + " (" + r.state + ")" : page.api.errorText(s, r)
-                            if (s === 201) { page.current = r; contests.refresh() }
-                        })
-                    }
+                    enabled: !createContest.running
+                    onClicked: createContest.start()
                 }
                 Item { Layout.fillHeight: true }
             }

@@ -28,42 +28,41 @@ Item {
         personError.ok = false
     }
 
-    function savePerson() {
-        personError.ok = false
-        if (nameField.text.trim().length === 0) { personError.text = "field 'name' is empty"; return }
-        if (teamField.text.trim().length === 0) { personError.text = "field 'team' is empty: pick a team or type a new one"; return }
-        const body = { name: nameField.text.trim(), team: teamField.text.trim() }
-        if (colorField.text.length > 0) body.color = colorField.text.trim()
-        if (emailField.text.length > 0) body.email = emailField.text.trim()
-        if (externalField.text.length > 0) body.externalId = externalField.text.trim()
-        const editing = selected !== null
-        const done = function(status, reply) {
-            if (status === 200 || status === 201) {
-                personError.ok = true
-                personError.text = editing ? "Saved " + reply.name : "Added " + reply.name + " (id " + reply.id + ")"
-                selected = reply
-                people.refresh(); teams.refresh()
-            } else {
-                personError.text = api.errorText(status, reply)
-            }
-        }
-        if (!editing) {
-            api.post("/api/people", body, done) // POST takes a team name and creates a new team
-            return
-        }
-        // PATCH takes a team id: look the name up, or create the team first.
-        for (let i = 0; i < teams.count; ++i) {
-            if (teams.get(i).name.toLowerCase() === body.team.toLowerCase()) {
-                body.team = teams.get(i).id
-                api.patch("/api/people/" + selected.id, body, done)
+    // Adds the person, or saves the one being edited (finding or creating
+    // their team first: SavePersonTask).
+    SavePersonTask {
+        id: savePerson
+        api: page.api
+        personId: page.selected ? page.selected.id : 0
+        name: nameField.text
+        team: teamField.text
+        color: colorField.text
+        email: emailField.text
+        externalId: externalField.text
+        onFinished: function(succeeded) {
+            personError.ok = succeeded
+            if (!succeeded) {
+                personError.text = savePerson.error
                 return
             }
+            const person = savePerson.person
+            personError.text = savePerson.created ? "Added " + person.name + " (id " + person.id + ")" : "Saved " + person.name
+            page.selected = person
+            page.people.refresh(); page.teams.refresh()
         }
-        api.post("/api/teams", { name: body.team }, function(status, team) {
-            if (status !== 201) { personError.text = api.errorText(status, team); return }
-            body.team = team.id
-            api.patch("/api/people/" + selected.id, body, done)
-        })
+    }
+
+    IssueTokenTask {
+        id: issueToken
+        api: page.api
+        kind: tokenKind.currentText
+        label: tokenLabel.text
+        personId: page.selected ? page.selected.id : 0
+        onFinished: function(succeeded) {
+            tokenError.ok = succeeded
+            tokenError.text = succeeded ? "Issued #" + issueToken.tokenId + " — copy it now, it is not shown again:" : issueToken.error
+            tokens.refresh()
+        }
     }
 
     function setActive(active) {
@@ -225,7 +224,8 @@ Item {
                         text: page.selected ? "Save changes" : "Add person"
                         highlighted: true
                         Layout.fillWidth: true
-                        onClicked: page.savePerson()
+                        enabled: !savePerson.running
+                        onClicked: savePerson.start()
                     }
                     Button {
                         objectName: "deactivateButton"
@@ -332,23 +332,12 @@ Item {
                         Button {
                             text: "Issue"
                             highlighted: true
-                            onClicked: {
-                                const body = { kind: tokenKind.currentText, label: tokenLabel.text }
-                                if (tokenKind.currentText === "person") {
-                                    if (!page.selected) { tokenError.ok = false; tokenError.text = "pick a person in the list first"; return }
-                                    body.person = page.selected.id
-                                }
-                                page.api.post("/api/tokens", body, function(s, r) {
-                                    tokenError.ok = s === 201
-                                    tokenError.text = s === 201 ? "Issued #" + r.id + " — copy it now, it is not shown again:" : page.api.errorText(s, r)
-                                    issued.text = s === 201 ? r.token : ""
-                                    tokens.refresh()
-                                })
-                            }
+                            enabled: !issueToken.running
+                            onClicked: issueToken.start()
                         }
                     }
                     ErrorText { id: tokenError }
-                    TextField { id: issued; visible: text.length > 0; readOnly: true; selectByMouse: true; Layout.fillWidth: true; color: Style.accent }
+                    TextField { id: issued; text: issueToken.token; visible: text.length > 0; readOnly: true; selectByMouse: true; Layout.fillWidth: true; color: Style.accent }
                 }
             }
         }
