@@ -3,6 +3,7 @@ import QtQuick.Layouts
 import QtQuick.Controls.Material
 import Podium.AdminModels
 import Podium.Style
+import "Dates.js" as Dates
 
 // Recording by hand: an activity (a negative amount is a correction), taking
 // a wrong activity back out (void), XP and badges awarded by a manager.
@@ -106,7 +107,7 @@ Item {
                         anchors { fill: parent; margins: 10 }
                         wrapMode: Text.WordWrap
                         color: Style.dim
-                        font.pixelSize: 12
+                        font.pixelSize: Style.consoleSize.small
                         text: "Corrections\n• Wrong entry: Void it (right) — it leaves every total, board and contest.\n"
                               + "• Wrong amount: void it and record the right one, or record the difference (e.g. -500).\n"
                               + "• Sent twice by a system? Keys make a retry count once."
@@ -141,7 +142,7 @@ Item {
                     }
                 }
                 Item { height: 12 }
-                Label { textFormat: Text.PlainText; text: "Award a badge"; font.bold: true; font.pixelSize: 16; color: Style.text }
+                Label { textFormat: Text.PlainText; text: "Award a badge"; font.bold: true; font.pixelSize: Style.consoleSize.heading; color: Style.text }
                 FieldLabel { text: "Person" }
                 PersonPicker { id: badgePerson }
                 FieldLabel { text: "Badge" }
@@ -205,7 +206,7 @@ Item {
                                 spacing: 0
                                 Layout.fillWidth: true
                                 Label { textFormat: Text.PlainText; text: parent.parent.parent.modelData.data.name + "  " + parent.parent.parent.modelData.data.formatted + " " + parent.parent.parent.modelData.data.label; color: Style.text; elide: Text.ElideRight; Layout.fillWidth: true }
-                                Label { textFormat: Text.PlainText; text: "#" + parent.parent.parent.modelData.data.id + " · " + AdminTheme.when(parent.parent.parent.modelData.at); color: Style.dim; font.pixelSize: 11 }
+                                Label { textFormat: Text.PlainText; text: "#" + parent.parent.parent.modelData.data.id + " · " + Dates.when(parent.parent.parent.modelData.at); color: Style.dim; font.pixelSize: Style.consoleSize.caption }
                             }
                             Button { text: "Void"; flat: true; Material.foreground: Style.danger; onClicked: voidActivity(String(parent.parent.modelData.data.id)) }
                         }

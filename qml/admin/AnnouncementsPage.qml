@@ -3,6 +3,7 @@ import QtQuick.Layouts
 import QtQuick.Controls.Material
 import Podium.AdminModels
 import Podium.Style
+import "Dates.js" as Dates
 
 // Announcements: write one, see how the wall will show it, send it.
 Item {
@@ -53,7 +54,7 @@ Item {
                 }
                 FieldLabel { text: "Text" }
                 TextField { id: annText; objectName: "announcementText"; placeholderText: "Pizza at 5 in the kitchen!"; Layout.fillWidth: true; onAccepted: page.send() }
-                Label { textFormat: Text.PlainText; text: annText.text.length + " characters" + (annText.text.length > 90 && tickerRadio.checked ? " — long lines scroll" : ""); color: Style.faint; font.pixelSize: 11 }
+                Label { textFormat: Text.PlainText; text: annText.text.length + " characters" + (annText.text.length > 90 && tickerRadio.checked ? " — long lines scroll" : ""); color: Style.faint; font.pixelSize: Style.consoleSize.caption }
                 FieldLabel { text: "Show for (minutes, optional)" }
                 TextField { id: annDuration; objectName: "announcementDuration"; placeholderText: "60"; Layout.fillWidth: true }
                 CheckBox { id: annSound; objectName: "announcementSound"; text: "Play a sound on the wall" }
@@ -93,9 +94,9 @@ Item {
                             required property var model
                             width: ListView.view.width
                             height: 30
-                            Label { textFormat: Text.PlainText; text: parent.model.kind === "flash" ? "FLASH" : "TICKER"; font.pixelSize: 11; font.bold: true; color: parent.model.kind === "flash" ? Style.accent : Style.success; Layout.preferredWidth: 60 }
+                            Label { textFormat: Text.PlainText; text: parent.model.kind === "flash" ? "FLASH" : "TICKER"; font.pixelSize: Style.consoleSize.caption; font.bold: true; color: parent.model.kind === "flash" ? Style.accent : Style.success; Layout.preferredWidth: 60 }
                             Label { textFormat: Text.PlainText; text: parent.model.text; color: Style.text; elide: Text.ElideRight; Layout.fillWidth: true }
-                            Label { textFormat: Text.PlainText; text: AdminTheme.when(parent.model.createdAt) + (parent.model.expiresAt ? " → " + AdminTheme.when(parent.model.expiresAt) : ""); color: Style.dim; font.pixelSize: 12 }
+                            Label { textFormat: Text.PlainText; text: Dates.when(parent.model.createdAt) + (parent.model.expiresAt ? " → " + Dates.when(parent.model.expiresAt) : ""); color: Style.dim; font.pixelSize: Style.consoleSize.small }
                         }
                     }
                 }

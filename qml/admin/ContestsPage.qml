@@ -3,6 +3,7 @@ import QtQuick.Layouts
 import QtQuick.Controls.Material
 import Podium.AdminModels
 import Podium.Style
+import "Dates.js" as Dates
 
 // Contests: the list on the left, the chosen one's live standings and
 // controls in the middle, a form to create or schedule one on the right.
@@ -87,13 +88,13 @@ Item {
                         contentItem: ColumnLayout {
                             spacing: 2
                             RowLayout {
-                                Label { textFormat: Text.PlainText; text: cRow.model.name; font.pixelSize: 15; font.bold: true; color: Style.text; elide: Text.ElideRight; Layout.fillWidth: true }
-                                Label { textFormat: Text.PlainText; text: cRow.model.state.toUpperCase(); font.pixelSize: 11; font.bold: true; color: AdminTheme.stateColor(cRow.model.state) }
+                                Label { textFormat: Text.PlainText; text: cRow.model.name; font.pixelSize: Style.consoleSize.name; font.bold: true; color: Style.text; elide: Text.ElideRight; Layout.fillWidth: true }
+                                Label { textFormat: Text.PlainText; text: cRow.model.state.toUpperCase(); font.pixelSize: Style.consoleSize.caption; font.bold: true; color: Style.contestStateColor(cRow.model.state) }
                             }
                             Label {
                                 textFormat: Text.PlainText
-                                text: cRow.model.metric + " · " + cRow.model.mode + " · " + AdminTheme.when(cRow.model.startsAt) + " → " + AdminTheme.when(cRow.model.endsAt)
-                                font.pixelSize: 12; color: Style.dim; elide: Text.ElideRight; Layout.fillWidth: true
+                                text: cRow.model.metric + " · " + cRow.model.mode + " · " + Dates.when(cRow.model.startsAt) + " → " + Dates.when(cRow.model.endsAt)
+                                font.pixelSize: Style.consoleSize.small; color: Style.dim; elide: Text.ElideRight; Layout.fillWidth: true
                             }
                         }
                     }
@@ -103,8 +104,8 @@ Item {
             Card {
                 title: page.current ? page.current.name : "No contest yet"
                 subtitle: page.current ? (page.current.state === "live" ? "LIVE · ends in " + page.remaining(page.current.remainingSeconds)
-                                          : page.current.state === "scheduled" ? "Scheduled · starts " + AdminTheme.when(page.current.startsAt)
-                                          : "Ended " + AdminTheme.when(page.current.endsAt)) : "Create one with the form on the right."
+                                          : page.current.state === "scheduled" ? "Scheduled · starts " + Dates.when(page.current.startsAt)
+                                          : "Ended " + Dates.when(page.current.endsAt)) : "Create one with the form on the right."
                 Layout.fillWidth: true
                 Layout.fillHeight: true
                 actions: [
@@ -123,10 +124,10 @@ Item {
                         required property int index
                         width: ListView.view.width
                         height: 36
-                        Label { textFormat: Text.PlainText; text: modelData.rank || (index + 1); font.bold: true; font.pixelSize: 18; color: (modelData.rank || index + 1) <= 3 ? Style.accent : Style.dim; Layout.preferredWidth: 34 }
+                        Label { textFormat: Text.PlainText; text: modelData.rank || (index + 1); font.bold: true; font.pixelSize: Style.consoleSize.figure; color: (modelData.rank || index + 1) <= 3 ? Style.accent : Style.dim; Layout.preferredWidth: 34 }
                         Rectangle { width: 10; height: 10; radius: 5; color: modelData.color || Style.faint }
-                        Label { textFormat: Text.PlainText; text: modelData.name || modelData.teamName || ("#" + (modelData.person || modelData.team)); color: Style.text; font.pixelSize: 15; Layout.fillWidth: true }
-                        Label { textFormat: Text.PlainText; text: modelData.formatted || modelData.value; color: Style.text; font.pixelSize: 15 }
+                        Label { textFormat: Text.PlainText; text: modelData.name || modelData.teamName || ("#" + (modelData.person || modelData.team)); color: Style.text; font.pixelSize: Style.consoleSize.name; Layout.fillWidth: true }
+                        Label { textFormat: Text.PlainText; text: modelData.formatted || modelData.value; color: Style.text; font.pixelSize: Style.consoleSize.name }
                     }
                     Label { textFormat: Text.PlainText; anchors.centerIn: parent; visible: parent.count === 0; text: "No entries yet"; color: Style.faint }
                 }
@@ -158,7 +159,7 @@ Item {
                     textFormat: Text.PlainText
                     visible: page.current && page.current.payout && JSON.stringify(page.current.payout) !== "null" && JSON.stringify(page.current.payout) !== "[]"
                     text: page.current ? "Paid: " + JSON.stringify(page.current.payout) : ""
-                    color: Style.dim; font.pixelSize: 12; wrapMode: Text.WrapAnywhere; Layout.fillWidth: true
+                    color: Style.dim; font.pixelSize: Style.consoleSize.small; wrapMode: Text.WrapAnywhere; Layout.fillWidth: true
                 }
             }
 

@@ -47,7 +47,7 @@ Item {
                     textFormat: Text.PlainText
                     text: peopleRadio.checked ? "Columns: name, team (required) · color, email, externalId"
                                               : "Columns: person, metric, amount (required) · at, key, source\nperson = id, externalId, e-mail or name"
-                    color: Style.dim; font.pixelSize: 12; wrapMode: Text.WordWrap; Layout.fillWidth: true
+                    color: Style.dim; font.pixelSize: Style.consoleSize.small; wrapMode: Text.WordWrap; Layout.fillWidth: true
                 }
                 ScrollView {
                     Layout.fillWidth: true
@@ -55,8 +55,8 @@ Item {
                     TextArea {
                         id: csvText
                         objectName: "csvText"
-                        font.family: "DejaVu Sans Mono"
-                        font.pixelSize: 13
+                        font.family: Style.mono
+                        font.pixelSize: Style.consoleSize.note
                         placeholderText: peopleRadio.checked ? page.peopleExample : page.activitiesExample
                         wrapMode: TextEdit.NoWrap
                         background: Rectangle { color: Style.field; radius: 6; border.color: Style.line }
@@ -149,7 +149,7 @@ Item {
                 ErrorText { id: boardError }
                 Item { height: 10 }
                 FieldLabel { text: "Activity log" }
-                Label { textFormat: Text.PlainText; text: "Filter and page on the Log page, then export from there — or everything here:"; color: Style.dim; font.pixelSize: 12; wrapMode: Text.WordWrap; Layout.fillWidth: true }
+                Label { textFormat: Text.PlainText; text: "Filter and page on the Log page, then export from there — or everything here:"; color: Style.dim; font.pixelSize: Style.consoleSize.small; wrapMode: Text.WordWrap; Layout.fillWidth: true }
                 TextField { id: logPath; text: "/tmp/podium-activity.csv"; Layout.fillWidth: true }
                 Button {
                     text: "Export last 1000 activities"

@@ -4,6 +4,7 @@ import QtQuick.Controls.Material
 import QtCharts
 import Podium.AdminModels
 import Podium.Style
+import "Dates.js" as Dates
 
 // Who is connected right now (kick one), and three charts: connections over
 // time (sampled while the console runs), events per minute (from the log) and
@@ -132,7 +133,7 @@ Item {
                         Label { textFormat: Text.PlainText; text: conn.model.address; color: Style.text; Layout.preferredWidth: 160; elide: Text.ElideMiddle }
                         Label { textFormat: Text.PlainText; text: conn.model.identity + (conn.model.person ? " #" + conn.model.person : ""); color: conn.model.identity === "admin" ? Style.accent : Style.text; Layout.preferredWidth: 110 }
                         Label { textFormat: Text.PlainText; text: (conn.model.rooms || []).join(", ") || "—"; color: Style.dim; elide: Text.ElideRight; Layout.fillWidth: true }
-                        Label { textFormat: Text.PlainText; text: AdminTheme.when(conn.model.connectedAt); color: Style.text; Layout.preferredWidth: 140 }
+                        Label { textFormat: Text.PlainText; text: Dates.when(conn.model.connectedAt); color: Style.text; Layout.preferredWidth: 140 }
                         Label { textFormat: Text.PlainText; text: conn.model.sent; color: Style.text; Layout.preferredWidth: 70 }
                         Label { textFormat: Text.PlainText; text: conn.model.dropped; color: conn.model.dropped > 0 ? Style.danger : Style.text; Layout.preferredWidth: 80 }
                         Button {
@@ -166,7 +167,7 @@ Item {
                 backgroundRoundness: Style.radius
                 plotAreaColor: Style.panel
                 titleColor: Style.text
-                titleFont.pixelSize: 15
+                titleFont.pixelSize: Style.consoleSize.name
                 titleFont.bold: true
                 legend.visible: false
                 antialiasing: true

@@ -65,18 +65,18 @@ Card {
                 ColumnLayout {
                     spacing: 0
                     Layout.fillWidth: true
-                    Label { textFormat: Text.PlainText; text: row.model.name; font.pixelSize: 15; color: row.model.active ? Style.text : Style.faint }
+                    Label { textFormat: Text.PlainText; text: row.model.name; font.pixelSize: Style.consoleSize.name; color: row.model.active ? Style.text : Style.faint }
                     Label {
                         textFormat: Text.PlainText
                         text: [row.model.teamName || "no team", row.model.email, row.model.externalId ? "ext " + row.model.externalId : ""].filter(function(s) { return s }).join("  ·  ")
-                        font.pixelSize: 12; color: Style.dim; elide: Text.ElideRight; Layout.fillWidth: true
+                        font.pixelSize: Style.consoleSize.small; color: Style.dim; elide: Text.ElideRight; Layout.fillWidth: true
                     }
                 }
-                Label { textFormat: Text.PlainText; text: "#" + row.model.id; color: Style.faint; font.pixelSize: 12 }
+                Label { textFormat: Text.PlainText; text: "#" + row.model.id; color: Style.faint; font.pixelSize: Style.consoleSize.small }
                 Rectangle {
                     visible: !row.model.active
                     radius: 4; color: Style.dangerSurface; implicitWidth: inactiveLabel.implicitWidth + 12; implicitHeight: 20
-                    Label { textFormat: Text.PlainText; id: inactiveLabel; anchors.centerIn: parent; text: "INACTIVE"; font.pixelSize: 10; color: Style.danger }
+                    Label { textFormat: Text.PlainText; id: inactiveLabel; anchors.centerIn: parent; text: "INACTIVE"; font.pixelSize: Style.consoleSize.tiny; color: Style.danger }
                 }
             }
         }

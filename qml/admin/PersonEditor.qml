@@ -78,7 +78,7 @@ Card {
                 radius: 12; height: 24; width: teamChip.implicitWidth + 20
                 color: teamField.text === model.name ? Style.panelHi : "transparent"
                 border.color: model.color || Style.line
-                Label { textFormat: Text.PlainText; id: teamChip; anchors.centerIn: parent; text: parent.model.name; font.pixelSize: 12; color: Style.text }
+                Label { textFormat: Text.PlainText; id: teamChip; anchors.centerIn: parent; text: parent.model.name; font.pixelSize: Style.consoleSize.small; color: Style.text }
                 MouseArea { anchors.fill: parent; onClicked: teamField.text = parent.model.name }
             }
         }

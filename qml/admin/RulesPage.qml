@@ -97,8 +97,8 @@ Item {
                         RowLayout {
                             anchors.fill: parent
                             anchors.leftMargin: 8
-                            Label { textFormat: Text.PlainText; text: "#" + ruleRow.model.id; color: Style.faint; font.pixelSize: 12; Layout.preferredWidth: 30 }
-                            Label { textFormat: Text.PlainText; text: ruleRow.model.metric; color: Style.accent; font.pixelSize: 14; Layout.preferredWidth: 90; elide: Text.ElideRight }
+                            Label { textFormat: Text.PlainText; text: "#" + ruleRow.model.id; color: Style.faint; font.pixelSize: Style.consoleSize.small; Layout.preferredWidth: 30 }
+                            Label { textFormat: Text.PlainText; text: ruleRow.model.metric; color: Style.accent; font.pixelSize: Style.consoleSize.body; Layout.preferredWidth: 90; elide: Text.ElideRight }
                             Label { textFormat: Text.PlainText; text: ruleRow.model.kind + (ruleRow.model.period ? " · " + ruleRow.model.period : ""); color: Style.text; Layout.preferredWidth: 130 }
                             Label {
                                 textFormat: Text.PlainText
@@ -146,7 +146,7 @@ Item {
                     TextField { id: ruleStep; placeholderText: "e.g. 1000"; Layout.fillWidth: true }
                     TextField { id: ruleTitle; placeholderText: "shown on the wall"; Layout.fillWidth: true }
                 }
-                Label { textFormat: Text.PlainText; text: page.kindHelp[ruleKind.currentText] || ""; color: Style.dim; font.pixelSize: 12 }
+                Label { textFormat: Text.PlainText; text: page.kindHelp[ruleKind.currentText] || ""; color: Style.dim; font.pixelSize: Style.consoleSize.small }
                 ErrorText { id: ruleError; objectName: "ruleError" }
                 RowLayout {
                     Button {
@@ -252,7 +252,7 @@ Item {
                                 contentItem: RowLayout {
                                     RarityChip { rarity: parent.parent.model.rarity || "common"; Layout.preferredWidth: 104 }
                                     Label { textFormat: Text.PlainText; text: parent.parent.model.name; color: Style.text; Layout.preferredWidth: 130; elide: Text.ElideRight }
-                                    Label { textFormat: Text.PlainText; text: parent.parent.model.description || ""; color: Style.dim; font.pixelSize: 12; elide: Text.ElideRight; Layout.fillWidth: true }
+                                    Label { textFormat: Text.PlainText; text: parent.parent.model.description || ""; color: Style.dim; font.pixelSize: Style.consoleSize.small; elide: Text.ElideRight; Layout.fillWidth: true }
                                 }
                             }
                         }
@@ -288,7 +288,7 @@ Item {
                                 contentItem: RowLayout {
                                     Label { textFormat: Text.PlainText; text: parent.parent.model.key; color: Style.accent; Layout.preferredWidth: 110 }
                                     Label { textFormat: Text.PlainText; text: parent.parent.model.label; color: Style.text; Layout.fillWidth: true }
-                                    Label { textFormat: Text.PlainText; text: parent.parent.model.unit + " · " + parent.parent.model.aggregation; color: Style.dim; font.pixelSize: 12 }
+                                    Label { textFormat: Text.PlainText; text: parent.parent.model.unit + " · " + parent.parent.model.aggregation; color: Style.dim; font.pixelSize: Style.consoleSize.small }
                                 }
                             }
                         }

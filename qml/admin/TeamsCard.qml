@@ -29,7 +29,7 @@ Card {
             contentItem: RowLayout {
                 Rectangle { width: 14; height: 14; radius: 7; color: parent.parent.model.color || Style.faint }
                 Label { textFormat: Text.PlainText; text: parent.parent.model.name; color: Style.text; Layout.fillWidth: true }
-                Label { textFormat: Text.PlainText; text: "#" + parent.parent.model.id; color: Style.faint; font.pixelSize: 12 }
+                Label { textFormat: Text.PlainText; text: "#" + parent.parent.model.id; color: Style.faint; font.pixelSize: Style.consoleSize.small }
             }
         }
     }

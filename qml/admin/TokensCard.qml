@@ -42,8 +42,8 @@ Card {
             required property var model
             width: ListView.view.width
             height: 34
-            Label { textFormat: Text.PlainText; text: "#" + parent.model.id; color: Style.faint; font.pixelSize: 12; Layout.preferredWidth: 32 }
-            Label { textFormat: Text.PlainText; text: parent.model.kind; color: Style.accent; font.pixelSize: 13; Layout.preferredWidth: 80 }
+            Label { textFormat: Text.PlainText; text: "#" + parent.model.id; color: Style.faint; font.pixelSize: Style.consoleSize.small; Layout.preferredWidth: 32 }
+            Label { textFormat: Text.PlainText; text: parent.model.kind; color: Style.accent; font.pixelSize: Style.consoleSize.note; Layout.preferredWidth: 80 }
             Label {
                 textFormat: Text.PlainText
                 text: (parent.model.label || "") + (parent.model.person ? "  person #" + parent.model.person : "")
