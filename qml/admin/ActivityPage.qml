@@ -21,15 +21,15 @@ Item {
         const p = people.get(combo.currentIndex)
         return p ? p.id : 0
     }
-    function loadRecent() {
-        api.get("/api/health", function(s, h) {
-            if (s !== 200) return
-            api.get("/api/events?rooms=activity:feed&limit=1000&since=" + Math.max(0, h.seq - 400), function(s2, r) {
-                if (s2 !== 200) return
-                const list = r.events.filter(function(e) { return e.event === "activity:new" })
-                page.recent = list.slice(-14).reverse()
-            })
-        })
+    // The last activities of the log, newest first (LoadRecentEventsTask).
+    function loadRecent() { recentActivity.start() }
+    LoadRecentEventsTask {
+        id: recentActivity
+        api: page.api
+        rooms: "activity:feed"
+        event: "activity:new"
+        window: 400
+        onFinished: function(succeeded) { if (succeeded) page.recent = recentActivity.events.slice(-14).reverse() }
     }
     Component.onCompleted: {
         api.get("/api/settings", function(s, r) { if (s === 200 && r.xpMetric) page.xpMetric = r.xpMetric })

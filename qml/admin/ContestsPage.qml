@@ -184,13 +184,13 @@ Item {
                 }
                 FieldLabel { text: "Ends at" }
                 RowLayout {
-                    TextField { id: cEnd; text: page.isoIn(24); Layout.fillWidth: true }
+                    TextField { id: cEnd; objectName: "contestEnd"; text: page.isoIn(24); Layout.fillWidth: true }
                     Button { text: "+1d"; flat: true; onClicked: cEnd.text = page.isoIn(24) }
                     Button { text: "+1w"; flat: true; onClicked: cEnd.text = page.isoIn(24 * 7) }
                 }
                 FieldLabel { text: "Prizes (one per line, 1st first)" }
                 TextArea { id: cPrizes; placeholderText: "$500 gift card\nTeam lunch"; Layout.fillWidth: true; Layout.preferredHeight: 70 }
-                ErrorText { id: createError }
+                ErrorText { id: createError; objectName: "createContestError" }
                 CreateContestTask {
                     id: createContest
                     api: page.api
@@ -208,6 +208,7 @@ Item {
                     }
                 }
                 Button {
+                    objectName: "createContestButton"
                     text: "Create contest"
                     highlighted: true
                     Layout.fillWidth: true

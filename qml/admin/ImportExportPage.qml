@@ -154,15 +154,23 @@ Item {
                 Button {
                     text: "Export last 1000 activities"
                     Layout.fillWidth: true
-                    onClicked: page.api.get("/api/health", function(s, h) {
-                        page.api.get("/api/events?rooms=activity:feed&limit=1000&since=" + Math.max(0, h.seq - 5000), function(s2, r) {
-                            if (s2 !== 200) { logError.ok = false; logError.text = page.api.errorText(s2, r); return }
-                            const rows = r.events.filter(function(e) { return e.event === "activity:new" })
-                            const err = exporter.save("file://" + logPath.text, exporter.events(rows))
-                            logError.ok = err === ""
-                            logError.text = err === "" ? "Saved " + rows.length + " activities to " + logPath.text : err
-                        })
-                    })
+                    enabled: !lastActivities.running
+                    onClicked: lastActivities.start()
+                }
+                // The last activities of the log, for the export above.
+                LoadRecentEventsTask {
+                    id: lastActivities
+                    api: page.api
+                    rooms: "activity:feed"
+                    event: "activity:new"
+                    window: 5000
+                    onFinished: function(succeeded) {
+                        if (!succeeded) { logError.ok = false; logError.text = lastActivities.error; return }
+                        const rows = lastActivities.events
+                        const err = exporter.save("file://" + logPath.text, exporter.events(rows))
+                        logError.ok = err === ""
+                        logError.text = err === "" ? "Saved " + rows.length + " activities to " + logPath.text : err
+                    }
                 }
                 ErrorText { id: logError }
                 Item { Layout.fillHeight: true }

@@ -40,24 +40,27 @@ Item {
         connY.max = Math.ceil(maxN * 1.25) + 1
     }
 
-    function loadEventRate() {
-        api.get("/api/health", function(s, h) {
-            if (s !== 200) return
-            api.get("/api/events?limit=1000&since=" + Math.max(0, h.seq - 1000), function(s2, r) {
-                if (s2 !== 200) return
-                const now = Date.now()
-                const buckets = []
-                for (let i = 0; i < 30; ++i) buckets.push(0)
-                for (let i = 0; i < r.events.length; ++i) {
-                    const age = Math.floor((now - new Date(r.events[i].at).getTime()) / 60000)
-                    if (age >= 0 && age < 30) buckets[29 - age]++
-                }
-                rateSeries.clear()
-                let maxN = 1
-                for (let i = 0; i < 30; ++i) { rateSeries.append(i - 29, buckets[i]); maxN = Math.max(maxN, buckets[i]) }
-                rateY.max = Math.ceil(maxN * 1.2) + 1
-            })
-        })
+    // Events per minute over the last 30 minutes, from the last 1000 events
+    // of the log (LoadRecentEventsTask).
+    function loadEventRate() { recentEvents.start() }
+    LoadRecentEventsTask {
+        id: recentEvents
+        api: page.api
+        window: 1000
+        onFinished: function(succeeded) { if (succeeded) page.showEventRate(recentEvents.events) }
+    }
+    function showEventRate(events) {
+        const now = Date.now()
+        const buckets = []
+        for (let i = 0; i < 30; ++i) buckets.push(0)
+        for (let i = 0; i < events.length; ++i) {
+            const age = Math.floor((now - new Date(events[i].at).getTime()) / 60000)
+            if (age >= 0 && age < 30) buckets[29 - age]++
+        }
+        rateSeries.clear()
+        let maxN = 1
+        for (let i = 0; i < 30; ++i) { rateSeries.append(i - 29, buckets[i]); maxN = Math.max(maxN, buckets[i]) }
+        rateY.max = Math.ceil(maxN * 1.2) + 1
     }
 
     function loadTeams() {

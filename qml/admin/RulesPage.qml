@@ -26,22 +26,49 @@ Item {
     JsonListModel { id: rules; api: page.api; path: "/api/rules"; listKey: "rules"; roles: ["id", "metric", "kind", "period", "values", "step", "badge", "title", "enabled"] }
     Component.onCompleted: { rules.refresh(); loadSettings() }
 
-    // "10, 25,50" → [10, 25, 50], or a text saying which item is not a number.
-    function numbers(text, field) {
-        const parts = text.split(",").map(function(s) { return s.trim() }).filter(function(s) { return s.length > 0 })
-        for (let i = 0; i < parts.length; ++i)
-            if (isNaN(Number(parts[i]))) return field + ": '" + parts[i] + "' is not a number"
-        return parts.map(Number)
-    }
     function loadSettings() {
-        api.get("/api/settings", function(s, r) {
-            if (s !== 200) return
-            levelStep.text = r.levelStep
-            rankMove.text = r.significantRankMove
-            xpMetric.text = r.xpMetric
-            tiersField.text = r.tiers.map(function(t) { return t.name + ":" + t.minLevel }).join(", ")
-            tiersField.cursorPosition = 0
-        })
+        api.get("/api/settings", function(s, r) { if (s === 200) showSettings(r) })
+    }
+    function showSettings(r) {
+        levelStepField.text = r.levelStep
+        rankMoveField.text = r.significantRankMove
+        xpMetricField.text = r.xpMetric
+        tiersField.text = r.tiers.map(function(t) { return t.name + ":" + t.minLevel }).join(", ")
+        tiersField.cursorPosition = 0
+    }
+
+    // Adds or saves the rule in the form (SaveRuleTask).
+    SaveRuleTask {
+        id: saveRule
+        api: page.api
+        ruleId: page.editingRule ? page.editingRule.id : 0
+        metric: ruleMetric.text
+        kind: ruleKind.currentText
+        period: rulePeriod.currentIndex > 0 ? rulePeriod.currentText : ""
+        values: ruleValues.text
+        step: ruleStep.text
+        badge: ruleBadge.text
+        title: ruleTitle.text
+        onFinished: function(succeeded) {
+            ruleError.ok = succeeded
+            ruleError.text = succeeded ? "Saved rule #" + saveRule.rule.id : saveRule.error
+            if (succeeded) { page.editingRule = null; rules.refresh() }
+        }
+    }
+
+    // Saves the level curve and tiers, then shows them as saved (SaveSettingsTask).
+    SaveSettingsTask {
+        id: saveSettings
+        api: page.api
+        xpMetric: xpMetricField.text
+        levelStep: levelStepField.text
+        significantRankMove: rankMoveField.text
+        tiers: tiersField.text
+        onFinished: function(succeeded) {
+            settingsError.ok = succeeded
+            settingsError.text = succeeded ? "Saved" : saveSettings.error
+            if (succeeded) page.showSettings(saveSettings.settings)
+        }
     }
     function editRule(r) {
         editingRule = r
@@ -153,29 +180,8 @@ Item {
                         objectName: "saveRuleButton"
                         text: page.editingRule ? "Save rule" : "Add rule"
                         highlighted: true
-                        onClicked: {
-                            ruleError.ok = false
-                            const body = { metric: ruleMetric.text.trim(), kind: ruleKind.currentText }
-                            if (rulePeriod.currentIndex > 0) body.period = rulePeriod.currentText
-                            if (ruleValues.text.trim()) {
-                                const v = page.numbers(ruleValues.text, "values")
-                                if (typeof v === "string") { ruleError.text = v; return }
-                                body.values = v
-                            }
-                            if (ruleStep.text.trim()) {
-                                if (isNaN(Number(ruleStep.text))) { ruleError.text = "step: '" + ruleStep.text + "' is not a number"; return }
-                                body.step = Number(ruleStep.text)
-                            }
-                            if (ruleBadge.text.trim()) body.badge = ruleBadge.text.trim()
-                            if (ruleTitle.text.trim()) body.title = ruleTitle.text.trim()
-                            const done = function(s, r) {
-                                ruleError.ok = s === 200 || s === 201
-                                ruleError.text = ruleError.ok ? "Saved rule #" + r.id : page.api.errorText(s, r)
-                                if (ruleError.ok) { page.editingRule = null; rules.refresh() }
-                            }
-                            if (page.editingRule) page.api.patch("/api/rules/" + page.editingRule.id, body, done)
-                            else page.api.post("/api/rules", body, done)
-                        }
+                        enabled: !saveRule.running
+                        onClicked: saveRule.start()
                     }
                     Button { text: "Clear"; flat: true; onClicked: { page.editingRule = null; ruleValues.text = ""; ruleStep.text = ""; ruleBadge.text = ""; ruleTitle.text = ""; ruleError.text = "" } }
                 }
@@ -193,31 +199,19 @@ Item {
                     FieldLabel { text: "XP metric" }
                     FieldLabel { text: "XP per level" }
                     FieldLabel { text: "Big rank move" }
-                    TextField { id: xpMetric; Layout.fillWidth: true }
-                    TextField { id: levelStep; Layout.fillWidth: true }
-                    TextField { id: rankMove; Layout.fillWidth: true }
+                    TextField { id: xpMetricField; Layout.fillWidth: true }
+                    TextField { id: levelStepField; Layout.fillWidth: true }
+                    TextField { id: rankMoveField; Layout.fillWidth: true }
                 }
                 FieldLabel { text: "Tiers (name:first level, …)" }
                 TextField { id: tiersField; objectName: "tiersField"; placeholderText: "Bronze:1, Silver:5, Gold:10"; Layout.fillWidth: true }
-                ErrorText { id: settingsError }
+                ErrorText { id: settingsError; objectName: "settingsError" }
                 Button {
+                    objectName: "saveSettingsButton"
                     text: "Save levels and tiers"
                     highlighted: true
-                    onClicked: {
-                        settingsError.ok = false
-                        const tiers = []
-                        const parts = tiersField.text.split(",").map(function(s) { return s.trim() }).filter(function(s) { return s })
-                        for (let i = 0; i < parts.length; ++i) {
-                            const kv = parts[i].split(":")
-                            if (kv.length !== 2 || isNaN(Number(kv[1]))) { settingsError.text = "tiers: write 'Name:level', got '" + parts[i] + "'"; return }
-                            tiers.push({ key: kv[0].trim().toLowerCase(), name: kv[0].trim(), minLevel: Number(kv[1]) })
-                        }
-                        page.api.patch("/api/settings", { xpMetric: xpMetric.text.trim(), levelStep: Number(levelStep.text), significantRankMove: Number(rankMove.text), tiers: tiers }, function(s, r) {
-                            settingsError.ok = s === 200
-                            settingsError.text = s === 200 ? "Saved" : page.api.errorText(s, r)
-                            if (s === 200) page.loadSettings()
-                        })
-                    }
+                    enabled: !saveSettings.running
+                    onClicked: saveSettings.start()
                 }
             }
 

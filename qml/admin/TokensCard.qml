@@ -61,15 +61,16 @@ Card {
         }
     }
     RowLayout {
-        PlainCombo { id: tokenKind; model: ["display", "integration", "person", "admin"]; Layout.preferredWidth: 140 }
-        TextField { id: tokenLabel; placeholderText: tokenKind.currentText === "person" ? "for the selected person" : "label, e.g. lobby TV"; Layout.fillWidth: true }
+        PlainCombo { id: tokenKind; objectName: "tokenKind"; model: ["display", "integration", "person", "admin"]; Layout.preferredWidth: 140 }
+        TextField { id: tokenLabel; objectName: "tokenLabel"; placeholderText: tokenKind.currentText === "person" ? "for the selected person" : "label, e.g. lobby TV"; Layout.fillWidth: true }
         Button {
+            objectName: "issueTokenButton"
             text: "Issue"
             highlighted: true
             enabled: !issueToken.running
             onClicked: issueToken.start()
         }
     }
-    ErrorText { id: tokenError }
-    TextField { id: issued; text: issueToken.token; visible: text.length > 0; readOnly: true; selectByMouse: true; Layout.fillWidth: true; color: Style.accent }
+    ErrorText { id: tokenError; objectName: "tokenError" }
+    TextField { id: issued; objectName: "issuedToken"; text: issueToken.token; visible: text.length > 0; readOnly: true; selectByMouse: true; Layout.fillWidth: true; color: Style.accent }
 }

@@ -3,8 +3,9 @@ import QtTest
 import Podium.Admin
 import Podium.AdminModels
 
-// The People and Announcement forms, used the way a manager uses them: click
-// a field, type, click the button. What counts is the server's state after.
+// The People, Announcement, Contest and Rules forms, used the way a manager
+// uses them: click a field, type, click the button. What counts is the
+// server's state after.
 Item {
     id: root
     width: 1440
@@ -13,9 +14,14 @@ Item {
     AdminApi { id: adminApi; baseUrl: serverUrl; token: adminToken }
     JsonListModel { id: peopleModel; api: adminApi; path: "/api/people"; listKey: "people"; roles: ["id", "name", "team", "teamName", "color", "initials", "email", "externalId", "active"] }
     JsonListModel { id: teamsModel; api: adminApi; path: "/api/teams"; listKey: "teams"; roles: ["id", "name", "color"] }
+    JsonListModel { id: metricsModel; api: adminApi; path: "/api/metrics"; listKey: "metrics"; idKey: "key"; roles: ["key", "label", "unit", "aggregation", "higherIsBetter", "periods"] }
+    JsonListModel { id: badgesModel; api: adminApi; path: "/api/badges"; listKey: "badges"; idKey: "key"; roles: ["key", "name", "description", "icon", "rarity"] }
+    Component.onCompleted: { metricsModel.refresh(); badgesModel.refresh() }
 
     Component { id: peoplePage; PeoplePage { anchors.fill: parent; api: adminApi; people: peopleModel; teams: teamsModel } }
     Component { id: announcementsPage; AnnouncementsPage { anchors.fill: parent; api: adminApi } }
+    Component { id: contestsPage; ContestsPage { anchors.fill: parent; api: adminApi; metrics: metricsModel } }
+    Component { id: rulesPage; RulesPage { anchors.fill: parent; api: adminApi; metrics: metricsModel; badges: badgesModel } }
 
     // A blocking GET for assertions: returns the body once it arrives.
     function fetch(path) {
@@ -164,6 +170,87 @@ Item {
             tryVerify(function() { return message.text.indexOf("On the wall now: ticker line") === 0 }, 5000, message.text)
             const list = root.fetch("/api/announcements").body.announcements
             compare(list.filter(function(a) { return a.text === "Kickoff on Monday" && a.kind === "ticker" }).length, 1)
+        }
+
+        function test_6_issueTokens() {
+            const page = createTemporaryObject(peoplePage, root)
+            const message = findChild(page, "tokenError")
+            const issued = findChild(page, "issuedToken")
+            mouseClick(findChild(page, "newPersonButton"))
+            type(findChild(page, "tokenLabel"), "Lobby TV")
+            mouseClick(findChild(page, "issueTokenButton"))
+            tryVerify(function() { return message.text.indexOf("Issued #") === 0 }, 5000, message.text)
+            verify(message.ok)
+            const id = Number(/^Issued #(\d+) /.exec(message.text)[1])
+            const listed = root.fetch("/api/tokens").body.tokens.filter(function(t) { return t.id === id })
+            compare(listed.length, 1)
+            compare(listed[0].kind, "display")
+            const text = issued.text
+            verify(text.length >= 16, text)
+            verify(issued.visible)
+
+            // A person token with nobody picked: refused, and the text just
+            // issued stays on screen to be copied.
+            const kind = findChild(page, "tokenKind")
+            kind.currentIndex = kind.find("person")
+            mouseClick(findChild(page, "issueTokenButton"))
+            compare(message.text, "pick a person in the list first")
+            verify(!message.ok)
+            compare(issued.text, text)
+        }
+
+        function test_7_createContest() {
+            const page = createTemporaryObject(contestsPage, root)
+            tryVerify(function() { return metricsModel.count > 0 }, 5000)
+            const message = findChild(page, "createContestError")
+            type(findChild(page, "contestName"), "Forms Blitz")
+            mouseClick(findChild(page, "createContestButton"))
+            tryVerify(function() { return message.text === "Created Forms Blitz (live)" }, 5000, message.text)
+            verify(message.ok)
+            const made = root.fetch("/api/contests").body.contests.filter(function(c) { return c.name === "Forms Blitz" })
+            compare(made.length, 1)
+            compare(made[0].metric, "revenue")
+            compare(made[0].state, "live")
+
+            // The server's words about a contest that ends before it starts.
+            clearAndType(findChild(page, "contestEnd"), "2020-01-01T00:00:00Z")
+            mouseClick(findChild(page, "createContestButton"))
+            tryCompare(message, "text", "field 'endsAt' must be after 'startsAt'", 5000)
+            verify(!message.ok)
+            compare(root.fetch("/api/contests").body.contests.filter(function(c) { return c.name === "Forms Blitz" }).length, 1)
+        }
+
+        function test_8_rulesAndTiers() {
+            const page = createTemporaryObject(rulesPage, root)
+            const ruleError = findChild(page, "ruleError")
+            type(findChild(page, "ruleMetric"), "revenue")
+            type(findChild(page, "ruleValues"), "100, 2x")
+            mouseClick(findChild(page, "saveRuleButton"))
+            compare(ruleError.text, "values: '2x' is not a number")
+            verify(!ruleError.ok)
+            clearAndType(findChild(page, "ruleValues"), "123, 456")
+            mouseClick(findChild(page, "saveRuleButton"))
+            tryVerify(function() { return ruleError.text.indexOf("Saved rule #") === 0 }, 5000, ruleError.text)
+            const id = Number(ruleError.text.substring("Saved rule #".length))
+            const rule = root.fetch("/api/rules").body.rules.filter(function(r) { return r.id === id })[0]
+            compare(rule.metric, "revenue")
+            compare(rule.kind, "threshold")
+            compare(JSON.stringify(rule.values), "[123,456]")
+
+            // Tiers: once the form shows the server's, change them.
+            const tiers = findChild(page, "tiersField")
+            tryVerify(function() { return tiers.text.length > 0 }, 5000)
+            const settingsError = findChild(page, "settingsError")
+            clearAndType(tiers, "Rookie:1, Pro")
+            mouseClick(findChild(page, "saveSettingsButton"))
+            compare(settingsError.text, "tiers: write 'Name:level', got 'Pro'")
+            clearAndType(tiers, "Rookie:1, Pro:5")
+            mouseClick(findChild(page, "saveSettingsButton"))
+            tryCompare(settingsError, "text", "Saved", 5000)
+            verify(settingsError.ok)
+            const saved = root.fetch("/api/settings").body.tiers.map(function(t) { return t.key + ":" + t.name + ":" + t.minLevel })
+            compare(saved.join(" "), "rookie:Rookie:1 pro:Pro:5")
+            compare(tiers.text, "Rookie:1, Pro:5") // as read back
         }
     }
 }
