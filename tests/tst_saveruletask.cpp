@@ -66,6 +66,20 @@ private slots:
         QCOMPARE(rules().size(), m_rulesBefore + 1);
     }
 
+    // Numbers as the form always read them (JavaScript's Number()).
+    void numbersAsTyped()
+    {
+        auto task = m_admin->task<SaveRuleTask>();
+        task->setProperty("metric", "score");
+        task->setProperty("values", "1e3, 0x10, .5, 7 ");
+        StateRecorder rec(task.get());
+        QVERIFY(task->start());
+        QVERIFY(rec.waitFinished());
+        QCOMPARE(rec.states(), aRunThat(true));
+        QCOMPARE(ruleWithId(task->rule().value("id").toLongLong()).value("values").toArray(),
+                 (QJsonArray {0.5, 7, 16, 1000})); // the server keeps them in order
+    }
+
     void refusedBeforeAnyRequest_data()
     {
         QTest::addColumn<QString>("values");

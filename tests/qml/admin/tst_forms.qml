@@ -21,6 +21,7 @@ Item {
     Component { id: peoplePage; PeoplePage { anchors.fill: parent; api: adminApi; people: peopleModel; teams: teamsModel } }
     Component { id: announcementsPage; AnnouncementsPage { anchors.fill: parent; api: adminApi } }
     Component { id: contestsPage; ContestsPage { anchors.fill: parent; api: adminApi; metrics: metricsModel } }
+    Component { id: savePersonTask; SavePersonTask { api: adminApi } }
     Component { id: rulesPage; RulesPage { anchors.fill: parent; api: adminApi; metrics: metricsModel; badges: badgesModel } }
 
     // A blocking GET for assertions: returns the body once it arrives.
@@ -251,6 +252,29 @@ Item {
             const saved = root.fetch("/api/settings").body.tiers.map(function(t) { return t.key + ":" + t.name + ":" + t.minLevel })
             compare(saved.join(" "), "rookie:Rookie:1 pro:Pro:5")
             compare(tiers.text, "Rookie:1, Pro:5") // as read back
+        }
+
+        // What a page binds to: a task's state (AdminTask's enum), `running`
+        // and `error`, from QML.
+        function test_9_aTaskSeenFromQml() {
+            const task = createTemporaryObject(savePersonTask, root)
+            verify(task)
+            compare(task.state, AdminTask.Idle)
+            const states = []
+            task.stateChanged.connect(function() { states.push(task.state) })
+            task.name = "Quinn Task"
+            task.start() // no team: refused at once
+            compare(JSON.stringify(states), JSON.stringify([AdminTask.Running, AdminTask.Failed]))
+            compare(task.error, "field 'team' is empty: pick a team or type a new one")
+            verify(!task.running)
+            task.team = "Falcons"
+            task.start()
+            verify(task.running)
+            compare(task.error, "")
+            tryVerify(function() { return task.state === AdminTask.Succeeded }, 5000, task.error)
+            compare(task.person.name, "Quinn Task")
+            verify(task.created)
+            compare(personNamed("Quinn Task").teamName, "Falcons")
         }
     }
 }
