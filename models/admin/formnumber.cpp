@@ -40,4 +40,10 @@ std::optional<double> formNumber(const QString &text)
     return v;
 }
 
+QJsonValue formNumberOrNull(const QString &text)
+{
+    const std::optional<double> v = formNumber(text);
+    return v ? QJsonValue(*v) : QJsonValue();
+}
+
 } // namespace podium

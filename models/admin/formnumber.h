@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QJsonValue>
 #include <QString>
 #include <optional>
 
@@ -10,5 +11,8 @@ namespace podium {
 // all is 0, "1e3" and "0x10" are numbers, "12x" is not. nullopt when the
 // text is not a number.
 std::optional<double> formNumber(const QString &text);
+// The same as a JSON value: null for text that is not a number (what the
+// form always sent then; the server says what it accepts).
+QJsonValue formNumberOrNull(const QString &text);
 
 } // namespace podium

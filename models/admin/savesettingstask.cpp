@@ -6,16 +6,6 @@
 
 namespace podium {
 
-namespace {
-// A typed number, or null for text that is not one (the server says what it
-// accepts).
-QJsonValue numberOrNull(const QString &text)
-{
-    const std::optional<double> v = formNumber(text);
-    return v ? QJsonValue(*v) : QJsonValue();
-}
-} // namespace
-
 SaveSettingsTask::SaveSettingsTask(QObject *parent)
     : AdminTask(parent)
 { }
@@ -37,8 +27,8 @@ void SaveSettingsTask::run()
         tiers.append(QJsonObject {{"key", name.toLower()}, {"name", name}, {"minLevel", *level}});
     }
     const QJsonObject body {{"xpMetric", m_xpMetric.trimmed()},
-                            {"levelStep", numberOrNull(m_levelStep)},
-                            {"significantRankMove", numberOrNull(m_rankMove)},
+                            {"levelStep", formNumberOrNull(m_levelStep)},
+                            {"significantRankMove", formNumberOrNull(m_rankMove)},
                             {"tiers", tiers}};
     send("PATCH", QStringLiteral("/api/settings"), body, [this](int s, const QJsonObject &r) {
         if (s != 200)

@@ -31,12 +31,34 @@ Item {
     Component.onCompleted: contests.refresh()
     Timer { interval: 5000; running: page.visible; repeat: true; onTriggered: contests.refresh() }
 
+    // Starts or ends the chosen contest now (ContestActionTask).
     function act(verb) {
-        api.post("/api/contests/" + current.id + "/" + verb, undefined, function(s, r) {
-            controlError.ok = s === 200
-            controlError.text = s === 200 ? r.name + " is " + r.state : api.errorText(s, r)
+        contestAction.action = verb
+        contestAction.start()
+    }
+    ContestActionTask {
+        id: contestAction
+        api: page.api
+        contestId: page.current ? page.current.id : 0
+        onFinished: function(succeeded) {
+            controlError.ok = succeeded
+            const r = contestAction.contest
+            controlError.text = succeeded ? r.name + " is " + r.state : contestAction.error
             contests.refresh()
-        })
+        }
+    }
+    RecordPayoutTask {
+        id: recordPayout
+        api: page.api
+        contestId: page.current ? page.current.id : 0
+        place: payPlace.value
+        amount: payAmount.text
+        note: payNote.text
+        onFinished: function(succeeded) {
+            payError.ok = succeeded
+            payError.text = succeeded ? "Payout recorded" : recordPayout.error
+            contests.refresh()
+        }
     }
     function remaining(sec) {
         if (sec === undefined || sec === null || sec <= 0) return ""
@@ -109,10 +131,10 @@ Item {
                 Layout.fillWidth: true
                 Layout.fillHeight: true
                 actions: [
-                    Button { text: "Start now"; enabled: page.current && page.current.state === "scheduled"; highlighted: true; onClicked: page.act("start") },
-                    Button { text: "End now"; enabled: page.current && page.current.state === "live"; onClicked: page.act("end") }
+                    Button { objectName: "startContestButton"; text: "Start now"; enabled: page.current && page.current.state === "scheduled" && !contestAction.running; highlighted: true; onClicked: page.act("start") },
+                    Button { objectName: "endContestButton"; text: "End now"; enabled: page.current && page.current.state === "live" && !contestAction.running; onClicked: page.act("end") }
                 ]
-                ErrorText { id: controlError }
+                ErrorText { id: controlError; objectName: "contestControlError" }
                 FieldLabel { text: "Standings" }
                 ListView {
                     Layout.fillWidth: true
@@ -137,24 +159,19 @@ Item {
                     Layout.fillWidth: true
                     Label { textFormat: Text.PlainText; text: "Place"; color: Style.dim }
                     SpinBox { id: payPlace; from: 1; to: 10; value: 1; Layout.preferredWidth: 130 }
-                    TextField { id: payAmount; placeholderText: "amount, e.g. 500"; Layout.fillWidth: true }
+                    TextField { id: payAmount; objectName: "payoutAmount"; placeholderText: "amount, e.g. 500"; Layout.fillWidth: true }
                 }
                 RowLayout {
                     Layout.fillWidth: true
-                    TextField { id: payNote; placeholderText: "note, e.g. gift card"; Layout.fillWidth: true }
+                    TextField { id: payNote; objectName: "payoutNote"; placeholderText: "note, e.g. gift card"; Layout.fillWidth: true }
                     Button {
+                        objectName: "recordPayoutButton"
                         text: "Record payout"
-                        enabled: page.current !== null
-                        onClicked: page.api.post("/api/contests/" + page.current.id + "/payout",
-                                                 { payouts: [{ place: payPlace.value, amount: Number(payAmount.text), note: payNote.text }] },
-                                                 function(s, r) {
-                                                     payError.ok = s === 200
-                                                     payError.text = s === 200 ? "Payout recorded" : page.api.errorText(s, r)
-                                                     contests.refresh()
-                                                 })
+                        enabled: page.current !== null && !recordPayout.running
+                        onClicked: recordPayout.start()
                     }
                 }
-                ErrorText { id: payError }
+                ErrorText { id: payError; objectName: "payoutError" }
                 Label {
                     textFormat: Text.PlainText
                     visible: page.current && page.current.payout && JSON.stringify(page.current.payout) !== "null" && JSON.stringify(page.current.payout) !== "[]"

@@ -219,6 +219,23 @@ Item {
             tryCompare(message, "text", "field 'endsAt' must be after 'startsAt'", 5000)
             verify(!message.ok)
             compare(root.fetch("/api/contests").body.contests.filter(function(c) { return c.name === "Forms Blitz" }).length, 1)
+
+            // End it now, then record what it paid.
+            const control = findChild(page, "contestControlError")
+            const end = findChild(page, "endContestButton")
+            tryVerify(function() { return end.enabled }, 5000)
+            mouseClick(end)
+            tryCompare(control, "text", "Forms Blitz is ended", 5000)
+            verify(control.ok)
+            compare(root.fetch("/api/contests/" + made[0].id).body.state, "ended")
+            type(findChild(page, "payoutAmount"), "250")
+            type(findChild(page, "payoutNote"), "lunch")
+            mouseClick(findChild(page, "recordPayoutButton"))
+            const pay = findChild(page, "payoutError")
+            tryCompare(pay, "text", "Payout recorded", 5000)
+            verify(pay.ok)
+            compare(JSON.stringify(root.fetch("/api/contests/" + made[0].id).body.payout.payouts),
+                    JSON.stringify([{ amount: 250, note: "lunch", place: 1 }]))
         }
 
         function test_8_rulesAndTiers() {
