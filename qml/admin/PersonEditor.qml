@@ -6,7 +6,7 @@ import Podium.Style
 
 // The form for one person: a new one (selected is null) or the one picked in
 // the list. Saving goes through SavePersonTask, which finds or creates the
-// team; deactivating keeps the person's history.
+// team; deactivating (SetPersonActiveTask) keeps the person's history.
 Card {
     id: editor
     required property AdminApi api
@@ -32,11 +32,20 @@ Card {
 
     function setActive(active) {
         if (!selected) return
-        api.patch("/api/people/" + selected.id, { active: active }, function(status, reply) {
-            personError.ok = status === 200
-            personError.text = status === 200 ? (reply.name + (active ? " is active again" : " is deactivated")) : api.errorText(status, reply)
-            if (status === 200) { editor.saved(reply); people.refresh() }
-        })
+        setPersonActive.active = active
+        setPersonActive.start()
+    }
+
+    SetPersonActiveTask {
+        id: setPersonActive
+        api: editor.api
+        personId: editor.selected ? editor.selected.id : 0
+        onFinished: function(succeeded) {
+            personError.ok = succeeded
+            const person = setPersonActive.person
+            personError.text = succeeded ? person.name + (setPersonActive.active ? " is active again" : " is deactivated") : setPersonActive.error
+            if (succeeded) { editor.saved(person); editor.people.refresh() }
+        }
     }
 
     SavePersonTask {
@@ -121,6 +130,7 @@ Card {
             objectName: "deactivateButton"
             visible: editor.selected !== null
             text: editor.selected && editor.selected.active ? "Deactivate" : "Reactivate"
+            enabled: !setPersonActive.running
             onClicked: editor.setActive(!(editor.selected && editor.selected.active))
         }
     }

@@ -4,7 +4,8 @@ import QtQuick.Controls.Material
 import Podium.AdminModels
 import Podium.Style
 
-// The teams: add one, or pick one to rename it or change its colour.
+// The teams: add one, or pick one to rename it or change its colour
+// (SaveTeamTask).
 Card {
     id: teamCard
     required property AdminApi api
@@ -39,22 +40,40 @@ Card {
     }
     RowLayout {
         Button {
+            objectName: "addTeamButton"
             text: "Add team"
-            onClicked: teamCard.api.post("/api/teams", teamColor.text ? { name: teamName.text, color: teamColor.text } : { name: teamName.text }, function(s, r) {
-                teamError.ok = s === 201
-                teamError.text = s === 201 ? "Added team " + r.name : teamCard.api.errorText(s, r)
-                if (s === 201) teamCard.teams.refresh()
-            })
+            enabled: !addTeam.running
+            onClicked: addTeam.start()
         }
         Button {
+            objectName: "saveTeamButton"
             text: "Save team"
-            enabled: teamCard.team !== null
-            onClicked: teamCard.api.patch("/api/teams/" + teamCard.team.id, teamColor.text ? { name: teamName.text, color: teamColor.text } : { name: teamName.text }, function(s, r) {
-                teamError.ok = s === 200
-                teamError.text = s === 200 ? "Saved team " + r.name : teamCard.api.errorText(s, r)
-                if (s === 200) { teamCard.teams.refresh(); teamCard.people.refresh() }
-            })
+            enabled: teamCard.team !== null && !saveTeam.running
+            onClicked: saveTeam.start()
         }
     }
-    ErrorText { id: teamError }
+    SaveTeamTask {
+        id: addTeam
+        api: teamCard.api
+        name: teamName.text
+        color: teamColor.text
+        onFinished: function(succeeded) {
+            teamError.ok = succeeded
+            teamError.text = succeeded ? "Added team " + addTeam.team.name : addTeam.error
+            if (succeeded) teamCard.teams.refresh()
+        }
+    }
+    SaveTeamTask {
+        id: saveTeam
+        api: teamCard.api
+        teamId: teamCard.team ? teamCard.team.id : 0
+        name: teamName.text
+        color: teamColor.text
+        onFinished: function(succeeded) {
+            teamError.ok = succeeded
+            teamError.text = succeeded ? "Saved team " + saveTeam.team.name : saveTeam.error
+            if (succeeded) { teamCard.teams.refresh(); teamCard.people.refresh() }
+        }
+    }
+    ErrorText { id: teamError; objectName: "teamError" }
 }

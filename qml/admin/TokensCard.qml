@@ -5,8 +5,8 @@ import Podium.AdminModels
 import Podium.Style
 
 // The tokens that let people, TVs and systems in: issue one (IssueTokenTask;
-// a person token is for the person picked in the list) or revoke one. A
-// token's text shows once, right after it is issued.
+// a person token is for the person picked in the list) or revoke one
+// (RevokeTokenTask). A token's text shows once, right after it is issued.
 Card {
     id: tokensCard
     required property AdminApi api
@@ -26,6 +26,16 @@ Card {
         onFinished: function(succeeded) {
             tokenError.ok = succeeded
             tokenError.text = succeeded ? "Issued #" + issueToken.tokenId + " — copy it now, it is not shown again:" : issueToken.error
+            tokens.refresh()
+        }
+    }
+
+    RevokeTokenTask {
+        id: revokeToken
+        api: tokensCard.api
+        onFinished: function(succeeded) {
+            tokenError.ok = succeeded
+            tokenError.text = succeeded ? "Token #" + revokeToken.revoked + " revoked" : revokeToken.error
             tokens.refresh()
         }
     }
@@ -50,13 +60,11 @@ Card {
                 color: Style.text; elide: Text.ElideRight; Layout.fillWidth: true
             }
             Button {
+                objectName: "revokeToken" + parent.model.id
                 text: "Revoke"; flat: true
                 Material.foreground: Style.danger
-                onClicked: tokensCard.api.del("/api/tokens/" + parent.model.id, function(s, r) {
-                    tokenError.ok = s === 200
-                    tokenError.text = s === 200 ? "Token #" + r.revoked + " revoked" : tokensCard.api.errorText(s, r)
-                    tokens.refresh()
-                })
+                enabled: !revokeToken.running
+                onClicked: { revokeToken.tokenId = parent.model.id; revokeToken.start() }
             }
         }
     }

@@ -198,6 +198,32 @@ Item {
             compare(message.text, "pick a person in the list first")
             verify(!message.ok)
             compare(issued.text, text)
+
+            // Revoked from its row: gone from the list.
+            let revoke = null
+            tryVerify(function() { revoke = findChild(page, "revokeToken" + id); return revoke !== null && revoke.visible }, 5000)
+            mouseClick(revoke)
+            tryCompare(message, "text", "Token #" + id + " revoked", 5000)
+            verify(message.ok)
+            compare(root.fetch("/api/tokens").body.tokens.filter(function(t) { return t.id === id }).length, 0)
+        }
+
+        function test_6b_teams() {
+            const page = createTemporaryObject(peoplePage, root)
+            const message = findChild(page, "teamError")
+            type(findChild(page, "teamName"), "Herons")
+            type(findChild(page, "teamColor"), "#7C6CFF")
+            mouseClick(findChild(page, "addTeamButton"))
+            tryCompare(message, "text", "Added team Herons", 5000)
+            verify(message.ok)
+            const herons = root.fetch("/api/teams").body.teams.filter(function(t) { return t.name === "Herons" })
+            compare(herons.length, 1)
+            compare(herons[0].color.toUpperCase(), "#7C6CFF")
+
+            // The same name again: the server's words.
+            mouseClick(findChild(page, "addTeamButton"))
+            tryCompare(message, "text", "field 'name': a team called 'Herons' exists (id " + herons[0].id + ")", 5000)
+            verify(!message.ok)
         }
 
         function test_7_createContest() {
