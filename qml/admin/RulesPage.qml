@@ -224,6 +224,7 @@ Item {
                 Layout.preferredWidth: 2
                 TabBar {
                     id: catTabs
+                    objectName: "catalogueTabs"
                     Layout.fillWidth: true
                     TabButton { text: "Badges (" + page.badges.count + ")" }
                     TabButton { text: "Metrics (" + page.metrics.count + ")" }
@@ -251,20 +252,18 @@ Item {
                             }
                         }
                         RowLayout {
-                            TextField { id: bKey; placeholderText: "key"; Layout.preferredWidth: 90 }
-                            TextField { id: bName; placeholderText: "name"; Layout.fillWidth: true }
-                            TextField { id: bIcon; placeholderText: "icon"; Layout.preferredWidth: 50 }
-                            PlainCombo { id: bRarity; model: Style.rarities; Layout.preferredWidth: 120 }
+                            TextField { id: bKey; objectName: "badgeKey"; placeholderText: "key"; Layout.preferredWidth: 90 }
+                            TextField { id: bName; objectName: "badgeName"; placeholderText: "name"; Layout.fillWidth: true }
+                            TextField { id: bIcon; objectName: "badgeIcon"; placeholderText: "icon"; Layout.preferredWidth: 50 }
+                            PlainCombo { id: bRarity; objectName: "badgeRarity"; model: Style.rarities; Layout.preferredWidth: 120 }
                         }
                         RowLayout {
-                            TextField { id: bDesc; placeholderText: "description"; Layout.fillWidth: true }
+                            TextField { id: bDesc; objectName: "badgeDescription"; placeholderText: "description"; Layout.fillWidth: true }
                             Button {
                                 text: "Save badge"
-                                onClicked: page.api.post("/api/badges", { key: bKey.text, name: bName.text, description: bDesc.text, icon: bIcon.text, rarity: bRarity.currentText }, function(s, r) {
-                                    catError.ok = s === 200 || s === 201
-                                    catError.text = catError.ok ? "Saved badge " + r.name : page.api.errorText(s, r)
-                                    page.badges.refresh()
-                                })
+                                objectName: "saveBadgeButton"
+                                enabled: !saveBadge.running
+                                onClicked: saveBadge.start()
                             }
                         }
                     }
@@ -287,22 +286,47 @@ Item {
                             }
                         }
                         RowLayout {
-                            TextField { id: mKey; placeholderText: "key"; Layout.preferredWidth: 90 }
-                            TextField { id: mLabel; placeholderText: "label"; Layout.fillWidth: true }
+                            TextField { id: mKey; objectName: "metricKey"; placeholderText: "key"; Layout.preferredWidth: 90 }
+                            TextField { id: mLabel; objectName: "metricLabel"; placeholderText: "label"; Layout.fillWidth: true }
                             PlainCombo { id: mUnit; model: ["count", "currency", "points", "percent"]; Layout.preferredWidth: 115 }
                             PlainCombo { id: mAgg; model: ["sum", "best", "latest"]; Layout.preferredWidth: 95 }
                             Button {
                                 text: "Save"
-                                onClicked: page.api.post("/api/metrics", { key: mKey.text, label: mLabel.text, unit: mUnit.currentText, aggregation: mAgg.currentText }, function(s, r) {
-                                    catError.ok = s === 200 || s === 201
-                                    catError.text = catError.ok ? "Saved metric " + r.key : page.api.errorText(s, r)
-                                    page.metrics.refresh()
-                                })
+                                objectName: "saveMetricButton"
+                                enabled: !saveMetric.running
+                                onClicked: saveMetric.start()
                             }
                         }
                     }
                 }
-                ErrorText { id: catError }
+                ErrorText { id: catError; objectName: "catalogueError" }
+                SaveBadgeTask {
+                    id: saveBadge
+                    api: page.api
+                    key: bKey.text
+                    name: bName.text
+                    description: bDesc.text
+                    icon: bIcon.text
+                    rarity: bRarity.currentText
+                    onFinished: function(succeeded) {
+                        catError.ok = succeeded
+                        catError.text = succeeded ? "Saved badge " + saveBadge.badge.name : saveBadge.error
+                        page.badges.refresh()
+                    }
+                }
+                SaveMetricTask {
+                    id: saveMetric
+                    api: page.api
+                    key: mKey.text
+                    label: mLabel.text
+                    unit: mUnit.currentText
+                    aggregation: mAgg.currentText
+                    onFinished: function(succeeded) {
+                        catError.ok = succeeded
+                        catError.text = succeeded ? "Saved metric " + saveMetric.metric.key : saveMetric.error
+                        page.metrics.refresh()
+                    }
+                }
             }
         }
     }

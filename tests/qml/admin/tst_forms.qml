@@ -295,6 +295,22 @@ Item {
             const saved = root.fetch("/api/settings").body.tiers.map(function(t) { return t.key + ":" + t.name + ":" + t.minLevel })
             compare(saved.join(" "), "rookie:Rookie:1 pro:Pro:5")
             compare(tiers.text, "Rookie:1, Pro:5") // as read back
+
+            // The catalogue: a badge, then a metric.
+            const catalogue = findChild(page, "catalogueError")
+            type(findChild(page, "badgeKey"), "forms-badge")
+            type(findChild(page, "badgeName"), "Forms Badge")
+            mouseClick(findChild(page, "saveBadgeButton"))
+            tryCompare(catalogue, "text", "Saved badge Forms Badge", 5000)
+            verify(catalogue.ok)
+            compare(root.fetch("/api/badges").body.badges.filter(function(b) { return b.key === "forms-badge" })[0].rarity, "common")
+            findChild(page, "catalogueTabs").currentIndex = 1
+            waitForRendering(page)
+            type(findChild(page, "metricKey"), "Bad Key")
+            type(findChild(page, "metricLabel"), "Bad")
+            mouseClick(findChild(page, "saveMetricButton"))
+            tryCompare(catalogue, "text", "field 'key' must be lowercase letters, digits or _ (e.g. revenue)", 5000)
+            verify(!catalogue.ok)
         }
 
         // What a page binds to: a task's state (AdminTask's enum), `running`
