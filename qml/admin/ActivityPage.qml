@@ -80,19 +80,26 @@ Item {
                     text: "Record"
                     highlighted: true
                     Layout.fillWidth: true
+                    enabled: !recordActivity.running
                     onClicked: {
+                        // The person and metric picked now (the lists may have changed under the boxes).
                         const m = page.metrics.get(actMetric.currentIndex)
-                        const n = Number(actAmount.text)
-                        actError.ok = false
-                        if (actAmount.text.trim() === "" || isNaN(n)) { actError.text = "the amount must be a number"; return }
-                        const body = { person: page.personId(actPerson), metric: m.key, source: "admin" }
-                        body[m.aggregation === "sum" ? "delta" : "value"] = n
-                        if (actKey.text) body.key = actKey.text
-                        page.api.post("/api/activities", body, function(s, r) {
-                            actError.ok = s === 201 || s === 200
-                            actError.text = actError.ok ? "Recorded activity #" + r.id + " — " + (r.events ? r.events.length : 0) + " events (rank, milestones…)" : page.api.errorText(s, r)
-                            if (actError.ok) page.loadRecent()
-                        })
+                        recordActivity.personId = page.personId(actPerson) || 0
+                        recordActivity.metric = m.key || ""
+                        recordActivity.aggregation = m.aggregation || ""
+                        recordActivity.start()
+                    }
+                }
+                RecordActivityTask {
+                    id: recordActivity
+                    api: page.api
+                    amount: actAmount.text
+                    key: actKey.text
+                    onFinished: function(succeeded) {
+                        actError.ok = succeeded
+                        const r = recordActivity.activity
+                        actError.text = succeeded ? "Recorded activity #" + r.id + " — " + (r.events ? r.events.length : 0) + " events (rank, milestones…)" : recordActivity.error
+                        if (succeeded) page.loadRecent()
                     }
                 }
                 Item { Layout.fillHeight: true }
@@ -124,21 +131,28 @@ Item {
                 FieldLabel { text: "Person" }
                 PersonPicker { id: xpPerson }
                 FieldLabel { text: "XP" }
-                TextField { id: xpAmount; placeholderText: "e.g. 250"; Layout.fillWidth: true }
-                ErrorText { id: xpError }
+                TextField { id: xpField; objectName: "xpAmount"; placeholderText: "e.g. 250"; Layout.fillWidth: true }
+                ErrorText { id: xpError; objectName: "xpError" }
                 Button {
+                    objectName: "awardXpButton"
                     text: "Award XP"
                     highlighted: true
                     Layout.fillWidth: true
+                    enabled: !awardXp.running
                     onClicked: {
-                        const n = Number(xpAmount.text)
-                        xpError.ok = false
-                        if (xpAmount.text.trim() === "" || isNaN(n)) { xpError.text = "XP must be a number"; return }
-                        page.api.post("/api/activities", { person: page.personId(xpPerson), metric: page.xpMetric, delta: n, source: "admin" }, function(s, r) {
-                            xpError.ok = s === 201
-                            xpError.text = s === 201 ? "Awarded " + n + " XP" : page.api.errorText(s, r)
-                            if (s === 201) page.loadRecent()
-                        })
+                        awardXp.personId = page.personId(xpPerson) || 0
+                        awardXp.start()
+                    }
+                }
+                AwardXpTask {
+                    id: awardXp
+                    api: page.api
+                    xpMetric: page.xpMetric
+                    xpAmount: xpField.text
+                    onFinished: function(succeeded) {
+                        xpError.ok = succeeded
+                        xpError.text = succeeded ? "Awarded " + awardXp.awarded + " XP" : awardXp.error
+                        if (succeeded) page.loadRecent()
                     }
                 }
                 Item { height: 12 }
@@ -157,14 +171,23 @@ Item {
                 Button {
                     text: "Award badge"
                     Layout.fillWidth: true
+                    enabled: !awardBadge.running
                     onClicked: {
                         const b = page.badges.get(badgeBox.currentIndex)
-                        const body = { badge: b.key }
-                        if (badgeReason.text) body.reason = badgeReason.text
-                        page.api.post("/api/people/" + page.personId(badgePerson) + "/badges", body, function(s, r) {
-                            badgeError.ok = s === 201
-                            badgeError.text = s === 201 ? "Awarded " + b.name : page.api.errorText(s, r)
-                        })
+                        awardBadge.personId = page.personId(badgePerson) || 0
+                        awardBadge.badge = b.key || ""
+                        awardBadge.badgeName = b.name || ""
+                        awardBadge.start()
+                    }
+                }
+                AwardBadgeTask {
+                    id: awardBadge
+                    property string badgeName   // for the message: the badge as it was picked
+                    api: page.api
+                    reason: badgeReason.text
+                    onFinished: function(succeeded) {
+                        badgeError.ok = succeeded
+                        badgeError.text = succeeded ? "Awarded " + awardBadge.badgeName : awardBadge.error
                     }
                 }
                 Item { Layout.fillHeight: true }
@@ -179,12 +202,13 @@ Item {
                 RowLayout {
                     TextField { id: voidId; objectName: "voidId"; placeholderText: "activity id"; Layout.fillWidth: true }
                     Button {
+                        objectName: "voidButton"
                         text: "Void"
                         Material.background: Style.dangerSurface
                         onClicked: voidActivity(voidId.text)
                     }
                 }
-                ErrorText { id: voidError }
+                ErrorText { id: voidError; objectName: "voidError" }
                 ListView {
                     Layout.fillWidth: true
                     Layout.fillHeight: true
@@ -216,11 +240,17 @@ Item {
         }
     }
 
+    // Takes the activity with this id (the form's text) back out (VoidActivityTask).
     function voidActivity(id) {
-        if (!/^[0-9]+$/.test(id)) { voidError.ok = false; voidError.text = "type the activity's id (a number)"; return }
-        api.post("/api/activities/" + id + "/void", undefined, function(s, r) {
-            voidError.ok = s === 200
-            voidError.text = s === 200 ? "Voided activity #" + id + " (" + r.metric + ")" : api.errorText(s, r)
-        })
+        voidTask.activityId = id
+        voidTask.start()
+    }
+    VoidActivityTask {
+        id: voidTask
+        api: page.api
+        onFinished: function(succeeded) {
+            voidError.ok = succeeded
+            voidError.text = succeeded ? "Voided activity #" + voidTask.activityId + " (" + voidTask.activity.metric + ")" : voidTask.error
+        }
     }
 }

@@ -21,6 +21,7 @@ Item {
     Component { id: peoplePage; PeoplePage { anchors.fill: parent; api: adminApi; people: peopleModel; teams: teamsModel } }
     Component { id: announcementsPage; AnnouncementsPage { anchors.fill: parent; api: adminApi } }
     Component { id: contestsPage; ContestsPage { anchors.fill: parent; api: adminApi; metrics: metricsModel } }
+    Component { id: activityPage; ActivityPage { anchors.fill: parent; api: adminApi; people: peopleModel; metrics: metricsModel; badges: badgesModel } }
     Component { id: savePersonTask; SavePersonTask { api: adminApi } }
     Component { id: rulesPage; RulesPage { anchors.fill: parent; api: adminApi; metrics: metricsModel; badges: badgesModel } }
 
@@ -30,6 +31,14 @@ Item {
         adminApi.get(path, function(status, body) { result = { status: status, body: body } })
         tryVerify(function() { return result !== null }, 5000, "no answer to GET " + path)
         return result
+    }
+    // A blocking POST: returns the body of a 201.
+    function post(path, body) {
+        let result = null
+        adminApi.post(path, body, function(status, reply) { result = { status: status, body: reply } })
+        tryVerify(function() { return result !== null }, 5000, "no answer to POST " + path)
+        testCase.compare(result.status, 201, JSON.stringify(result.body))
+        return result.body
     }
     function tryVerify(f, timeout, message) { testCase.tryVerify(f, timeout, message) }
 
@@ -334,6 +343,43 @@ Item {
             compare(task.person.name, "Quinn Task")
             verify(task.created)
             compare(personNamed("Quinn Task").teamName, "Falcons")
+        }
+
+        function test_9b_recordAndVoid() {
+            const person = root.post("/api/people", { name: "Val Record", team: "Falcons" })
+            peopleModel.refresh()
+            tryVerify(function() { return peopleModel.indexOf(person.id) >= 0 && metricsModel.count > 0 }, 5000)
+            const page = createTemporaryObject(activityPage, root)
+            const message = findChild(page, "activityError")
+            const picker = findChild(page, "activityPerson")
+            tryVerify(function() { return picker.currentIndex >= 0 }, 5000)
+            picker.currentIndex = peopleModel.indexOf(person.id)
+            type(findChild(page, "activityAmount"), "12x")
+            mouseClick(findChild(page, "recordButton"))
+            compare(message.text, "the amount must be a number")
+            verify(!message.ok)
+            const before = root.fetch("/api/people/" + person.id).body.totals
+            clearAndType(findChild(page, "activityAmount"), "700")
+            mouseClick(findChild(page, "recordButton"))
+            tryVerify(function() { return message.text.indexOf("Recorded activity #") === 0 }, 5000, message.text)
+            verify(message.ok)
+            const id = Number(/^Recorded activity #(\d+) /.exec(message.text)[1])
+
+            // And back out, by its id.
+            type(findChild(page, "voidId"), String(id))
+            mouseClick(findChild(page, "voidButton"))
+            const voided = findChild(page, "voidError")
+            tryCompare(voided, "text", "Voided activity #" + id + " (revenue)", 5000)
+            verify(voided.ok)
+            compare(JSON.stringify(root.fetch("/api/people/" + person.id).body.totals), JSON.stringify(before))
+            mouseClick(findChild(page, "voidButton"))
+            tryCompare(voided, "text", "activity " + id + " is already voided", 5000)
+            verify(!voided.ok)
+
+            // XP by hand (to the first person in that list).
+            type(findChild(page, "xpAmount"), "4o")
+            mouseClick(findChild(page, "awardXpButton"))
+            compare(findChild(page, "xpError").text, "XP must be a number")
         }
     }
 }
