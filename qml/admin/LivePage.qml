@@ -142,11 +142,18 @@ Item {
                         Button {
                             text: "Kick"; flat: true; Layout.preferredWidth: 80
                             Material.foreground: Style.danger
-                            onClicked: page.api.post("/api/connections/" + conn.model.id + "/kick", undefined, function(s, r) {
-                                kickError.ok = s === 200
-                                kickError.text = s === 200 ? "Kicked connection " + r.kicked : page.api.errorText(s, r)
-                                connections.refresh()
-                            })
+                            enabled: !kick.running
+                            onClicked: kick.start()
+                            KickConnectionTask {
+                                id: kick
+                                api: page.api
+                                connectionId: conn.model.id
+                                onFinished: function(succeeded) {
+                                    kickError.ok = succeeded
+                                    kickError.text = succeeded ? "Kicked connection " + kick.kicked : kick.error
+                                    connections.refresh()
+                                }
+                            }
                         }
                     }
                 }

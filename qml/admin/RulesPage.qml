@@ -121,6 +121,19 @@ Item {
                         height: 42
                         radius: 6
                         color: page.editingRule && page.editingRule.id === model.id ? Style.panelHi : "transparent"
+                        // This row's switch and delete (SwitchRuleTask).
+                        SwitchRuleTask {
+                            id: switchRule
+                            api: page.api
+                            ruleId: ruleRow.model.id
+                            onFinished: function(succeeded) {
+                                ruleError.ok = succeeded
+                                const r = switchRule.rule
+                                ruleError.text = !succeeded ? switchRule.error
+                                               : switchRule.remove ? "Deleted rule #" + r.deleted : "Rule #" + r.id + (r.enabled ? " on" : " off")
+                                rules.refresh()
+                            }
+                        }
                         RowLayout {
                             anchors.fill: parent
                             anchors.leftMargin: 8
@@ -134,21 +147,17 @@ Item {
                                 color: Style.dim; elide: Text.ElideRight; Layout.fillWidth: true
                             }
                             Switch {
+                                objectName: "ruleSwitch" + ruleRow.model.id
                                 checked: ruleRow.model.enabled
-                                onToggled: page.api.patch("/api/rules/" + ruleRow.model.id, { enabled: checked }, function(s, r) {
-                                    ruleError.ok = s === 200
-                                    ruleError.text = s === 200 ? "Rule #" + r.id + (r.enabled ? " on" : " off") : page.api.errorText(s, r)
-                                    rules.refresh()
-                                })
+                                enabled: !switchRule.running
+                                onToggled: { switchRule.enabled = checked; switchRule.remove = false; switchRule.start() }
                             }
                             Button { text: "Edit"; flat: true; onClicked: page.editRule(ruleRow.model.row) }
                             Button {
+                                objectName: "deleteRule" + ruleRow.model.id
                                 text: "Delete"; flat: true; Material.foreground: Style.danger
-                                onClicked: page.api.del("/api/rules/" + ruleRow.model.id, function(s, r) {
-                                    ruleError.ok = s === 200
-                                    ruleError.text = s === 200 ? "Deleted rule #" + r.deleted : page.api.errorText(s, r)
-                                    rules.refresh()
-                                })
+                                enabled: !switchRule.running
+                                onClicked: { switchRule.remove = true; switchRule.start() }
                             }
                         }
                     }

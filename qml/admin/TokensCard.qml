@@ -30,16 +30,6 @@ Card {
         }
     }
 
-    RevokeTokenTask {
-        id: revokeToken
-        api: tokensCard.api
-        onFinished: function(succeeded) {
-            tokenError.ok = succeeded
-            tokenError.text = succeeded ? "Token #" + revokeToken.revoked + " revoked" : revokeToken.error
-            tokens.refresh()
-        }
-    }
-
     title: "Tokens"
     subtitle: "Issue one per person, TV (display), system (integration) or admin. The text shows once."
 
@@ -49,6 +39,7 @@ Card {
         clip: true
         model: tokens
         delegate: RowLayout {
+            id: tokenRow
             required property var model
             width: ListView.view.width
             height: 34
@@ -64,7 +55,17 @@ Card {
                 text: "Revoke"; flat: true
                 Material.foreground: Style.danger
                 enabled: !revokeToken.running
-                onClicked: { revokeToken.tokenId = parent.model.id; revokeToken.start() }
+                onClicked: revokeToken.start()
+                RevokeTokenTask {
+                    id: revokeToken
+                    api: tokensCard.api
+                    tokenId: tokenRow.model.id
+                    onFinished: function(succeeded) {
+                        tokenError.ok = succeeded
+                        tokenError.text = succeeded ? "Token #" + revokeToken.revoked + " revoked" : revokeToken.error
+                        tokens.refresh()
+                    }
+                }
             }
         }
     }

@@ -290,6 +290,19 @@ Item {
             compare(rule.kind, "threshold")
             compare(JSON.stringify(rule.values), "[123,456]")
 
+            // Switched off from its row, then deleted.
+            let toggle = null
+            tryVerify(function() { toggle = findChild(page, "ruleSwitch" + id); return toggle !== null && toggle.checked }, 5000)
+            mouseClick(toggle)
+            tryCompare(ruleError, "text", "Rule #" + id + " off", 5000)
+            compare(root.fetch("/api/rules").body.rules.filter(function(r) { return r.id === id })[0].enabled, false)
+            let remove = findChild(page, "deleteRule" + id)
+            tryVerify(function() { return remove.enabled }, 5000)
+            mouseClick(remove)
+            tryCompare(ruleError, "text", "Deleted rule #" + id, 5000)
+            verify(ruleError.ok)
+            compare(root.fetch("/api/rules").body.rules.filter(function(r) { return r.id === id }).length, 0)
+
             // Tiers: once the form shows the server's, change them.
             const tiers = findChild(page, "tiersField")
             tryVerify(function() { return tiers.text.length > 0 }, 5000)
