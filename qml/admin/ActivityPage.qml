@@ -22,14 +22,20 @@ Item {
         return p ? p.id : 0
     }
     // The last activities of the log, newest first (LoadRecentEventsTask).
-    function loadRecent() { recentActivity.start() }
+    // Asked again while a load runs (a new activity was just recorded): load
+    // once more after it, so the list shows that activity.
+    function loadRecent() { if (!recentActivity.start()) recentActivity.again = true }
     LoadRecentEventsTask {
         id: recentActivity
+        property bool again: false
         api: page.api
         rooms: "activity:feed"
         event: "activity:new"
         window: 400
-        onFinished: function(succeeded) { if (succeeded) page.recent = recentActivity.events.slice(-14).reverse() }
+        onFinished: function(succeeded) {
+            if (succeeded) page.recent = recentActivity.events.slice(-14).reverse()
+            if (recentActivity.again) { recentActivity.again = false; recentActivity.start() }
+        }
     }
     Component.onCompleted: {
         api.get("/api/settings", function(s, r) { if (s === 200 && r.xpMetric) page.xpMetric = r.xpMetric })
@@ -204,6 +210,7 @@ Item {
                     Button {
                         objectName: "voidButton"
                         text: "Void"
+                        enabled: !voidTask.running
                         Material.background: Style.dangerSurface
                         onClicked: voidActivity(voidId.text)
                     }
@@ -232,7 +239,7 @@ Item {
                                 Label { textFormat: Text.PlainText; text: parent.parent.parent.modelData.data.name + "  " + parent.parent.parent.modelData.data.formatted + " " + parent.parent.parent.modelData.data.label; color: Style.text; elide: Text.ElideRight; Layout.fillWidth: true }
                                 Label { textFormat: Text.PlainText; text: "#" + parent.parent.parent.modelData.data.id + " · " + Dates.when(parent.parent.parent.modelData.at); color: Style.dim; font.pixelSize: Style.consoleSize.caption }
                             }
-                            Button { text: "Void"; flat: true; Material.foreground: Style.danger; onClicked: voidActivity(String(parent.parent.modelData.data.id)) }
+                            Button { text: "Void"; flat: true; enabled: !voidTask.running; Material.foreground: Style.danger; onClicked: voidActivity(String(parent.parent.modelData.data.id)) }
                         }
                     }
                 }
@@ -242,6 +249,7 @@ Item {
 
     // Takes the activity with this id (the form's text) back out (VoidActivityTask).
     function voidActivity(id) {
+        if (voidTask.running) return   // the Void buttons are off meanwhile
         voidTask.activityId = id
         voidTask.start()
     }
