@@ -187,6 +187,10 @@ void TestAdminScreenshots::page_data()
 
     QTest::newRow("people") << 0 << "admin-people.png"
                             << QStringList{"People & Teams", "+ New person", "Add person", "Teams", "Tokens", "Issue", "Maya Thompson"};
+    // The same page with the first person picked: the editor filled in.
+    QTest::newRow("people, editing") << 0 << "admin-people-edit.png"
+                                     << QStringList {"Edit Maya Thompson", "Save changes", "Deactivate", "Tokens",
+                                                     "Maya Thompson"};
     QTest::newRow("activity") << 1 << "admin-activity.png"
                               << QStringList{"Record activity", "Record", "Award XP", "Award badge", "Void", "Recent activity"};
     QTest::newRow("contests") << 2 << "admin-contests.png"
@@ -210,6 +214,16 @@ void TestAdminScreenshots::page()
 
     QQuickItem *root = m_window->contentItem();
     m_window->setProperty("currentPage", index);
+    if (file == QLatin1String("admin-people-edit.png")) {
+        QObject *people = m_window->findChild<QObject *>(QStringLiteral("peoplePage"));
+        QVERIFY(people);
+        auto *list = people->property("people").value<QObject *>();
+        QVERIFY(list);
+        QTRY_VERIFY_WITH_TIMEOUT(list->property("count").toInt() > 0, 10000);
+        QVariantMap first;
+        QVERIFY(QMetaObject::invokeMethod(list, "get", Q_RETURN_ARG(QVariantMap, first), Q_ARG(int, 0)));
+        QVERIFY(QMetaObject::invokeMethod(people, "edit", Q_ARG(QVariant, QVariant(first))));
+    }
     if (file == QLatin1String("admin-import.png")) {
         // Show the preview with one good and one bad line.
         auto *text = m_window->findChild<QObject *>(QStringLiteral("csvText"));

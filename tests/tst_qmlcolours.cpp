@@ -2,12 +2,22 @@
 // (qml/style/): a hex colour literal anywhere else under qml/ fails here, so
 // a one-off shade cannot creep back in. Colours that are data (a person's or
 // team's own colour from the server) never appear as literals in the sources.
+// The console (qml/admin/), which has no theme of its own, takes its font
+// sizes and families from there too.
 #include <QDirIterator>
 #include <QFile>
 #include <QRegularExpression>
 #include <QtTest>
 
 namespace {
+
+// A font size or family written as a literal ("pixelSize: 13",
+// "font.family: \"DejaVu Sans Mono\""), not taken from Podium.Style.
+const QRegularExpression &fontLiteral()
+{
+    static const QRegularExpression re(QStringLiteral("(?:pixelSize|pointSize)\\s*:\\s*\\d|family\\s*:\\s*[\"']"));
+    return re;
+}
 
 // A string literal that is nothing but a colour: "#RGB", "#ARGB", "#RRGGBB"
 // or "#AARRGGBB", in double or single quotes. A # inside longer text (a CSV
@@ -18,9 +28,9 @@ const QRegularExpression &colourLiteral()
     return re;
 }
 
-// "file:line: text" for every colour literal in the QML and JS under `root`,
-// skipping the directory `exempt` (empty: skip nothing).
-QStringList colourLiterals(const QString &root, const QString &exempt, int *filesScanned)
+// "file:line: text" for every line matching `pattern` in the QML and JS
+// under `root`, skipping the directory `exempt` (empty: skip nothing).
+QStringList literals(const QRegularExpression &pattern, const QString &root, const QString &exempt, int *filesScanned)
 {
     QStringList found;
     *filesScanned = 0;
@@ -39,11 +49,16 @@ QStringList colourLiterals(const QString &root, const QString &exempt, int *file
         while (!file.atEnd()) {
             const QString line = QString::fromUtf8(file.readLine()).trimmed();
             ++lineNumber;
-            if (colourLiteral().match(line).hasMatch())
+            if (pattern.match(line).hasMatch())
                 found.append(QStringLiteral("%1:%2: %3").arg(path).arg(lineNumber).arg(line));
         }
     }
     return found;
+}
+
+QStringList colourLiterals(const QString &root, const QString &exempt, int *filesScanned)
+{
+    return literals(colourLiteral(), root, exempt, filesScanned);
 }
 
 } // namespace
@@ -56,6 +71,9 @@ private slots:
     void literalPattern_data();
     void literalPattern();
     void noColourOutsideTheStyleModule();
+    void fontPattern_data();
+    void fontPattern();
+    void theConsoleTakesItsLookFromTheStyleModule();
     void paletteIsWhereTheScanLooks();
 };
 
@@ -90,6 +108,42 @@ void TestQmlColours::noColourOutsideTheStyleModule()
     QVERIFY2(files >= 30, qPrintable(QStringLiteral("only %1 files scanned under %2").arg(files).arg(qml)));
     QVERIFY2(found.isEmpty(),
              qPrintable(QStringLiteral("hex colours outside qml/style/ (use a Style role):\n") + found.join('\n')));
+}
+
+void TestQmlColours::fontPattern_data()
+{
+    QTest::addColumn<QString>("line");
+    QTest::addColumn<bool>("literal");
+    QTest::newRow("a size") << QStringLiteral("font.pixelSize: 13") << true;
+    QTest::newRow("a size in a row") << QStringLiteral("Label { text: x; font.pixelSize:15; color: Style.text }") << true;
+    QTest::newRow("a chart's title") << QStringLiteral("titleFont.pixelSize: 15") << true;
+    QTest::newRow("a family") << QStringLiteral("font.family: \"DejaVu Sans Mono\"") << true;
+    QTest::newRow("a size from the style") << QStringLiteral("font.pixelSize: Style.consoleSize.note") << false;
+    QTest::newRow("a family from the style") << QStringLiteral("font.family: Style.mono") << false;
+    QTest::newRow("a wall size") << QStringLiteral("font.pixelSize: Math.max(8, Style.tvSize.title * preview.s)") << false;
+}
+
+void TestQmlColours::fontPattern()
+{
+    QFETCH(QString, line);
+    QFETCH(bool, literal);
+    QCOMPARE(fontLiteral().match(line).hasMatch(), literal);
+}
+
+// The console (qml/admin/) has no theme of its own: every colour, font size
+// and font family comes from Podium.Style, as the wall's do.
+void TestQmlColours::theConsoleTakesItsLookFromTheStyleModule()
+{
+    const QString admin = QStringLiteral(PODIUM_SOURCE_DIR "/qml/admin");
+    int files = 0;
+    const QStringList colours = colourLiterals(admin, QString(), &files);
+    QVERIFY2(files >= 20, qPrintable(QStringLiteral("only %1 files scanned under %2").arg(files).arg(admin)));
+    QVERIFY2(colours.isEmpty(), qPrintable(QStringLiteral("hex colours in the console (use a Style role):\n") + colours.join('\n')));
+    const QStringList fonts = literals(fontLiteral(), admin, QString(), &files);
+    QVERIFY2(fonts.isEmpty(),
+             qPrintable(QStringLiteral("font sizes or families in the console (use Style.consoleSize, Style.family, Style.mono):\n")
+                        + fonts.join('\n')));
+    QVERIFY2(!QFile::exists(admin + QStringLiteral("/AdminTheme.qml")), "the console's look lives in qml/style/");
 }
 
 // The scan finds literals where they are allowed, so it does read the files.

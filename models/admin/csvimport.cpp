@@ -1,7 +1,6 @@
 #include "csvimport.h"
 
 #include "adminapi.h"
-#include "adminlogging.h"
 #include "csv.h"
 
 #include <QDateTime>
@@ -11,8 +10,6 @@
 namespace podium {
 
 namespace {
-
-constexpr int kBatch = 1000; // the server's limit per batch
 
 struct Header
 {
@@ -298,7 +295,11 @@ CsvParse CsvImport::parseActivities(const QString &text, const CsvDirectory &dir
     return out;
 }
 
-CsvImport::CsvImport(QObject *parent) : QObject(parent) {}
+CsvImport::CsvImport(QObject *parent)
+    : QObject(parent)
+{
+    connect(&m_import, &AdminTask::finished, this, &CsvImport::imported);
+}
 
 void CsvImport::setKind(const QString &kind)
 {
@@ -382,86 +383,18 @@ void CsvImport::commit()
         return;
     setBusy(true);
     m_commitErrors.clear();
-    if (m_kind == QLatin1String("people"))
-        commitPeople(0, 0, 0);
-    else
-        commitActivities(0, 0, 0, 0);
+    m_import.setApi(m_api);
+    m_import.setLines(m_kind, m_parse.items, m_parse.itemLines);
+    m_import.start();
 }
 
-void CsvImport::commitPeople(int next, int created, int failed)
-{
-    if (next >= m_parse.items.size()) {
-        finish(created, failed, 0);
-        return;
-    }
-    m_api->send("POST", QStringLiteral("/api/people"), m_parse.items.at(next),
-                [this, next, created, failed](int status, const QJsonObject &body) {
-                    const bool ok = status == 201;
-                    if (!ok) {
-                        const int line = m_parse.itemLines.at(next);
-                        const QString message = AdminApi::errorText(status, body.toVariantMap());
-                        m_commitErrors.append(QVariantMap{{"line", line}, {"message", message},
-                                                          {"text", QStringLiteral("line %1: %2").arg(line).arg(message)}});
-                    }
-                    commitPeople(next + 1, created + (ok ? 1 : 0), failed + (ok ? 0 : 1));
-                });
-}
-
-void CsvImport::commitActivities(int next, int created, int failed, int replayed)
-{
-    if (next >= m_parse.items.size()) {
-        finish(created, failed, replayed);
-        return;
-    }
-    const int count = qMin(kBatch, int(m_parse.items.size()) - next);
-    QJsonArray batch;
-    for (int i = 0; i < count; ++i)
-        batch.append(m_parse.items.at(next + i));
-    m_api->send("POST", QStringLiteral("/api/activities"), QJsonObject{{"activities", batch}},
-                [this, next, count, created, failed, replayed](int status, const QJsonObject &body) mutable {
-                    if (status != 200 && status != 201) {
-                        // The whole batch was refused: every line of it failed.
-                        const QString message = AdminApi::errorText(status, body.toVariantMap());
-                        for (int i = 0; i < count; ++i) {
-                            const int line = m_parse.itemLines.at(next + i);
-                            m_commitErrors.append(QVariantMap{{"line", line}, {"message", message},
-                                                              {"text", QStringLiteral("line %1: %2").arg(line).arg(message)}});
-                        }
-                        commitActivities(next + count, created, failed + count, replayed);
-                        return;
-                    }
-                    const QJsonArray results = body.value("results").toArray();
-                    for (int i = 0; i < count; ++i) {
-                        const QJsonObject r = results.at(i).toObject();
-                        const int s = r.value("status").toInt();
-                        const QJsonObject b = r.value("body").toObject();
-                        if (s == 201) {
-                            ++created;
-                        } else if (s == 200 && b.value("replayed").toBool()) {
-                            ++replayed;
-                        } else {
-                            ++failed;
-                            const int line = m_parse.itemLines.at(next + i);
-                            const QString message = AdminApi::errorText(s, b.toVariantMap());
-                            m_commitErrors.append(QVariantMap{{"line", line}, {"message", message},
-                                                              {"text", QStringLiteral("line %1: %2").arg(line).arg(message)}});
-                        }
-                    }
-                    commitActivities(next + count, created, failed, replayed);
-                });
-}
-
-void CsvImport::finish(int created, int failed, int replayed)
+void CsvImport::imported()
 {
     setBusy(false);
-    m_report = QStringLiteral("%1 imported").arg(created);
-    if (replayed > 0)
-        m_report += QStringLiteral(", %1 already imported before (same key)").arg(replayed);
-    if (failed > 0)
-        m_report += QStringLiteral(", %1 refused by the server").arg(failed);
-    qCInfo(lcAdmin) << "CSV import of" << m_kind << ":" << m_report;
+    m_report = m_import.report();
+    m_commitErrors = m_import.lineErrors();
     emit reportChanged();
-    emit committed(created, failed);
+    emit committed(m_import.created(), m_import.failed());
 }
 
 } // namespace podium

@@ -2,6 +2,7 @@
 
 // Complete type: moc needs it for the `api` property.
 #include "adminapi.h"
+#include "importcsvtask.h"
 
 #include <QHash>
 #include <QJsonArray>
@@ -49,8 +50,9 @@ struct CsvParse
 };
 
 // CSV import of people or activities: parse → preview with a per-line error
-// report → nothing is sent until commit(). People go through POST /api/people
-// one by one; activities through the batch form of POST /api/activities.
+// report → nothing is sent until commit(), which hands the good lines to an
+// ImportCsvTask (people one by one through POST /api/people, activities
+// through the batch form of POST /api/activities).
 //
 // People:     name,team[,color][,email][,externalId]   (header line first)
 // Activities: person,metric,amount[,at][,key][,source] (header line first)
@@ -108,9 +110,7 @@ signals:
 
 private:
     void setBusy(bool busy);
-    void commitPeople(int next, int created, int failed);
-    void commitActivities(int next, int created, int failed, int replayed);
-    void finish(int created, int failed, int replayed);
+    void imported();
 
     QPointer<AdminApi> m_api;
     QString m_kind = QStringLiteral("activities");
@@ -118,6 +118,7 @@ private:
     bool m_busy = false;
     QString m_report;
     QVariantList m_commitErrors;
+    ImportCsvTask m_import;
 };
 
 } // namespace podium

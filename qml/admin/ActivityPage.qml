@@ -3,6 +3,7 @@ import QtQuick.Layouts
 import QtQuick.Controls.Material
 import Podium.AdminModels
 import Podium.Style
+import "Dates.js" as Dates
 
 // Recording by hand: an activity (a negative amount is a correction), taking
 // a wrong activity back out (void), XP and badges awarded by a manager.
@@ -20,15 +21,21 @@ Item {
         const p = people.get(combo.currentIndex)
         return p ? p.id : 0
     }
-    function loadRecent() {
-        api.get("/api/health", function(s, h) {
-            if (s !== 200) return
-            api.get("/api/events?rooms=activity:feed&limit=1000&since=" + Math.max(0, h.seq - 400), function(s2, r) {
-                if (s2 !== 200) return
-                const list = r.events.filter(function(e) { return e.event === "activity:new" })
-                page.recent = list.slice(-14).reverse()
-            })
-        })
+    // The last activities of the log, newest first (LoadRecentEventsTask).
+    // Asked again while a load runs (a new activity was just recorded): load
+    // once more after it, so the list shows that activity.
+    function loadRecent() { if (!recentActivity.start()) recentActivity.again = true }
+    LoadRecentEventsTask {
+        id: recentActivity
+        property bool again: false
+        api: page.api
+        rooms: "activity:feed"
+        event: "activity:new"
+        window: 400
+        onFinished: function(succeeded) {
+            if (succeeded) page.recent = recentActivity.events.slice(-14).reverse()
+            if (recentActivity.again) { recentActivity.again = false; recentActivity.start() }
+        }
     }
     Component.onCompleted: {
         api.get("/api/settings", function(s, r) { if (s === 200 && r.xpMetric) page.xpMetric = r.xpMetric })
@@ -79,19 +86,26 @@ Item {
                     text: "Record"
                     highlighted: true
                     Layout.fillWidth: true
+                    enabled: !recordActivity.running
                     onClicked: {
+                        // The person and metric picked now (the lists may have changed under the boxes).
                         const m = page.metrics.get(actMetric.currentIndex)
-                        const n = Number(actAmount.text)
-                        actError.ok = false
-                        if (actAmount.text.trim() === "" || isNaN(n)) { actError.text = "the amount must be a number"; return }
-                        const body = { person: page.personId(actPerson), metric: m.key, source: "admin" }
-                        body[m.aggregation === "sum" ? "delta" : "value"] = n
-                        if (actKey.text) body.key = actKey.text
-                        page.api.post("/api/activities", body, function(s, r) {
-                            actError.ok = s === 201 || s === 200
-                            actError.text = actError.ok ? "Recorded activity #" + r.id + " — " + (r.events ? r.events.length : 0) + " events (rank, milestones…)" : page.api.errorText(s, r)
-                            if (actError.ok) page.loadRecent()
-                        })
+                        recordActivity.personId = page.personId(actPerson) || 0
+                        recordActivity.metric = m.key || ""
+                        recordActivity.aggregation = m.aggregation || ""
+                        recordActivity.start()
+                    }
+                }
+                RecordActivityTask {
+                    id: recordActivity
+                    api: page.api
+                    amount: actAmount.text
+                    key: actKey.text
+                    onFinished: function(succeeded) {
+                        actError.ok = succeeded
+                        const r = recordActivity.activity
+                        actError.text = succeeded ? "Recorded activity #" + r.id + " — " + (r.events ? r.events.length : 0) + " events (rank, milestones…)" : recordActivity.error
+                        if (succeeded) page.loadRecent()
                     }
                 }
                 Item { Layout.fillHeight: true }
@@ -106,7 +120,7 @@ Item {
                         anchors { fill: parent; margins: 10 }
                         wrapMode: Text.WordWrap
                         color: Style.dim
-                        font.pixelSize: 12
+                        font.pixelSize: Style.consoleSize.small
                         text: "Corrections\n• Wrong entry: Void it (right) — it leaves every total, board and contest.\n"
                               + "• Wrong amount: void it and record the right one, or record the difference (e.g. -500).\n"
                               + "• Sent twice by a system? Keys make a retry count once."
@@ -123,25 +137,32 @@ Item {
                 FieldLabel { text: "Person" }
                 PersonPicker { id: xpPerson }
                 FieldLabel { text: "XP" }
-                TextField { id: xpAmount; placeholderText: "e.g. 250"; Layout.fillWidth: true }
-                ErrorText { id: xpError }
+                TextField { id: xpField; objectName: "xpAmount"; placeholderText: "e.g. 250"; Layout.fillWidth: true }
+                ErrorText { id: xpError; objectName: "xpError" }
                 Button {
+                    objectName: "awardXpButton"
                     text: "Award XP"
                     highlighted: true
                     Layout.fillWidth: true
+                    enabled: !awardXp.running
                     onClicked: {
-                        const n = Number(xpAmount.text)
-                        xpError.ok = false
-                        if (xpAmount.text.trim() === "" || isNaN(n)) { xpError.text = "XP must be a number"; return }
-                        page.api.post("/api/activities", { person: page.personId(xpPerson), metric: page.xpMetric, delta: n, source: "admin" }, function(s, r) {
-                            xpError.ok = s === 201
-                            xpError.text = s === 201 ? "Awarded " + n + " XP" : page.api.errorText(s, r)
-                            if (s === 201) page.loadRecent()
-                        })
+                        awardXp.personId = page.personId(xpPerson) || 0
+                        awardXp.start()
+                    }
+                }
+                AwardXpTask {
+                    id: awardXp
+                    api: page.api
+                    xpMetric: page.xpMetric
+                    xpAmount: xpField.text
+                    onFinished: function(succeeded) {
+                        xpError.ok = succeeded
+                        xpError.text = succeeded ? "Awarded " + awardXp.awarded + " XP" : awardXp.error
+                        if (succeeded) page.loadRecent()
                     }
                 }
                 Item { height: 12 }
-                Label { textFormat: Text.PlainText; text: "Award a badge"; font.bold: true; font.pixelSize: 16; color: Style.text }
+                Label { textFormat: Text.PlainText; text: "Award a badge"; font.bold: true; font.pixelSize: Style.consoleSize.heading; color: Style.text }
                 FieldLabel { text: "Person" }
                 PersonPicker { id: badgePerson }
                 FieldLabel { text: "Badge" }
@@ -156,14 +177,23 @@ Item {
                 Button {
                     text: "Award badge"
                     Layout.fillWidth: true
+                    enabled: !awardBadge.running
                     onClicked: {
                         const b = page.badges.get(badgeBox.currentIndex)
-                        const body = { badge: b.key }
-                        if (badgeReason.text) body.reason = badgeReason.text
-                        page.api.post("/api/people/" + page.personId(badgePerson) + "/badges", body, function(s, r) {
-                            badgeError.ok = s === 201
-                            badgeError.text = s === 201 ? "Awarded " + b.name : page.api.errorText(s, r)
-                        })
+                        awardBadge.personId = page.personId(badgePerson) || 0
+                        awardBadge.badge = b.key || ""
+                        awardBadge.badgeName = b.name || ""
+                        awardBadge.start()
+                    }
+                }
+                AwardBadgeTask {
+                    id: awardBadge
+                    property string badgeName   // for the message: the badge as it was picked
+                    api: page.api
+                    reason: badgeReason.text
+                    onFinished: function(succeeded) {
+                        badgeError.ok = succeeded
+                        badgeError.text = succeeded ? "Awarded " + awardBadge.badgeName : awardBadge.error
                     }
                 }
                 Item { Layout.fillHeight: true }
@@ -178,12 +208,14 @@ Item {
                 RowLayout {
                     TextField { id: voidId; objectName: "voidId"; placeholderText: "activity id"; Layout.fillWidth: true }
                     Button {
+                        objectName: "voidButton"
                         text: "Void"
+                        enabled: !voidTask.running
                         Material.background: Style.dangerSurface
                         onClicked: voidActivity(voidId.text)
                     }
                 }
-                ErrorText { id: voidError }
+                ErrorText { id: voidError; objectName: "voidError" }
                 ListView {
                     Layout.fillWidth: true
                     Layout.fillHeight: true
@@ -205,9 +237,9 @@ Item {
                                 spacing: 0
                                 Layout.fillWidth: true
                                 Label { textFormat: Text.PlainText; text: parent.parent.parent.modelData.data.name + "  " + parent.parent.parent.modelData.data.formatted + " " + parent.parent.parent.modelData.data.label; color: Style.text; elide: Text.ElideRight; Layout.fillWidth: true }
-                                Label { textFormat: Text.PlainText; text: "#" + parent.parent.parent.modelData.data.id + " · " + AdminTheme.when(parent.parent.parent.modelData.at); color: Style.dim; font.pixelSize: 11 }
+                                Label { textFormat: Text.PlainText; text: "#" + parent.parent.parent.modelData.data.id + " · " + Dates.when(parent.parent.parent.modelData.at); color: Style.dim; font.pixelSize: Style.consoleSize.caption }
                             }
-                            Button { text: "Void"; flat: true; Material.foreground: Style.danger; onClicked: voidActivity(String(parent.parent.modelData.data.id)) }
+                            Button { text: "Void"; flat: true; enabled: !voidTask.running; Material.foreground: Style.danger; onClicked: voidActivity(String(parent.parent.modelData.data.id)) }
                         }
                     }
                 }
@@ -215,11 +247,18 @@ Item {
         }
     }
 
+    // Takes the activity with this id (the form's text) back out (VoidActivityTask).
     function voidActivity(id) {
-        if (!/^[0-9]+$/.test(id)) { voidError.ok = false; voidError.text = "type the activity's id (a number)"; return }
-        api.post("/api/activities/" + id + "/void", undefined, function(s, r) {
-            voidError.ok = s === 200
-            voidError.text = s === 200 ? "Voided activity #" + id + " (" + r.metric + ")" : api.errorText(s, r)
-        })
+        if (voidTask.running) return   // the Void buttons are off meanwhile
+        voidTask.activityId = id
+        voidTask.start()
+    }
+    VoidActivityTask {
+        id: voidTask
+        api: page.api
+        onFinished: function(succeeded) {
+            voidError.ok = succeeded
+            voidError.text = succeeded ? "Voided activity #" + voidTask.activityId + " (" + voidTask.activity.metric + ")" : voidTask.error
+        }
     }
 }

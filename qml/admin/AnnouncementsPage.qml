@@ -3,6 +3,7 @@ import QtQuick.Layouts
 import QtQuick.Controls.Material
 import Podium.AdminModels
 import Podium.Style
+import "Dates.js" as Dates
 
 // Announcements: write one, see how the wall will show it, send it.
 Item {
@@ -12,18 +13,22 @@ Item {
     JsonListModel { id: announcements; objectName: "announcementsModel"; api: page.api; path: "/api/announcements"; listKey: "announcements"; roles: ["id", "text", "kind", "sound", "createdAt", "expiresAt"] }
     Component.onCompleted: announcements.refresh()
 
-    function send() {
-        sendError.ok = false
-        if (annText.text.trim().length === 0) { sendError.text = "field 'text' is empty: write what the wall should say"; return }
-        const minutes = Number(annDuration.text)
-        if (annDuration.text.length > 0 && (isNaN(minutes) || minutes <= 0)) { sendError.text = "duration: '" + annDuration.text + "' is not a positive number of minutes"; return }
-        const body = { text: annText.text.trim(), kind: flashRadio.checked ? "flash" : "ticker", sound: annSound.checked }
-        if (annDuration.text.length > 0) body.durationSeconds = Math.round(minutes * 60)
-        api.post("/api/announcements", body, function(s, r) {
-            sendError.ok = s === 201
-            sendError.text = s === 201 ? "On the wall now: " + (r.kind === "flash" ? "news flash" : "ticker line") + " #" + r.id : api.errorText(s, r)
-            if (s === 201) { annText.text = ""; announcements.refresh() }
-        })
+    // Checks the form and sends it (SendAnnouncementTask).
+    function send() { sendAnnouncement.start() }
+
+    SendAnnouncementTask {
+        id: sendAnnouncement
+        api: page.api
+        text: annText.text
+        kind: flashRadio.checked ? "flash" : "ticker"
+        sound: annSound.checked
+        duration: annDuration.text
+        onFinished: function(succeeded) {
+            sendError.ok = succeeded
+            const r = sendAnnouncement.announcement
+            sendError.text = succeeded ? "On the wall now: " + (r.kind === "flash" ? "news flash" : "ticker line") + " #" + r.id : sendAnnouncement.error
+            if (succeeded) { annText.text = ""; announcements.refresh() }
+        }
     }
 
     ColumnLayout {
@@ -53,12 +58,12 @@ Item {
                 }
                 FieldLabel { text: "Text" }
                 TextField { id: annText; objectName: "announcementText"; placeholderText: "Pizza at 5 in the kitchen!"; Layout.fillWidth: true; onAccepted: page.send() }
-                Label { textFormat: Text.PlainText; text: annText.text.length + " characters" + (annText.text.length > 90 && tickerRadio.checked ? " — long lines scroll" : ""); color: Style.faint; font.pixelSize: 11 }
+                Label { textFormat: Text.PlainText; text: annText.text.length + " characters" + (annText.text.length > 90 && tickerRadio.checked ? " — long lines scroll" : ""); color: Style.faint; font.pixelSize: Style.consoleSize.caption }
                 FieldLabel { text: "Show for (minutes, optional)" }
                 TextField { id: annDuration; objectName: "announcementDuration"; placeholderText: "60"; Layout.fillWidth: true }
                 CheckBox { id: annSound; objectName: "announcementSound"; text: "Play a sound on the wall" }
                 ErrorText { id: sendError; objectName: "announcementError" }
-                Button { objectName: "sendAnnouncementButton"; text: "Send to the wall"; highlighted: true; Layout.fillWidth: true; onClicked: page.send() }
+                Button { objectName: "sendAnnouncementButton"; text: "Send to the wall"; highlighted: true; Layout.fillWidth: true; enabled: !sendAnnouncement.running; onClicked: page.send() }
                 Item { Layout.fillHeight: true }
             }
 
@@ -93,9 +98,9 @@ Item {
                             required property var model
                             width: ListView.view.width
                             height: 30
-                            Label { textFormat: Text.PlainText; text: parent.model.kind === "flash" ? "FLASH" : "TICKER"; font.pixelSize: 11; font.bold: true; color: parent.model.kind === "flash" ? Style.accent : Style.success; Layout.preferredWidth: 60 }
+                            Label { textFormat: Text.PlainText; text: parent.model.kind === "flash" ? "FLASH" : "TICKER"; font.pixelSize: Style.consoleSize.caption; font.bold: true; color: parent.model.kind === "flash" ? Style.accent : Style.success; Layout.preferredWidth: 60 }
                             Label { textFormat: Text.PlainText; text: parent.model.text; color: Style.text; elide: Text.ElideRight; Layout.fillWidth: true }
-                            Label { textFormat: Text.PlainText; text: AdminTheme.when(parent.model.createdAt) + (parent.model.expiresAt ? " → " + AdminTheme.when(parent.model.expiresAt) : ""); color: Style.dim; font.pixelSize: 12 }
+                            Label { textFormat: Text.PlainText; text: Dates.when(parent.model.createdAt) + (parent.model.expiresAt ? " → " + Dates.when(parent.model.expiresAt) : ""); color: Style.dim; font.pixelSize: Style.consoleSize.small }
                         }
                     }
                 }

@@ -24,7 +24,7 @@ Panel {
             Label {
                 textFormat: Text.PlainText
                 text: card.title
-                font.pixelSize: 16
+                font.pixelSize: Style.consoleSize.heading
                 font.bold: true
                 color: Style.text
             }
@@ -32,7 +32,7 @@ Panel {
                 textFormat: Text.PlainText
                 visible: card.subtitle.length > 0
                 text: card.subtitle
-                font.pixelSize: 12
+                font.pixelSize: Style.consoleSize.small
                 color: Style.dim
                 wrapMode: Text.WordWrap
                 Layout.fillWidth: true

@@ -3,6 +3,7 @@ import QtQuick.Layouts
 import QtQuick.Controls.Material
 import Podium.AdminModels
 import Podium.Style
+import "Dates.js" as Dates
 
 // Contests: the list on the left, the chosen one's live standings and
 // controls in the middle, a form to create or schedule one on the right.
@@ -30,12 +31,34 @@ Item {
     Component.onCompleted: contests.refresh()
     Timer { interval: 5000; running: page.visible; repeat: true; onTriggered: contests.refresh() }
 
+    // Starts or ends the chosen contest now (ContestActionTask).
     function act(verb) {
-        api.post("/api/contests/" + current.id + "/" + verb, undefined, function(s, r) {
-            controlError.ok = s === 200
-            controlError.text = s === 200 ? r.name + " is " + r.state : api.errorText(s, r)
+        contestAction.action = verb
+        contestAction.start()
+    }
+    ContestActionTask {
+        id: contestAction
+        api: page.api
+        contestId: page.current ? page.current.id : 0
+        onFinished: function(succeeded) {
+            controlError.ok = succeeded
+            const r = contestAction.contest
+            controlError.text = succeeded ? r.name + " is " + r.state : contestAction.error
             contests.refresh()
-        })
+        }
+    }
+    RecordPayoutTask {
+        id: recordPayout
+        api: page.api
+        contestId: page.current ? page.current.id : 0
+        place: payPlace.value
+        amount: payAmount.text
+        note: payNote.text
+        onFinished: function(succeeded) {
+            payError.ok = succeeded
+            payError.text = succeeded ? "Payout recorded" : recordPayout.error
+            contests.refresh()
+        }
     }
     function remaining(sec) {
         if (sec === undefined || sec === null || sec <= 0) return ""
@@ -87,13 +110,13 @@ Item {
                         contentItem: ColumnLayout {
                             spacing: 2
                             RowLayout {
-                                Label { textFormat: Text.PlainText; text: cRow.model.name; font.pixelSize: 15; font.bold: true; color: Style.text; elide: Text.ElideRight; Layout.fillWidth: true }
-                                Label { textFormat: Text.PlainText; text: cRow.model.state.toUpperCase(); font.pixelSize: 11; font.bold: true; color: AdminTheme.stateColor(cRow.model.state) }
+                                Label { textFormat: Text.PlainText; text: cRow.model.name; font.pixelSize: Style.consoleSize.name; font.bold: true; color: Style.text; elide: Text.ElideRight; Layout.fillWidth: true }
+                                Label { textFormat: Text.PlainText; text: cRow.model.state.toUpperCase(); font.pixelSize: Style.consoleSize.caption; font.bold: true; color: Style.contestStateColor(cRow.model.state) }
                             }
                             Label {
                                 textFormat: Text.PlainText
-                                text: cRow.model.metric + " · " + cRow.model.mode + " · " + AdminTheme.when(cRow.model.startsAt) + " → " + AdminTheme.when(cRow.model.endsAt)
-                                font.pixelSize: 12; color: Style.dim; elide: Text.ElideRight; Layout.fillWidth: true
+                                text: cRow.model.metric + " · " + cRow.model.mode + " · " + Dates.when(cRow.model.startsAt) + " → " + Dates.when(cRow.model.endsAt)
+                                font.pixelSize: Style.consoleSize.small; color: Style.dim; elide: Text.ElideRight; Layout.fillWidth: true
                             }
                         }
                     }
@@ -103,15 +126,15 @@ Item {
             Card {
                 title: page.current ? page.current.name : "No contest yet"
                 subtitle: page.current ? (page.current.state === "live" ? "LIVE · ends in " + page.remaining(page.current.remainingSeconds)
-                                          : page.current.state === "scheduled" ? "Scheduled · starts " + AdminTheme.when(page.current.startsAt)
-                                          : "Ended " + AdminTheme.when(page.current.endsAt)) : "Create one with the form on the right."
+                                          : page.current.state === "scheduled" ? "Scheduled · starts " + Dates.when(page.current.startsAt)
+                                          : "Ended " + Dates.when(page.current.endsAt)) : "Create one with the form on the right."
                 Layout.fillWidth: true
                 Layout.fillHeight: true
                 actions: [
-                    Button { text: "Start now"; enabled: page.current && page.current.state === "scheduled"; highlighted: true; onClicked: page.act("start") },
-                    Button { text: "End now"; enabled: page.current && page.current.state === "live"; onClicked: page.act("end") }
+                    Button { objectName: "startContestButton"; text: "Start now"; enabled: page.current && page.current.state === "scheduled" && !contestAction.running; highlighted: true; onClicked: page.act("start") },
+                    Button { objectName: "endContestButton"; text: "End now"; enabled: page.current && page.current.state === "live" && !contestAction.running; onClicked: page.act("end") }
                 ]
-                ErrorText { id: controlError }
+                ErrorText { id: controlError; objectName: "contestControlError" }
                 FieldLabel { text: "Standings" }
                 ListView {
                     Layout.fillWidth: true
@@ -123,10 +146,10 @@ Item {
                         required property int index
                         width: ListView.view.width
                         height: 36
-                        Label { textFormat: Text.PlainText; text: modelData.rank || (index + 1); font.bold: true; font.pixelSize: 18; color: (modelData.rank || index + 1) <= 3 ? Style.accent : Style.dim; Layout.preferredWidth: 34 }
+                        Label { textFormat: Text.PlainText; text: modelData.rank || (index + 1); font.bold: true; font.pixelSize: Style.consoleSize.figure; color: (modelData.rank || index + 1) <= 3 ? Style.accent : Style.dim; Layout.preferredWidth: 34 }
                         Rectangle { width: 10; height: 10; radius: 5; color: modelData.color || Style.faint }
-                        Label { textFormat: Text.PlainText; text: modelData.name || modelData.teamName || ("#" + (modelData.person || modelData.team)); color: Style.text; font.pixelSize: 15; Layout.fillWidth: true }
-                        Label { textFormat: Text.PlainText; text: modelData.formatted || modelData.value; color: Style.text; font.pixelSize: 15 }
+                        Label { textFormat: Text.PlainText; text: modelData.name || modelData.teamName || ("#" + (modelData.person || modelData.team)); color: Style.text; font.pixelSize: Style.consoleSize.name; Layout.fillWidth: true }
+                        Label { textFormat: Text.PlainText; text: modelData.formatted || modelData.value; color: Style.text; font.pixelSize: Style.consoleSize.name }
                     }
                     Label { textFormat: Text.PlainText; anchors.centerIn: parent; visible: parent.count === 0; text: "No entries yet"; color: Style.faint }
                 }
@@ -136,29 +159,24 @@ Item {
                     Layout.fillWidth: true
                     Label { textFormat: Text.PlainText; text: "Place"; color: Style.dim }
                     SpinBox { id: payPlace; from: 1; to: 10; value: 1; Layout.preferredWidth: 130 }
-                    TextField { id: payAmount; placeholderText: "amount, e.g. 500"; Layout.fillWidth: true }
+                    TextField { id: payAmount; objectName: "payoutAmount"; placeholderText: "amount, e.g. 500"; Layout.fillWidth: true }
                 }
                 RowLayout {
                     Layout.fillWidth: true
-                    TextField { id: payNote; placeholderText: "note, e.g. gift card"; Layout.fillWidth: true }
+                    TextField { id: payNote; objectName: "payoutNote"; placeholderText: "note, e.g. gift card"; Layout.fillWidth: true }
                     Button {
+                        objectName: "recordPayoutButton"
                         text: "Record payout"
-                        enabled: page.current !== null
-                        onClicked: page.api.post("/api/contests/" + page.current.id + "/payout",
-                                                 { payouts: [{ place: payPlace.value, amount: Number(payAmount.text), note: payNote.text }] },
-                                                 function(s, r) {
-                                                     payError.ok = s === 200
-                                                     payError.text = s === 200 ? "Payout recorded" : page.api.errorText(s, r)
-                                                     contests.refresh()
-                                                 })
+                        enabled: page.current !== null && !recordPayout.running
+                        onClicked: recordPayout.start()
                     }
                 }
-                ErrorText { id: payError }
+                ErrorText { id: payError; objectName: "payoutError" }
                 Label {
                     textFormat: Text.PlainText
                     visible: page.current && page.current.payout && JSON.stringify(page.current.payout) !== "null" && JSON.stringify(page.current.payout) !== "[]"
                     text: page.current ? "Paid: " + JSON.stringify(page.current.payout) : ""
-                    color: Style.dim; font.pixelSize: 12; wrapMode: Text.WrapAnywhere; Layout.fillWidth: true
+                    color: Style.dim; font.pixelSize: Style.consoleSize.small; wrapMode: Text.WrapAnywhere; Layout.fillWidth: true
                 }
             }
 
@@ -183,27 +201,36 @@ Item {
                 }
                 FieldLabel { text: "Ends at" }
                 RowLayout {
-                    TextField { id: cEnd; text: page.isoIn(24); Layout.fillWidth: true }
+                    TextField { id: cEnd; objectName: "contestEnd"; text: page.isoIn(24); Layout.fillWidth: true }
                     Button { text: "+1d"; flat: true; onClicked: cEnd.text = page.isoIn(24) }
                     Button { text: "+1w"; flat: true; onClicked: cEnd.text = page.isoIn(24 * 7) }
                 }
                 FieldLabel { text: "Prizes (one per line, 1st first)" }
                 TextArea { id: cPrizes; placeholderText: "$500 gift card\nTeam lunch"; Layout.fillWidth: true; Layout.preferredHeight: 70 }
-                ErrorText { id: createError }
+                ErrorText { id: createError; objectName: "createContestError" }
+                CreateContestTask {
+                    id: createContest
+                    api: page.api
+                    name: cName.text
+                    metric: cMetric.currentValue !== undefined ? cMetric.currentValue : ""
+                    mode: cIndividuals.checked ? "individuals" : "teams"
+                    startsAt: cStart.text
+                    endsAt: cEnd.text
+                    prizes: cPrizes.text
+                    onFinished: function(succeeded) {
+                        createError.ok = succeeded
+                        const contest = createContest.contest
+                        createError.text = succeeded ? "Created " + contest.name + " (" + contest.state + ")" : createContest.error
+                        if (succeeded) { page.current = contest; contests.refresh() }
+                    }
+                }
                 Button {
+                    objectName: "createContestButton"
                     text: "Create contest"
                     highlighted: true
                     Layout.fillWidth: true
-                    onClicked: {
-                        const prizes = cPrizes.text.split("\n").map(function(s) { return s.trim() }).filter(function(s) { return s.length > 0 })
-                        const body = { name: cName.text, metric: page.metrics.get(cMetric.currentIndex).key, startsAt: cStart.text, endsAt: cEnd.text,
-                                       mode: cIndividuals.checked ? "individuals" : "teams", prizes: prizes }
-                        page.api.post("/api/contests", body, function(s, r) {
-                            createError.ok = s === 201
-                            createError.text = s === 201 ? "Created " + r.name + " (" + r.state + ")" : page.api.errorText(s, r)
-                            if (s === 201) { page.current = r; contests.refresh() }
-                        })
-                    }
+                    enabled: !createContest.running
+                    onClicked: createContest.start()
                 }
                 Item { Layout.fillHeight: true }
             }

@@ -10,7 +10,7 @@ Label {
     property bool ok: false
     visible: text.length > 0
     color: ok ? Style.success : Style.danger
-    font.pixelSize: 13
+    font.pixelSize: Style.consoleSize.note
     wrapMode: Text.WordWrap
     Layout.fillWidth: true
     text: ""

@@ -4,7 +4,7 @@ import Podium.Style
 
 Label {
     textFormat: Text.PlainText
-    font.pixelSize: 12
+    font.pixelSize: Style.consoleSize.small
     font.capitalization: Font.AllUppercase
     font.letterSpacing: 0.6
     color: Style.dim

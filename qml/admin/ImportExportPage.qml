@@ -47,7 +47,7 @@ Item {
                     textFormat: Text.PlainText
                     text: peopleRadio.checked ? "Columns: name, team (required) · color, email, externalId"
                                               : "Columns: person, metric, amount (required) · at, key, source\nperson = id, externalId, e-mail or name"
-                    color: Style.dim; font.pixelSize: 12; wrapMode: Text.WordWrap; Layout.fillWidth: true
+                    color: Style.dim; font.pixelSize: Style.consoleSize.small; wrapMode: Text.WordWrap; Layout.fillWidth: true
                 }
                 ScrollView {
                     Layout.fillWidth: true
@@ -55,8 +55,8 @@ Item {
                     TextArea {
                         id: csvText
                         objectName: "csvText"
-                        font.family: "DejaVu Sans Mono"
-                        font.pixelSize: 13
+                        font.family: Style.mono
+                        font.pixelSize: Style.consoleSize.note
                         placeholderText: peopleRadio.checked ? page.peopleExample : page.activitiesExample
                         wrapMode: TextEdit.NoWrap
                         background: Rectangle { color: Style.field; radius: 6; border.color: Style.line }
@@ -149,20 +149,28 @@ Item {
                 ErrorText { id: boardError }
                 Item { height: 10 }
                 FieldLabel { text: "Activity log" }
-                Label { textFormat: Text.PlainText; text: "Filter and page on the Log page, then export from there — or everything here:"; color: Style.dim; font.pixelSize: 12; wrapMode: Text.WordWrap; Layout.fillWidth: true }
+                Label { textFormat: Text.PlainText; text: "Filter and page on the Log page, then export from there — or everything here:"; color: Style.dim; font.pixelSize: Style.consoleSize.small; wrapMode: Text.WordWrap; Layout.fillWidth: true }
                 TextField { id: logPath; text: "/tmp/podium-activity.csv"; Layout.fillWidth: true }
                 Button {
                     text: "Export last 1000 activities"
                     Layout.fillWidth: true
-                    onClicked: page.api.get("/api/health", function(s, h) {
-                        page.api.get("/api/events?rooms=activity:feed&limit=1000&since=" + Math.max(0, h.seq - 5000), function(s2, r) {
-                            if (s2 !== 200) { logError.ok = false; logError.text = page.api.errorText(s2, r); return }
-                            const rows = r.events.filter(function(e) { return e.event === "activity:new" })
-                            const err = exporter.save("file://" + logPath.text, exporter.events(rows))
-                            logError.ok = err === ""
-                            logError.text = err === "" ? "Saved " + rows.length + " activities to " + logPath.text : err
-                        })
-                    })
+                    enabled: !lastActivities.running
+                    onClicked: lastActivities.start()
+                }
+                // The last activities of the log, for the export above.
+                LoadRecentEventsTask {
+                    id: lastActivities
+                    api: page.api
+                    rooms: "activity:feed"
+                    event: "activity:new"
+                    window: 5000
+                    onFinished: function(succeeded) {
+                        if (!succeeded) { logError.ok = false; logError.text = lastActivities.error; return }
+                        const rows = lastActivities.events
+                        const err = exporter.save("file://" + logPath.text, exporter.events(rows))
+                        logError.ok = err === ""
+                        logError.text = err === "" ? "Saved " + rows.length + " activities to " + logPath.text : err
+                    }
                 }
                 ErrorText { id: logError }
                 Item { Layout.fillHeight: true }

@@ -4,6 +4,7 @@ import QtQuick.Controls.Material
 import QtCharts
 import Podium.AdminModels
 import Podium.Style
+import "Dates.js" as Dates
 
 // Who is connected right now (kick one), and three charts: connections over
 // time (sampled while the console runs), events per minute (from the log) and
@@ -39,24 +40,27 @@ Item {
         connY.max = Math.ceil(maxN * 1.25) + 1
     }
 
-    function loadEventRate() {
-        api.get("/api/health", function(s, h) {
-            if (s !== 200) return
-            api.get("/api/events?limit=1000&since=" + Math.max(0, h.seq - 1000), function(s2, r) {
-                if (s2 !== 200) return
-                const now = Date.now()
-                const buckets = []
-                for (let i = 0; i < 30; ++i) buckets.push(0)
-                for (let i = 0; i < r.events.length; ++i) {
-                    const age = Math.floor((now - new Date(r.events[i].at).getTime()) / 60000)
-                    if (age >= 0 && age < 30) buckets[29 - age]++
-                }
-                rateSeries.clear()
-                let maxN = 1
-                for (let i = 0; i < 30; ++i) { rateSeries.append(i - 29, buckets[i]); maxN = Math.max(maxN, buckets[i]) }
-                rateY.max = Math.ceil(maxN * 1.2) + 1
-            })
-        })
+    // Events per minute over the last 30 minutes, from the last 1000 events
+    // of the log (LoadRecentEventsTask).
+    function loadEventRate() { recentEvents.start() }
+    LoadRecentEventsTask {
+        id: recentEvents
+        api: page.api
+        window: 1000
+        onFinished: function(succeeded) { if (succeeded) page.showEventRate(recentEvents.events) }
+    }
+    function showEventRate(events) {
+        const now = Date.now()
+        const buckets = []
+        for (let i = 0; i < 30; ++i) buckets.push(0)
+        for (let i = 0; i < events.length; ++i) {
+            const age = Math.floor((now - new Date(events[i].at).getTime()) / 60000)
+            if (age >= 0 && age < 30) buckets[29 - age]++
+        }
+        rateSeries.clear()
+        let maxN = 1
+        for (let i = 0; i < 30; ++i) { rateSeries.append(i - 29, buckets[i]); maxN = Math.max(maxN, buckets[i]) }
+        rateY.max = Math.ceil(maxN * 1.2) + 1
     }
 
     function loadTeams() {
@@ -132,17 +136,24 @@ Item {
                         Label { textFormat: Text.PlainText; text: conn.model.address; color: Style.text; Layout.preferredWidth: 160; elide: Text.ElideMiddle }
                         Label { textFormat: Text.PlainText; text: conn.model.identity + (conn.model.person ? " #" + conn.model.person : ""); color: conn.model.identity === "admin" ? Style.accent : Style.text; Layout.preferredWidth: 110 }
                         Label { textFormat: Text.PlainText; text: (conn.model.rooms || []).join(", ") || "—"; color: Style.dim; elide: Text.ElideRight; Layout.fillWidth: true }
-                        Label { textFormat: Text.PlainText; text: AdminTheme.when(conn.model.connectedAt); color: Style.text; Layout.preferredWidth: 140 }
+                        Label { textFormat: Text.PlainText; text: Dates.when(conn.model.connectedAt); color: Style.text; Layout.preferredWidth: 140 }
                         Label { textFormat: Text.PlainText; text: conn.model.sent; color: Style.text; Layout.preferredWidth: 70 }
                         Label { textFormat: Text.PlainText; text: conn.model.dropped; color: conn.model.dropped > 0 ? Style.danger : Style.text; Layout.preferredWidth: 80 }
                         Button {
                             text: "Kick"; flat: true; Layout.preferredWidth: 80
                             Material.foreground: Style.danger
-                            onClicked: page.api.post("/api/connections/" + conn.model.id + "/kick", undefined, function(s, r) {
-                                kickError.ok = s === 200
-                                kickError.text = s === 200 ? "Kicked connection " + r.kicked : page.api.errorText(s, r)
-                                connections.refresh()
-                            })
+                            enabled: !kick.running
+                            onClicked: kick.start()
+                            KickConnectionTask {
+                                id: kick
+                                api: page.api
+                                connectionId: conn.model.id
+                                onFinished: function(succeeded) {
+                                    kickError.ok = succeeded
+                                    kickError.text = succeeded ? "Kicked connection " + kick.kicked : kick.error
+                                    connections.refresh()
+                                }
+                            }
                         }
                     }
                 }
@@ -166,7 +177,7 @@ Item {
                 backgroundRoundness: Style.radius
                 plotAreaColor: Style.panel
                 titleColor: Style.text
-                titleFont.pixelSize: 15
+                titleFont.pixelSize: Style.consoleSize.name
                 titleFont.bold: true
                 legend.visible: false
                 antialiasing: true

@@ -3,6 +3,7 @@ import QtQuick.Layouts
 import QtQuick.Controls.Material
 import Podium.AdminModels
 import Podium.Style
+import "Dates.js" as Dates
 
 // The activity log: every event with its seq, filtered and paged.
 Item {
@@ -100,7 +101,7 @@ Item {
                         anchors.fill: parent
                         spacing: 8
                         Label { textFormat: Text.PlainText; text: ev.model.seq; color: Style.faint; Layout.preferredWidth: 70 }
-                        Label { textFormat: Text.PlainText; text: AdminTheme.when(ev.model.at); color: Style.dim; Layout.preferredWidth: 130 }
+                        Label { textFormat: Text.PlainText; text: Dates.when(ev.model.at); color: Style.dim; Layout.preferredWidth: 130 }
                         Label { textFormat: Text.PlainText; text: ev.model.event; color: ev.model.event === "activity:new" ? Style.success : ev.model.event.indexOf("achievement") === 0 || ev.model.event.indexOf("milestone") === 0 ? Style.accent : Style.text; Layout.preferredWidth: 190; elide: Text.ElideRight }
                         Label { textFormat: Text.PlainText; text: ev.model.room; color: Style.dim; Layout.preferredWidth: 150; elide: Text.ElideRight }
                         Label { textFormat: Text.PlainText; text: ev.model.summary; color: Style.text; elide: Text.ElideRight; Layout.fillWidth: true }

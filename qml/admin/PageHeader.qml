@@ -11,8 +11,8 @@ RowLayout {
     ColumnLayout {
         spacing: 2
         Layout.fillWidth: true
-        Label { textFormat: Text.PlainText; text: parent.parent.title; font.pixelSize: 26; font.bold: true; color: Style.text }
-        Label { textFormat: Text.PlainText; text: parent.parent.subtitle; font.pixelSize: 13; color: Style.dim; wrapMode: Text.WordWrap; Layout.fillWidth: true }
+        Label { textFormat: Text.PlainText; text: parent.parent.title; font.pixelSize: Style.consoleSize.page; font.bold: true; color: Style.text }
+        Label { textFormat: Text.PlainText; text: parent.parent.subtitle; font.pixelSize: Style.consoleSize.note; color: Style.dim; wrapMode: Text.WordWrap; Layout.fillWidth: true }
     }
     RowLayout { id: toolRow; spacing: 8 }
 }

@@ -5,7 +5,9 @@ import Podium.AdminModels
 import Podium.Style
 
 // People, teams and tokens. Pick a person on the left to edit them on the
-// right; "New person" empties the form. Deactivating keeps their history.
+// right; "New person" empties the form. Each card is its own file: the list
+// (PeopleList), the form (PersonEditor), the teams (TeamsCard) and the
+// tokens (TokensCard); this page lays them out and holds who is selected.
 Item {
     id: page
     required property AdminApi api
@@ -13,70 +15,12 @@ Item {
     required property JsonListModel teams
     property var shared
     property var selected: null          // the person being edited, or null for a new one
-    property string filter: ""
 
-    readonly property var palette: Style.identityColours
-
+    // Edits `person` (null: a new one).
     function edit(person) {
         selected = person
-        nameField.text = person ? person.name : ""
-        teamField.text = person ? (person.teamName || "") : ""
-        colorField.text = person ? (person.color || "") : ""
-        emailField.text = person ? (person.email || "") : ""
-        externalField.text = person ? (person.externalId || "") : ""
-        personError.text = ""
-        personError.ok = false
+        editor.load(person)
     }
-
-    function savePerson() {
-        personError.ok = false
-        if (nameField.text.trim().length === 0) { personError.text = "field 'name' is empty"; return }
-        if (teamField.text.trim().length === 0) { personError.text = "field 'team' is empty: pick a team or type a new one"; return }
-        const body = { name: nameField.text.trim(), team: teamField.text.trim() }
-        if (colorField.text.length > 0) body.color = colorField.text.trim()
-        if (emailField.text.length > 0) body.email = emailField.text.trim()
-        if (externalField.text.length > 0) body.externalId = externalField.text.trim()
-        const editing = selected !== null
-        const done = function(status, reply) {
-            if (status === 200 || status === 201) {
-                personError.ok = true
-                personError.text = editing ? "Saved " + reply.name : "Added " + reply.name + " (id " + reply.id + ")"
-                selected = reply
-                people.refresh(); teams.refresh()
-            } else {
-                personError.text = api.errorText(status, reply)
-            }
-        }
-        if (!editing) {
-            api.post("/api/people", body, done) // POST takes a team name and creates a new team
-            return
-        }
-        // PATCH takes a team id: look the name up, or create the team first.
-        for (let i = 0; i < teams.count; ++i) {
-            if (teams.get(i).name.toLowerCase() === body.team.toLowerCase()) {
-                body.team = teams.get(i).id
-                api.patch("/api/people/" + selected.id, body, done)
-                return
-            }
-        }
-        api.post("/api/teams", { name: body.team }, function(status, team) {
-            if (status !== 201) { personError.text = api.errorText(status, team); return }
-            body.team = team.id
-            api.patch("/api/people/" + selected.id, body, done)
-        })
-    }
-
-    function setActive(active) {
-        if (!selected) return
-        api.patch("/api/people/" + selected.id, { active: active }, function(status, reply) {
-            personError.ok = status === 200
-            personError.text = status === 200 ? (reply.name + (active ? " is active again" : " is deactivated")) : api.errorText(status, reply)
-            if (status === 200) { selected = reply; people.refresh() }
-        })
-    }
-
-    JsonListModel { id: tokens; api: page.api; path: "/api/tokens"; listKey: "tokens"; roles: ["id", "kind", "person", "label"] }
-    Component.onCompleted: tokens.refresh()
 
     ColumnLayout {
         anchors.fill: parent
@@ -86,7 +30,7 @@ Item {
         PageHeader {
             title: "People & Teams"
             subtitle: "Everyone on the boards, their teams and colours, and the tokens that let people, TVs and systems in."
-            Button { text: "Refresh"; flat: true; onClicked: { people.refresh(); teams.refresh(); tokens.refresh() } }
+            Button { text: "Refresh"; flat: true; onClicked: { page.people.refresh(); page.teams.refresh(); tokensCard.refresh() } }
         }
 
         RowLayout {
@@ -94,261 +38,44 @@ Item {
             Layout.fillHeight: true
             spacing: Style.gap
 
-            // ---- the list ----
-            Card {
-                title: "People"
-                subtitle: people.count + " on file · click one to edit"
+            PeopleList {
+                people: page.people
+                selected: page.selected
                 Layout.fillWidth: true
                 Layout.fillHeight: true
-                actions: Button {
-                    objectName: "newPersonButton"
-                    text: "+ New person"
-                    highlighted: true
-                    onClicked: page.edit(null)
-                }
-                RowLayout {
-                    Layout.fillWidth: true
-                    TextField {
-                        id: search
-                        objectName: "peopleSearch"
-                        placeholderText: "Search…"
-                        Layout.fillWidth: true
-                        onTextChanged: page.filter = text.toLowerCase()
-                    }
-                    Switch { id: showInactive; text: "Show inactive"; checked: true }
-                }
-                ListView {
-                    id: peopleList
-                    objectName: "peopleList"
-                    Layout.fillWidth: true
-                    Layout.fillHeight: true
-                    clip: true
-                    model: page.people
-                    spacing: 2
-                    ScrollBar.vertical: ScrollBar {}
-                    delegate: ItemDelegate {
-                        id: row
-                        required property var model
-                        readonly property bool shown: (showInactive.checked || model.active)
-                            && (page.filter.length === 0
-                                || (model.name + " " + (model.teamName || "") + " " + (model.email || "") + " " + (model.externalId || "")).toLowerCase().indexOf(page.filter) >= 0)
-                        width: ListView.view.width
-                        height: shown ? 52 : 0
-                        visible: shown
-                        highlighted: page.selected !== null && page.selected.id === model.id
-                        onClicked: page.edit(model.row)
-                        background: Rectangle { color: row.highlighted ? Style.panelHi : row.hovered ? Style.hover : "transparent"; radius: 6 }
-                        contentItem: RowLayout {
-                            spacing: 12
-                            Avatar {
-                                size: 34
-                                fill: row.model.color || Style.faint
-                                initials: row.model.initials || "?"
-                                opacity: row.model.active ? 1 : 0.4
-                            }
-                            ColumnLayout {
-                                spacing: 0
-                                Layout.fillWidth: true
-                                Label { textFormat: Text.PlainText; text: row.model.name; font.pixelSize: 15; color: row.model.active ? Style.text : Style.faint }
-                                Label {
-                                    textFormat: Text.PlainText
-                                    text: [row.model.teamName || "no team", row.model.email, row.model.externalId ? "ext " + row.model.externalId : ""].filter(function(s) { return s }).join("  ·  ")
-                                    font.pixelSize: 12; color: Style.dim; elide: Text.ElideRight; Layout.fillWidth: true
-                                }
-                            }
-                            Label { textFormat: Text.PlainText; text: "#" + row.model.id; color: Style.faint; font.pixelSize: 12 }
-                            Rectangle {
-                                visible: !row.model.active
-                                radius: 4; color: Style.dangerSurface; implicitWidth: inactiveLabel.implicitWidth + 12; implicitHeight: 20
-                                Label { textFormat: Text.PlainText; id: inactiveLabel; anchors.centerIn: parent; text: "INACTIVE"; font.pixelSize: 10; color: Style.danger }
-                            }
-                        }
-                    }
-                }
+                onPicked: function(person) { page.edit(person) }
             }
 
-            // ---- the form ----
-            Card {
-                id: form
-                title: page.selected ? "Edit " + page.selected.name : "New person"
-                subtitle: page.selected ? "id " + page.selected.id + " · changes apply to every board at once" : "Fill in at least a name and a team; a new team name creates the team."
+            PersonEditor {
+                id: editor
+                api: page.api
+                people: page.people
+                teams: page.teams
+                selected: page.selected
                 Layout.preferredWidth: 380
                 Layout.fillHeight: true
-
-                FieldLabel { text: "Name" }
-                TextField { id: nameField; objectName: "personName"; Layout.fillWidth: true; placeholderText: "Ann Lee" }
-                FieldLabel { text: "Team" }
-                TextField { id: teamField; objectName: "personTeam"; Layout.fillWidth: true; placeholderText: "existing or new team name" }
-                Flow {
-                    Layout.fillWidth: true
-                    spacing: 6
-                    Repeater {
-                        model: page.teams
-                        delegate: Rectangle {
-                            required property var model
-                            radius: 12; height: 24; width: teamChip.implicitWidth + 20
-                            color: teamField.text === model.name ? Style.panelHi : "transparent"
-                            border.color: model.color || Style.line
-                            Label { textFormat: Text.PlainText; id: teamChip; anchors.centerIn: parent; text: parent.model.name; font.pixelSize: 12; color: Style.text }
-                            MouseArea { anchors.fill: parent; onClicked: teamField.text = parent.model.name }
-                        }
-                    }
-                }
-                FieldLabel { text: "Colour" }
-                RowLayout {
-                    Layout.fillWidth: true
-                    Rectangle { width: 28; height: 28; radius: 14; color: /^#[0-9a-fA-F]{6}$/.test(colorField.text) ? colorField.text : "transparent"; border.color: Style.line }
-                    TextField { id: colorField; objectName: "personColor"; Layout.fillWidth: true; placeholderText: "#RRGGBB (optional)" }
-                }
-                Row {
-                    spacing: 6
-                    Repeater {
-                        model: page.palette
-                        delegate: Rectangle {
-                            required property string modelData
-                            width: 26; height: 26; radius: 13; color: modelData
-                            border.width: colorField.text.toUpperCase() === modelData ? 2 : 0
-                            border.color: Style.textOnColour
-                            MouseArea { anchors.fill: parent; onClicked: colorField.text = parent.modelData }
-                        }
-                    }
-                }
-                FieldLabel { text: "E-mail" }
-                TextField { id: emailField; objectName: "personEmail"; Layout.fillWidth: true; placeholderText: "optional" }
-                FieldLabel { text: "External id (CRM, LMS…)" }
-                TextField { id: externalField; objectName: "personExternalId"; Layout.fillWidth: true; placeholderText: "optional" }
-                ErrorText { id: personError; objectName: "personError" }
-                RowLayout {
-                    Layout.fillWidth: true
-                    Button {
-                        objectName: "savePersonButton"
-                        text: page.selected ? "Save changes" : "Add person"
-                        highlighted: true
-                        Layout.fillWidth: true
-                        onClicked: page.savePerson()
-                    }
-                    Button {
-                        objectName: "deactivateButton"
-                        visible: page.selected !== null
-                        text: page.selected && page.selected.active ? "Deactivate" : "Reactivate"
-                        onClicked: page.setActive(!(page.selected && page.selected.active))
-                    }
-                }
-                Item { Layout.fillHeight: true }
+                onSaved: function(person) { page.selected = person }
             }
 
-            // ---- teams and tokens ----
             ColumnLayout {
                 Layout.preferredWidth: 400
                 Layout.fillHeight: true
                 spacing: Style.gap
 
-                Card {
-                    id: teamCard
-                    title: "Teams"
-                    subtitle: "Click a team to rename it or change its colour."
+                TeamsCard {
+                    api: page.api
+                    teams: page.teams
+                    people: page.people
                     Layout.fillWidth: true
                     Layout.preferredHeight: 300
-                    property var team: null
-                    ListView {
-                        Layout.fillWidth: true
-                        Layout.fillHeight: true
-                        clip: true
-                        model: page.teams
-                        delegate: ItemDelegate {
-                            required property var model
-                            width: ListView.view.width
-                            height: 34
-                            highlighted: teamCard.team !== null && teamCard.team.id === model.id
-                            onClicked: { teamCard.team = model.row; teamName.text = model.name; teamColor.text = model.color || "" }
-                            contentItem: RowLayout {
-                                Rectangle { width: 14; height: 14; radius: 7; color: parent.parent.model.color || Style.faint }
-                                Label { textFormat: Text.PlainText; text: parent.parent.model.name; color: Style.text; Layout.fillWidth: true }
-                                Label { textFormat: Text.PlainText; text: "#" + parent.parent.model.id; color: Style.faint; font.pixelSize: 12 }
-                            }
-                        }
-                    }
-                    RowLayout {
-                        TextField { id: teamName; objectName: "teamName"; placeholderText: "Team name"; Layout.fillWidth: true }
-                        TextField { id: teamColor; objectName: "teamColor"; placeholderText: "#RRGGBB"; Layout.preferredWidth: 100 }
-                    }
-                    RowLayout {
-                        Button {
-                            text: "Add team"
-                            onClicked: page.api.post("/api/teams", teamColor.text ? { name: teamName.text, color: teamColor.text } : { name: teamName.text }, function(s, r) {
-                                teamError.ok = s === 201
-                                teamError.text = s === 201 ? "Added team " + r.name : page.api.errorText(s, r)
-                                if (s === 201) page.teams.refresh()
-                            })
-                        }
-                        Button {
-                            text: "Save team"
-                            enabled: teamCard.team !== null
-                            onClicked: page.api.patch("/api/teams/" + teamCard.team.id, teamColor.text ? { name: teamName.text, color: teamColor.text } : { name: teamName.text }, function(s, r) {
-                                teamError.ok = s === 200
-                                teamError.text = s === 200 ? "Saved team " + r.name : page.api.errorText(s, r)
-                                if (s === 200) { page.teams.refresh(); page.people.refresh() }
-                            })
-                        }
-                    }
-                    ErrorText { id: teamError }
                 }
 
-                Card {
-                    title: "Tokens"
-                    subtitle: "Issue one per person, TV (display), system (integration) or admin. The text shows once."
+                TokensCard {
+                    id: tokensCard
+                    api: page.api
+                    selected: page.selected
                     Layout.fillWidth: true
                     Layout.fillHeight: true
-                    ListView {
-                        Layout.fillWidth: true
-                        Layout.fillHeight: true
-                        clip: true
-                        model: tokens
-                        delegate: RowLayout {
-                            required property var model
-                            width: ListView.view.width
-                            height: 34
-                            Label { textFormat: Text.PlainText; text: "#" + parent.model.id; color: Style.faint; font.pixelSize: 12; Layout.preferredWidth: 32 }
-                            Label { textFormat: Text.PlainText; text: parent.model.kind; color: Style.accent; font.pixelSize: 13; Layout.preferredWidth: 80 }
-                            Label {
-                                textFormat: Text.PlainText
-                                text: (parent.model.label || "") + (parent.model.person ? "  person #" + parent.model.person : "")
-                                color: Style.text; elide: Text.ElideRight; Layout.fillWidth: true
-                            }
-                            Button {
-                                text: "Revoke"; flat: true
-                                Material.foreground: Style.danger
-                                onClicked: page.api.del("/api/tokens/" + parent.model.id, function(s, r) {
-                                    tokenError.ok = s === 200
-                                    tokenError.text = s === 200 ? "Token #" + r.revoked + " revoked" : page.api.errorText(s, r)
-                                    tokens.refresh()
-                                })
-                            }
-                        }
-                    }
-                    RowLayout {
-                        PlainCombo { id: tokenKind; model: ["display", "integration", "person", "admin"]; Layout.preferredWidth: 140 }
-                        TextField { id: tokenLabel; placeholderText: tokenKind.currentText === "person" ? "for the selected person" : "label, e.g. lobby TV"; Layout.fillWidth: true }
-                        Button {
-                            text: "Issue"
-                            highlighted: true
-                            onClicked: {
-                                const body = { kind: tokenKind.currentText, label: tokenLabel.text }
-                                if (tokenKind.currentText === "person") {
-                                    if (!page.selected) { tokenError.ok = false; tokenError.text = "pick a person in the list first"; return }
-                                    body.person = page.selected.id
-                                }
-                                page.api.post("/api/tokens", body, function(s, r) {
-                                    tokenError.ok = s === 201
-                                    tokenError.text = s === 201 ? "Issued #" + r.id + " — copy it now, it is not shown again:" : page.api.errorText(s, r)
-                                    issued.text = s === 201 ? r.token : ""
-                                    tokens.refresh()
-                                })
-                            }
-                        }
-                    }
-                    ErrorText { id: tokenError }
-                    TextField { id: issued; visible: text.length > 0; readOnly: true; selectByMouse: true; Layout.fillWidth: true; color: Style.accent }
                 }
             }
         }

@@ -26,22 +26,49 @@ Item {
     JsonListModel { id: rules; api: page.api; path: "/api/rules"; listKey: "rules"; roles: ["id", "metric", "kind", "period", "values", "step", "badge", "title", "enabled"] }
     Component.onCompleted: { rules.refresh(); loadSettings() }
 
-    // "10, 25,50" → [10, 25, 50], or a text saying which item is not a number.
-    function numbers(text, field) {
-        const parts = text.split(",").map(function(s) { return s.trim() }).filter(function(s) { return s.length > 0 })
-        for (let i = 0; i < parts.length; ++i)
-            if (isNaN(Number(parts[i]))) return field + ": '" + parts[i] + "' is not a number"
-        return parts.map(Number)
-    }
     function loadSettings() {
-        api.get("/api/settings", function(s, r) {
-            if (s !== 200) return
-            levelStep.text = r.levelStep
-            rankMove.text = r.significantRankMove
-            xpMetric.text = r.xpMetric
-            tiersField.text = r.tiers.map(function(t) { return t.name + ":" + t.minLevel }).join(", ")
-            tiersField.cursorPosition = 0
-        })
+        api.get("/api/settings", function(s, r) { if (s === 200) showSettings(r) })
+    }
+    function showSettings(r) {
+        levelStepField.text = r.levelStep
+        rankMoveField.text = r.significantRankMove
+        xpMetricField.text = r.xpMetric
+        tiersField.text = r.tiers.map(function(t) { return t.name + ":" + t.minLevel }).join(", ")
+        tiersField.cursorPosition = 0
+    }
+
+    // Adds or saves the rule in the form (SaveRuleTask).
+    SaveRuleTask {
+        id: saveRule
+        api: page.api
+        ruleId: page.editingRule ? page.editingRule.id : 0
+        metric: ruleMetric.text
+        kind: ruleKind.currentText
+        period: rulePeriod.currentIndex > 0 ? rulePeriod.currentText : ""
+        values: ruleValues.text
+        step: ruleStep.text
+        badge: ruleBadge.text
+        title: ruleTitle.text
+        onFinished: function(succeeded) {
+            ruleError.ok = succeeded
+            ruleError.text = succeeded ? "Saved rule #" + saveRule.rule.id : saveRule.error
+            if (succeeded) { page.editingRule = null; rules.refresh() }
+        }
+    }
+
+    // Saves the level curve and tiers, then shows them as saved (SaveSettingsTask).
+    SaveSettingsTask {
+        id: saveSettings
+        api: page.api
+        xpMetric: xpMetricField.text
+        levelStep: levelStepField.text
+        significantRankMove: rankMoveField.text
+        tiers: tiersField.text
+        onFinished: function(succeeded) {
+            settingsError.ok = succeeded
+            settingsError.text = succeeded ? "Saved" : saveSettings.error
+            if (succeeded) page.showSettings(saveSettings.settings)
+        }
     }
     function editRule(r) {
         editingRule = r
@@ -94,11 +121,24 @@ Item {
                         height: 42
                         radius: 6
                         color: page.editingRule && page.editingRule.id === model.id ? Style.panelHi : "transparent"
+                        // This row's switch and delete (SwitchRuleTask).
+                        SwitchRuleTask {
+                            id: switchRule
+                            api: page.api
+                            ruleId: ruleRow.model.id
+                            onFinished: function(succeeded) {
+                                ruleError.ok = succeeded
+                                const r = switchRule.rule
+                                ruleError.text = !succeeded ? switchRule.error
+                                               : switchRule.remove ? "Deleted rule #" + r.deleted : "Rule #" + r.id + (r.enabled ? " on" : " off")
+                                rules.refresh()
+                            }
+                        }
                         RowLayout {
                             anchors.fill: parent
                             anchors.leftMargin: 8
-                            Label { textFormat: Text.PlainText; text: "#" + ruleRow.model.id; color: Style.faint; font.pixelSize: 12; Layout.preferredWidth: 30 }
-                            Label { textFormat: Text.PlainText; text: ruleRow.model.metric; color: Style.accent; font.pixelSize: 14; Layout.preferredWidth: 90; elide: Text.ElideRight }
+                            Label { textFormat: Text.PlainText; text: "#" + ruleRow.model.id; color: Style.faint; font.pixelSize: Style.consoleSize.small; Layout.preferredWidth: 30 }
+                            Label { textFormat: Text.PlainText; text: ruleRow.model.metric; color: Style.accent; font.pixelSize: Style.consoleSize.body; Layout.preferredWidth: 90; elide: Text.ElideRight }
                             Label { textFormat: Text.PlainText; text: ruleRow.model.kind + (ruleRow.model.period ? " · " + ruleRow.model.period : ""); color: Style.text; Layout.preferredWidth: 130 }
                             Label {
                                 textFormat: Text.PlainText
@@ -107,21 +147,17 @@ Item {
                                 color: Style.dim; elide: Text.ElideRight; Layout.fillWidth: true
                             }
                             Switch {
+                                objectName: "ruleSwitch" + ruleRow.model.id
                                 checked: ruleRow.model.enabled
-                                onToggled: page.api.patch("/api/rules/" + ruleRow.model.id, { enabled: checked }, function(s, r) {
-                                    ruleError.ok = s === 200
-                                    ruleError.text = s === 200 ? "Rule #" + r.id + (r.enabled ? " on" : " off") : page.api.errorText(s, r)
-                                    rules.refresh()
-                                })
+                                enabled: !switchRule.running
+                                onToggled: { switchRule.enabled = checked; switchRule.remove = false; switchRule.start() }
                             }
                             Button { text: "Edit"; flat: true; onClicked: page.editRule(ruleRow.model.row) }
                             Button {
+                                objectName: "deleteRule" + ruleRow.model.id
                                 text: "Delete"; flat: true; Material.foreground: Style.danger
-                                onClicked: page.api.del("/api/rules/" + ruleRow.model.id, function(s, r) {
-                                    ruleError.ok = s === 200
-                                    ruleError.text = s === 200 ? "Deleted rule #" + r.deleted : page.api.errorText(s, r)
-                                    rules.refresh()
-                                })
+                                enabled: !switchRule.running
+                                onClicked: { switchRule.remove = true; switchRule.start() }
                             }
                         }
                     }
@@ -146,36 +182,15 @@ Item {
                     TextField { id: ruleStep; placeholderText: "e.g. 1000"; Layout.fillWidth: true }
                     TextField { id: ruleTitle; placeholderText: "shown on the wall"; Layout.fillWidth: true }
                 }
-                Label { textFormat: Text.PlainText; text: page.kindHelp[ruleKind.currentText] || ""; color: Style.dim; font.pixelSize: 12 }
+                Label { textFormat: Text.PlainText; text: page.kindHelp[ruleKind.currentText] || ""; color: Style.dim; font.pixelSize: Style.consoleSize.small }
                 ErrorText { id: ruleError; objectName: "ruleError" }
                 RowLayout {
                     Button {
                         objectName: "saveRuleButton"
                         text: page.editingRule ? "Save rule" : "Add rule"
                         highlighted: true
-                        onClicked: {
-                            ruleError.ok = false
-                            const body = { metric: ruleMetric.text.trim(), kind: ruleKind.currentText }
-                            if (rulePeriod.currentIndex > 0) body.period = rulePeriod.currentText
-                            if (ruleValues.text.trim()) {
-                                const v = page.numbers(ruleValues.text, "values")
-                                if (typeof v === "string") { ruleError.text = v; return }
-                                body.values = v
-                            }
-                            if (ruleStep.text.trim()) {
-                                if (isNaN(Number(ruleStep.text))) { ruleError.text = "step: '" + ruleStep.text + "' is not a number"; return }
-                                body.step = Number(ruleStep.text)
-                            }
-                            if (ruleBadge.text.trim()) body.badge = ruleBadge.text.trim()
-                            if (ruleTitle.text.trim()) body.title = ruleTitle.text.trim()
-                            const done = function(s, r) {
-                                ruleError.ok = s === 200 || s === 201
-                                ruleError.text = ruleError.ok ? "Saved rule #" + r.id : page.api.errorText(s, r)
-                                if (ruleError.ok) { page.editingRule = null; rules.refresh() }
-                            }
-                            if (page.editingRule) page.api.patch("/api/rules/" + page.editingRule.id, body, done)
-                            else page.api.post("/api/rules", body, done)
-                        }
+                        enabled: !saveRule.running
+                        onClicked: saveRule.start()
                     }
                     Button { text: "Clear"; flat: true; onClicked: { page.editingRule = null; ruleValues.text = ""; ruleStep.text = ""; ruleBadge.text = ""; ruleTitle.text = ""; ruleError.text = "" } }
                 }
@@ -193,31 +208,19 @@ Item {
                     FieldLabel { text: "XP metric" }
                     FieldLabel { text: "XP per level" }
                     FieldLabel { text: "Big rank move" }
-                    TextField { id: xpMetric; Layout.fillWidth: true }
-                    TextField { id: levelStep; Layout.fillWidth: true }
-                    TextField { id: rankMove; Layout.fillWidth: true }
+                    TextField { id: xpMetricField; Layout.fillWidth: true }
+                    TextField { id: levelStepField; Layout.fillWidth: true }
+                    TextField { id: rankMoveField; Layout.fillWidth: true }
                 }
                 FieldLabel { text: "Tiers (name:first level, …)" }
                 TextField { id: tiersField; objectName: "tiersField"; placeholderText: "Bronze:1, Silver:5, Gold:10"; Layout.fillWidth: true }
-                ErrorText { id: settingsError }
+                ErrorText { id: settingsError; objectName: "settingsError" }
                 Button {
+                    objectName: "saveSettingsButton"
                     text: "Save levels and tiers"
                     highlighted: true
-                    onClicked: {
-                        settingsError.ok = false
-                        const tiers = []
-                        const parts = tiersField.text.split(",").map(function(s) { return s.trim() }).filter(function(s) { return s })
-                        for (let i = 0; i < parts.length; ++i) {
-                            const kv = parts[i].split(":")
-                            if (kv.length !== 2 || isNaN(Number(kv[1]))) { settingsError.text = "tiers: write 'Name:level', got '" + parts[i] + "'"; return }
-                            tiers.push({ key: kv[0].trim().toLowerCase(), name: kv[0].trim(), minLevel: Number(kv[1]) })
-                        }
-                        page.api.patch("/api/settings", { xpMetric: xpMetric.text.trim(), levelStep: Number(levelStep.text), significantRankMove: Number(rankMove.text), tiers: tiers }, function(s, r) {
-                            settingsError.ok = s === 200
-                            settingsError.text = s === 200 ? "Saved" : page.api.errorText(s, r)
-                            if (s === 200) page.loadSettings()
-                        })
-                    }
+                    enabled: !saveSettings.running
+                    onClicked: saveSettings.start()
                 }
             }
 
@@ -230,6 +233,7 @@ Item {
                 Layout.preferredWidth: 2
                 TabBar {
                     id: catTabs
+                    objectName: "catalogueTabs"
                     Layout.fillWidth: true
                     TabButton { text: "Badges (" + page.badges.count + ")" }
                     TabButton { text: "Metrics (" + page.metrics.count + ")" }
@@ -252,25 +256,23 @@ Item {
                                 contentItem: RowLayout {
                                     RarityChip { rarity: parent.parent.model.rarity || "common"; Layout.preferredWidth: 104 }
                                     Label { textFormat: Text.PlainText; text: parent.parent.model.name; color: Style.text; Layout.preferredWidth: 130; elide: Text.ElideRight }
-                                    Label { textFormat: Text.PlainText; text: parent.parent.model.description || ""; color: Style.dim; font.pixelSize: 12; elide: Text.ElideRight; Layout.fillWidth: true }
+                                    Label { textFormat: Text.PlainText; text: parent.parent.model.description || ""; color: Style.dim; font.pixelSize: Style.consoleSize.small; elide: Text.ElideRight; Layout.fillWidth: true }
                                 }
                             }
                         }
                         RowLayout {
-                            TextField { id: bKey; placeholderText: "key"; Layout.preferredWidth: 90 }
-                            TextField { id: bName; placeholderText: "name"; Layout.fillWidth: true }
-                            TextField { id: bIcon; placeholderText: "icon"; Layout.preferredWidth: 50 }
-                            PlainCombo { id: bRarity; model: Style.rarities; Layout.preferredWidth: 120 }
+                            TextField { id: bKey; objectName: "badgeKey"; placeholderText: "key"; Layout.preferredWidth: 90 }
+                            TextField { id: bName; objectName: "badgeName"; placeholderText: "name"; Layout.fillWidth: true }
+                            TextField { id: bIcon; objectName: "badgeIcon"; placeholderText: "icon"; Layout.preferredWidth: 50 }
+                            PlainCombo { id: bRarity; objectName: "badgeRarity"; model: Style.rarities; Layout.preferredWidth: 120 }
                         }
                         RowLayout {
-                            TextField { id: bDesc; placeholderText: "description"; Layout.fillWidth: true }
+                            TextField { id: bDesc; objectName: "badgeDescription"; placeholderText: "description"; Layout.fillWidth: true }
                             Button {
                                 text: "Save badge"
-                                onClicked: page.api.post("/api/badges", { key: bKey.text, name: bName.text, description: bDesc.text, icon: bIcon.text, rarity: bRarity.currentText }, function(s, r) {
-                                    catError.ok = s === 200 || s === 201
-                                    catError.text = catError.ok ? "Saved badge " + r.name : page.api.errorText(s, r)
-                                    page.badges.refresh()
-                                })
+                                objectName: "saveBadgeButton"
+                                enabled: !saveBadge.running
+                                onClicked: saveBadge.start()
                             }
                         }
                     }
@@ -288,27 +290,52 @@ Item {
                                 contentItem: RowLayout {
                                     Label { textFormat: Text.PlainText; text: parent.parent.model.key; color: Style.accent; Layout.preferredWidth: 110 }
                                     Label { textFormat: Text.PlainText; text: parent.parent.model.label; color: Style.text; Layout.fillWidth: true }
-                                    Label { textFormat: Text.PlainText; text: parent.parent.model.unit + " · " + parent.parent.model.aggregation; color: Style.dim; font.pixelSize: 12 }
+                                    Label { textFormat: Text.PlainText; text: parent.parent.model.unit + " · " + parent.parent.model.aggregation; color: Style.dim; font.pixelSize: Style.consoleSize.small }
                                 }
                             }
                         }
                         RowLayout {
-                            TextField { id: mKey; placeholderText: "key"; Layout.preferredWidth: 90 }
-                            TextField { id: mLabel; placeholderText: "label"; Layout.fillWidth: true }
+                            TextField { id: mKey; objectName: "metricKey"; placeholderText: "key"; Layout.preferredWidth: 90 }
+                            TextField { id: mLabel; objectName: "metricLabel"; placeholderText: "label"; Layout.fillWidth: true }
                             PlainCombo { id: mUnit; model: ["count", "currency", "points", "percent"]; Layout.preferredWidth: 115 }
                             PlainCombo { id: mAgg; model: ["sum", "best", "latest"]; Layout.preferredWidth: 95 }
                             Button {
                                 text: "Save"
-                                onClicked: page.api.post("/api/metrics", { key: mKey.text, label: mLabel.text, unit: mUnit.currentText, aggregation: mAgg.currentText }, function(s, r) {
-                                    catError.ok = s === 200 || s === 201
-                                    catError.text = catError.ok ? "Saved metric " + r.key : page.api.errorText(s, r)
-                                    page.metrics.refresh()
-                                })
+                                objectName: "saveMetricButton"
+                                enabled: !saveMetric.running
+                                onClicked: saveMetric.start()
                             }
                         }
                     }
                 }
-                ErrorText { id: catError }
+                ErrorText { id: catError; objectName: "catalogueError" }
+                SaveBadgeTask {
+                    id: saveBadge
+                    api: page.api
+                    key: bKey.text
+                    name: bName.text
+                    description: bDesc.text
+                    icon: bIcon.text
+                    rarity: bRarity.currentText
+                    onFinished: function(succeeded) {
+                        catError.ok = succeeded
+                        catError.text = succeeded ? "Saved badge " + saveBadge.badge.name : saveBadge.error
+                        page.badges.refresh()
+                    }
+                }
+                SaveMetricTask {
+                    id: saveMetric
+                    api: page.api
+                    key: mKey.text
+                    label: mLabel.text
+                    unit: mUnit.currentText
+                    aggregation: mAgg.currentText
+                    onFinished: function(succeeded) {
+                        catError.ok = succeeded
+                        catError.text = succeeded ? "Saved metric " + saveMetric.metric.key : saveMetric.error
+                        page.metrics.refresh()
+                    }
+                }
             }
         }
     }

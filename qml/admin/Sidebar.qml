@@ -23,12 +23,12 @@ Rectangle {
             Rectangle {
                 width: 36; height: 36; radius: 8
                 color: Style.accent
-                Label { textFormat: Text.PlainText; anchors.centerIn: parent; text: "P"; font.pixelSize: 22; font.bold: true; color: Style.bg }
+                Label { textFormat: Text.PlainText; anchors.centerIn: parent; text: "P"; font.pixelSize: Style.consoleSize.title; font.bold: true; color: Style.bg }
             }
             ColumnLayout {
                 spacing: 0
-                Label { textFormat: Text.PlainText; text: "Podium"; font.pixelSize: 20; font.bold: true; color: Style.text }
-                Label { textFormat: Text.PlainText; text: "ADMIN CONSOLE"; font.pixelSize: 10; font.letterSpacing: 1.5; color: Style.accent }
+                Label { textFormat: Text.PlainText; text: "Podium"; font.pixelSize: Style.consoleSize.brand; font.bold: true; color: Style.text }
+                Label { textFormat: Text.PlainText; text: "ADMIN CONSOLE"; font.pixelSize: Style.consoleSize.tiny; font.letterSpacing: 1.5; color: Style.accent }
             }
         }
         Item { height: 8 }
@@ -65,7 +65,7 @@ Rectangle {
                     Label {
                         textFormat: Text.PlainText
                         text: entry.modelData.title
-                        font.pixelSize: 15
+                        font.pixelSize: Style.consoleSize.name
                         font.bold: entry.highlighted
                         color: entry.highlighted ? Style.accent : Style.text
                         leftPadding: 8
@@ -73,7 +73,7 @@ Rectangle {
                     Label {
                         textFormat: Text.PlainText
                         text: entry.modelData.hint
-                        font.pixelSize: 11
+                        font.pixelSize: Style.consoleSize.caption
                         color: Style.dim
                         elide: Text.ElideRight
                         Layout.fillWidth: true
@@ -94,9 +94,9 @@ Rectangle {
                 spacing: 2
                 RowLayout {
                     Rectangle { width: 9; height: 9; radius: 5; color: bar.online ? Style.success : Style.danger }
-                    Label { textFormat: Text.PlainText; text: bar.online ? "Connected" : "Server not answering"; font.pixelSize: 12; color: Style.text }
+                    Label { textFormat: Text.PlainText; text: bar.online ? "Connected" : "Server not answering"; font.pixelSize: Style.consoleSize.small; color: Style.text }
                 }
-                Label { textFormat: Text.PlainText; text: bar.serverText; font.pixelSize: 11; color: Style.dim; elide: Text.ElideMiddle; Layout.fillWidth: true }
+                Label { textFormat: Text.PlainText; text: bar.serverText; font.pixelSize: Style.consoleSize.caption; color: Style.dim; elide: Text.ElideMiddle; Layout.fillWidth: true }
             }
         }
     }

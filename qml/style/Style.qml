@@ -127,11 +127,24 @@ QtObject {
     }
     // The console's scale at 1440×900, in pixels.
     readonly property QtObject consoleSize: QtObject {
+        readonly property int page: 26      // a page's title
         readonly property int title: 22
+        readonly property int brand: 20     // the product's name in the sidebar
+        readonly property int figure: 18    // a place in the standings
         readonly property int heading: 16
+        readonly property int name: 15      // a name in a list, a chart's title
         readonly property int body: 14
+        readonly property int note: 13      // a message under a form, a page's subtitle
         readonly property int small: 12
+        readonly property int caption: 11   // tags (LIVE, FLASH) and times
         readonly property int tiny: 10
+    }
+    // What the console types CSV in.
+    readonly property string mono: "DejaVu Sans Mono"
+
+    // A contest's state in the console: live, scheduled, or over.
+    function contestStateColor(state) {
+        return state === "live" ? success : state === "scheduled" ? warning : dim
     }
 
     // Spacing and radii (console pixels; the wall multiplies its own by u).
