@@ -5,6 +5,7 @@
 #include "http/contestsjson.h"
 #include "http/directoryjson.h"
 #include "http/eventsjson.h"
+#include "http/leaderboardjson.h"
 
 #include <QJsonArray>
 #include <QThread>
@@ -101,7 +102,7 @@ void TestEngine::competitionRanking()
         ids << f.addPerson(QString("Rep %1").arg(i));
         QVERIFY(f.record(ids.last(), "revenue", values.at(i)).ok());
     }
-    const Reply board = f.engine->leaderboard("revenue", QUrlQuery("period=month"));
+    const Reply board = rest::leaderboard(*f.engine, "revenue", QUrlQuery("period=month"));
     QCOMPARE(board.status, 200);
     const QJsonArray entries = board.body.value("entries").toArray();
     QCOMPARE(entries.size(), values.size());
@@ -208,7 +209,8 @@ void TestEngine::idempotentRetryCountsOnce()
     QCOMPARE(retry.body.value("id"), first.body.value("id"));
     QCOMPARE(retry.body.value("seq"), first.body.value("seq"));
     QCOMPARE(retry.body.value("events"), first.body.value("events"));
-    const QJsonArray entries = f.engine->leaderboard("revenue", QUrlQuery("period=all")).body.value("entries").toArray();
+    const QJsonArray entries
+            = rest::leaderboard(*f.engine, "revenue", QUrlQuery("period=all")).body.value("entries").toArray();
     QCOMPARE(entries.first().toObject().value("value").toDouble(), 26000.0);
 }
 
@@ -303,7 +305,8 @@ void TestEngine::voidingRecomputesRanks()
     f.engine->flush();
     QCOMPARE(voided.status, 200);
     QCOMPARE(voided.body.value("voided").toBool(), true);
-    const QJsonArray entries = f.engine->leaderboard("revenue", QUrlQuery("period=month")).body.value("entries").toArray();
+    const QJsonArray entries
+            = rest::leaderboard(*f.engine, "revenue", QUrlQuery("period=month")).body.value("entries").toArray();
     QCOMPARE(entries.size(), 1);
     QCOMPARE(entries.at(0).toObject().value("person").toInteger(), a);
     QCOMPARE(entries.at(0).toObject().value("rank").toInt(), 1);
@@ -323,7 +326,8 @@ void TestEngine::stateSurvivesRestart()
     f.take();
     f.reopen();
     QCOMPARE(f.engine->lastSeq(), seq);
-    const QJsonArray entries = f.engine->leaderboard("revenue", QUrlQuery("period=month")).body.value("entries").toArray();
+    const QJsonArray entries
+            = rest::leaderboard(*f.engine, "revenue", QUrlQuery("period=month")).body.value("entries").toArray();
     QCOMPARE(entries.size(), 1);
     QCOMPARE(entries.at(0).toObject().value("value").toDouble(), 30000.0);
     QCOMPARE(entries.at(0).toObject().value("teamName").toString(), QString("Storm Chasers"));
@@ -343,8 +347,9 @@ void TestEngine::teamLeaderboardSumsMembers()
     f.record(a, "revenue", 1000);
     f.record(b, "revenue", 2000);
     f.record(c, "revenue", 2500);
-    const QJsonArray entries =
-        f.engine->leaderboard("revenue", QUrlQuery("period=month&scope=teams")).body.value("entries").toArray();
+    const QJsonArray entries = rest::leaderboard(*f.engine, "revenue", QUrlQuery("period=month&scope=teams"))
+                                       .body.value("entries")
+                                       .toArray();
     QCOMPARE(entries.size(), 2);
     QCOMPARE(entries.at(0).toObject().value("name").toString(), QString("North"));
     QCOMPARE(entries.at(0).toObject().value("value").toDouble(), 3000.0);
@@ -363,7 +368,8 @@ void TestEngine::deactivatedPeopleLeaveTheBoards()
     f.record(c, "revenue", 100);
     auto ranks = [&f] {
         QList<QPair<qint64, int>> out;
-        for (const QJsonValue &v : f.engine->leaderboard("revenue", QUrlQuery("period=month")).body.value("entries").toArray())
+        for (const QJsonValue &v :
+             rest::leaderboard(*f.engine, "revenue", QUrlQuery("period=month")).body.value("entries").toArray())
             out << qMakePair(v.toObject().value("person").toInteger(), v.toObject().value("rank").toInt());
         return out;
     };
@@ -478,7 +484,8 @@ void TestEngine::statementCacheIsBounded()
     // The engine's own statements come back as needed.
     const qint64 a = f.addPerson("Ada");
     QCOMPARE(f.record(a, "revenue", 5).status, 201);
-    QCOMPARE(f.engine->leaderboard("revenue", QUrlQuery("period=all")).body.value("entries").toArray().size(), 1);
+    QCOMPARE(rest::leaderboard(*f.engine, "revenue", QUrlQuery("period=all")).body.value("entries").toArray().size(),
+             1);
 }
 
 // GET /api/leaderboards/{m}?period=day&at=DATE for many dates: the boards of
@@ -500,7 +507,7 @@ void TestEngine::pastBoardsAreBounded()
         q.addQueryItem("period", "day");
         q.addQueryItem("at", isoTime(at));
         QList<QPair<qint64, double>> out;
-        for (const QJsonValue &v : f.engine->leaderboard("revenue", q).body.value("entries").toArray())
+        for (const QJsonValue &v : rest::leaderboard(*f.engine, "revenue", q).body.value("entries").toArray())
             out.append({v.toObject().value("person").toInteger(), v.toObject().value("value").toDouble()});
         return out;
     };
@@ -589,11 +596,11 @@ void TestEngine::periodBoundaryInConfiguredZone()
     const qint64 a = f.addPerson("Ada");
     const Reply r = f.record(a, "revenue", 500);
     QCOMPARE(r.status, 201);
-    const Reply nov = f.engine->leaderboard("revenue", QUrlQuery("period=month"));
+    const Reply nov = rest::leaderboard(*f.engine, "revenue", QUrlQuery("period=month"));
     QCOMPARE(nov.body.value("periodKey").toString(), QString("2026-11"));
     QCOMPARE(nov.body.value("entries").toArray().size(), 1);
     f.clock.advanceSecs(3600); // 00:30 local on Dec 1st: a new, empty month
-    const Reply dec = f.engine->leaderboard("revenue", QUrlQuery("period=month"));
+    const Reply dec = rest::leaderboard(*f.engine, "revenue", QUrlQuery("period=month"));
     QCOMPARE(dec.body.value("periodKey").toString(), QString("2026-12"));
     QCOMPARE(dec.body.value("entries").toArray().size(), 0);
 }
@@ -750,7 +757,8 @@ void TestEngine::failedWriteUndoesOnlyItsRequest()
 
     // Only the unrelated writes count, in memory and in the store.
     auto allTime = [](Engine &e, qint64 person) {
-        const QJsonArray entries = e.leaderboard("revenue", QUrlQuery("period=all")).body.value("entries").toArray();
+        const QJsonArray entries
+                = rest::leaderboard(e, "revenue", QUrlQuery("period=all")).body.value("entries").toArray();
         for (const QJsonValue &entry : entries) {
             if (entry.toObject().value("person").toInteger() == person)
                 return entry.toObject().value("value").toDouble();
@@ -1001,7 +1009,7 @@ void TestEngine::backDatedActivityStaysCountedAfterCorrection()
     EngineFixture f;
     const qint64 a = f.addPerson("Ada");
     auto allTime = [&] {
-        return f.engine->leaderboard("revenue", QUrlQuery("period=all"))
+        return rest::leaderboard(*f.engine, "revenue", QUrlQuery("period=all"))
                 .body.value("entries")
                 .toArray()
                 .at(0)

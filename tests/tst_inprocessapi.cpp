@@ -4,6 +4,7 @@
 // engine's exact order, ranks and totals.
 #include "enginefixture.h"
 #include "http/contestsjson.h"
+#include "http/leaderboardjson.h"
 #include "inprocessapi.h"
 #include "leaderboardmodel.h"
 #include "localeventstream.h"
@@ -65,7 +66,7 @@ void TestInProcessApi::readsThroughTheRouteTable()
     month.addQueryItem("period", "month");
     const auto board = readNow(api, "/api/leaderboards/revenue", month);
     QCOMPARE(board.first, 200);
-    QCOMPARE(board.second, f.engine->leaderboard("revenue", month).materialise().body);
+    QCOMPARE(board.second, rest::leaderboard(*f.engine, "revenue", month).materialise().body);
 
     const auto contests = readNow(api, "/api/contests");
     QCOMPARE(contests.first, 200);
@@ -136,7 +137,8 @@ void TestInProcessApi::leaderboardFollowsTheEngine()
     // Row for row what the engine's board says.
     QUrlQuery month;
     month.addQueryItem("period", "month");
-    const QJsonArray entries = f.engine->leaderboard("revenue", month).materialise().body.value("entries").toArray();
+    const QJsonArray entries
+            = rest::leaderboard(*f.engine, "revenue", month).materialise().body.value("entries").toArray();
     QCOMPARE(entries.size(), model.rowCount());
     for (int i = 0; i < model.rowCount(); ++i) {
         const QJsonObject o = entries.at(i).toObject();

@@ -5,6 +5,7 @@
 #include "engine/engine.h"
 #include "http/directoryjson.h"
 #include "http/eventsjson.h"
+#include "http/leaderboardjson.h"
 #include "postgresserver.h"
 #include "store/store.h"
 
@@ -121,7 +122,7 @@ void TestPostgres::engineRanksReplaysAndRestarts()
 
     auto ranks = [&](Engine &e) {
         QList<int> out;
-        const Reply board = e.leaderboard(QStringLiteral("revenue"), QUrlQuery(QStringLiteral("period=month")));
+        const Reply board = rest::leaderboard(e, QStringLiteral("revenue"), QUrlQuery(QStringLiteral("period=month")));
         for (const QJsonValue &entry : board.body.value("entries").toArray())
             out << entry.toObject().value("rank").toInt();
         return out;
@@ -239,7 +240,7 @@ void TestPostgres::failedWriteUndoesOnlyItsRequest()
     engine.reset();
     Engine again(&clock);
     QVERIFY2(again.open(url, &error), qPrintable(error));
-    const Reply board = again.leaderboard(QStringLiteral("revenue"), QUrlQuery(QStringLiteral("period=all")));
+    const Reply board = rest::leaderboard(again, QStringLiteral("revenue"), QUrlQuery(QStringLiteral("period=all")));
     QCOMPARE(board.body.value("entries").toArray().at(0).toObject().value("value").toDouble(), 190.0);
     QCOMPARE(again.team(red)->name, QStringLiteral("Red"));
     QCOMPARE(again.team(blue)->name, QStringLiteral("Blue"));

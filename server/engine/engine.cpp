@@ -7,7 +7,6 @@
 
 #include <QJsonDocument>
 #include <QSqlError>
-#include <QSqlQuery>
 #include <QThread>
 #include <cmath>
 #include <iterator>
@@ -135,22 +134,13 @@ Board &Engine::board(const QString &metricKey, Period period, const QString &key
     }
     const Metric *m = metric(metricKey);
     Board b(m ? m->higherIsBetter : true);
-    QSqlQuery &q = m_store.prepared(
-        QStringLiteral("SELECT person_id, value FROM totals WHERE metric = ? AND period = ? AND period_key = ?"));
-    q.bindValue(0, metricKey);
-    q.bindValue(1, periodName(period));
-    q.bindValue(2, key);
-    if (q.exec()) {
-        while (q.next())
-        {
-            // Deactivated people keep their totals but leave the boards, so
-            // the ranks of everyone else close up.
-            const Person *p = person(q.value(0).toLongLong());
-            if (p && p->active)
-                b.set(p->id, q.value(1).toDouble());
-        }
+    for (const auto &[personId, total] : scoring().activities().boardTotals(metricKey, period, key)) {
+        // Deactivated people keep their totals but leave the boards, so the
+        // ranks of everyone else close up.
+        const Person *p = person(personId);
+        if (p && p->active)
+            b.set(p->id, total);
     }
-    q.finish();
     // Any past date can be asked for (GET /api/leaderboards/…?at=), and
     // today's boards are past tomorrow: those are a bounded cache. A board
     // forgotten here loses nothing, its totals are stored (also those of the

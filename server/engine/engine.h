@@ -104,7 +104,6 @@ public:
     Reply getActivity(qint64 id);
 
     // Reading
-    Reply leaderboard(const QString &metric, const QUrlQuery &query);
     // Boards held in memory: those of the current periods, plus at most
     // kMaxPastBoards of other periods (least recently used go first; they
     // are rebuilt from the stored totals when asked for again).

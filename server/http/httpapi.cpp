@@ -6,6 +6,7 @@
 #include "http/contestsjson.h"
 #include "http/directoryjson.h"
 #include "http/eventsjson.h"
+#include "http/leaderboardjson.h"
 #include "http/staticfiles.h"
 #include "hub/hub.h"
 #include "logging.h"
@@ -298,7 +299,7 @@ QList<HttpApi::Route> HttpApi::routes()
             {Post, "/api/activities/{id}/void", Write, Opt, byId(&E::voidActivity)},
 
             {Get, "/api/leaderboards/{metric}", View, None,
-             [](E &e, const Call &c) { return e.leaderboard(c.arg, c.query); }},
+             [](E &e, const Call &c) { return rest::leaderboard(e, c.arg, c.query); }},
             {Get, "/api/events", View, None, listEvents},
 
             {Get, "/api/metrics", View, None, restList(&rest::listMetrics)},

@@ -9,6 +9,7 @@ namespace podium {
 ScoringService::ScoringService(Engine &core)
     : Service(core)
     , m_repository(core)
+    , m_activities(core)
 { }
 
 bool ScoringService::load(QString *)

@@ -5,6 +5,7 @@
 #include "scoring/activity.h"
 #include "scoring/board.h"
 #include "scoring/periods.h"
+#include "store/activityrepository.h"
 #include "store/scoringrepository.h"
 
 #include <QJsonObject>
@@ -35,11 +36,13 @@ public:
     std::optional<Streak> storedStreak(qint64 person) { return m_repository.streak(person); }
     QList<BadgeAward> badgeAwards(qint64 person) { return m_repository.badgeAwards(person); }
     ScoringRepository &repository() { return m_repository; }
+    ActivityRepository &activities() { return m_activities; }
     // Celebrates `achievement` of `person` on the walls and in their feed.
     void celebrate(const Person &person, QJsonObject achievement);
 
 private:
     ScoringRepository m_repository;
+    ActivityRepository m_activities;
 };
 
 } // namespace podium
