@@ -7,6 +7,7 @@
 #include "http/directoryjson.h"
 #include "http/eventsjson.h"
 #include "http/leaderboardjson.h"
+#include "http/responses.h"
 #include "http/staticfiles.h"
 #include "hub/hub.h"
 #include "logging.h"
@@ -24,78 +25,11 @@ namespace podium {
 
 namespace {
 
+using namespace http;
 using Method = QHttpServerRequest::Method;
 using Access = HttpApi::Access;
 using Body = HttpApi::Body;
 using Call = HttpApi::Call;
-
-// Writes a JSON reply by hand rather than with QHttpServerResponder's
-// QJsonDocument overload, which serialises indented, twice, and takes no
-// header list built at run time (Retry-After).
-void writeJsonBytes(QHttpServerResponder &responder, int status, const QByteArray &json,
-                    const QByteArray &retryAfter = {})
-{
-    responder.writeStatusLine(QHttpServerResponder::StatusCode(status));
-    responder.writeHeader("Content-Type", "application/json");
-    responder.writeHeader("Content-Length", QByteArray::number(json.size()));
-    if (!retryAfter.isEmpty())
-        responder.writeHeader("Retry-After", retryAfter);
-    responder.writeBody(json);
-}
-
-void writeJson(QHttpServerResponder &responder, int status, const QJsonObject &body, const QByteArray &retryAfter = {})
-{
-    writeJsonBytes(responder, status, QJsonDocument(body).toJson(QJsonDocument::Compact), retryAfter);
-}
-
-void writeReply(QHttpServerResponder &responder, const Reply &reply)
-{
-    if (!reply.raw.isEmpty())
-        writeJsonBytes(responder, reply.status, reply.raw);
-    else
-        writeJson(responder, reply.status, reply.body);
-}
-
-// An address over the failed-authentication limit sent a token.
-void writeThrottled(QHttpServerResponder &responder, const AuthThrottle::Decision &throttled)
-{
-    writeJson(responder, 429, Reply::error(429, "too_many_auth_failures", throttled.message()).body,
-              QByteArray::number(throttled.retryAfterSeconds()));
-}
-
-// The bearer token, or an empty string. `malformed` is set when an
-// Authorization header is present but is not "Bearer <token>".
-QString bearerToken(const QHttpServerRequest &request, bool *malformed)
-{
-    *malformed = false;
-    const auto headers = request.headers();
-    for (const auto &h : headers) {
-        if (h.first.compare("authorization", Qt::CaseInsensitive) != 0)
-            continue;
-        const QByteArray value = h.second.trimmed();
-        if (value.size() > 7 && value.first(7).compare("bearer ", Qt::CaseInsensitive) == 0)
-            return QString::fromUtf8(value.mid(7).trimmed());
-        *malformed = true;
-        return {};
-    }
-    return {};
-}
-
-QByteArray header(const QHttpServerRequest &request, const char *name)
-{
-    const auto headers = request.headers();
-    for (const auto &h : headers) {
-        if (h.first.compare(name, Qt::CaseInsensitive) == 0)
-            return h.second.trimmed();
-    }
-    return {};
-}
-
-qint64 contentLength(const QHttpServerRequest &request)
-{
-    const QByteArray value = header(request, "content-length");
-    return value.isEmpty() ? -1 : value.toLongLong();
-}
 
 // The access check that runs inside the job, on the engine thread, because
 // resolving a token needs the engine's token table.
@@ -519,109 +453,6 @@ void HttpApi::dispatch(const Route &route, Call call, QHttpServerResponder &&res
         }
         writeReply(*held, reply);
     });
-}
-
-void HttpApi::registerHubRoutes()
-{
-    m_hub->attach(m_server);
-    m_server->route(QStringLiteral("/ws"), Method::Get, [this](const QHttpServerRequest &req, QHttpServerResponder &&resp) {
-        upgrade(req, std::move(resp));
-    });
-    m_server->route(
-            QStringLiteral("/metrics"), Method::Get,
-            [this](const QHttpServerRequest &req, QHttpServerResponder &&resp) { metrics(req, std::move(resp)); });
-    m_server->route(QStringLiteral("/api/connections"), Method::Get,
-                    [this](const QHttpServerRequest &req, QHttpServerResponder &&resp) {
-                        if (adminOnly(req, resp))
-                            writeJson(resp, 200, {{"connections", m_hub->connectionsJson()}});
-                    });
-    m_server->route(QStringLiteral("/api/connections/<arg>/kick"), Method::Post,
-                    [this](const QString &arg, const QHttpServerRequest &req, QHttpServerResponder &&resp) {
-                        if (!adminOnly(req, resp))
-                            return;
-                        const qint64 id = arg.toLongLong();
-                        if (!m_hub->kick(id)) {
-                            writeReply(resp, Reply::notFound(QStringLiteral("connection '%1' is not open").arg(arg)));
-                            return;
-                        }
-                        writeJson(resp, 200, {{"kicked", id}});
-                    });
-}
-
-void HttpApi::upgrade(const QHttpServerRequest &request, QHttpServerResponder &&responder)
-{
-    // Qt 6.4 turns this request into a WebSocket only when the route stays
-    // silent; anything written here refuses the upgrade.
-    if (header(request, "upgrade").compare("websocket", Qt::CaseInsensitive) != 0) {
-        writeReply(responder, Reply::error(426, "upgrade_required", "GET /ws is the WebSocket endpoint; send an Upgrade: websocket request"));
-        return;
-    }
-    const QString origin = QString::fromUtf8(header(request, "origin"));
-    if (!m_hub->originAllowed(origin)) {
-        if (m_hub->refusalLog().allow("refused WebSocket upgrades"))
-            qCInfo(lcHub) << "refused a WebSocket from origin" << origin;
-        writeReply(responder, Reply::forbidden(QStringLiteral("header 'Origin': %1 is not an allowed origin").arg(origin)));
-        m_hub->refuseUpgrade(responder.socket());
-        return;
-    }
-    m_hub->expectUpgrade(responder.socket());
-}
-
-void HttpApi::metrics(const QHttpServerRequest &request, QHttpServerResponder &&responder)
-{
-    if (!m_metricsTokenHash.isEmpty()) {
-        bool malformed = false;
-        const QString token = bearerToken(request, &malformed);
-        if (!token.isEmpty() && TokenDirectory::hash(token) == m_metricsTokenHash) {
-            // Not in the token directory, but under the same throttle.
-            const QString address = request.remoteAddress().toString();
-            const AuthThrottle::Decision throttled = m_authThrottle->check(address, m_authThrottle->nowMs());
-            if (!throttled.allowed) {
-                writeThrottled(responder, throttled);
-                return;
-            }
-            if (!withinRate(QStringLiteral("addr:") + address, responder))
-                return;
-        } else if (!adminOnly(request, responder,
-                              QStringLiteral("GET /metrics needs the metrics token or an admin token"))) {
-            return;
-        }
-    }
-    const EngineCounters &c = m_engine->counters();
-    QString text = m_hub->metricsText();
-    auto series = [&text](const char *name, const char *help, qint64 value) {
-        appendSeries(text, name, "counter", help, value);
-    };
-    series("podium_ingest_activities_total", "Activities applied by the engine.", c.activities);
-    series("podium_events_total", "Events committed to the log.", c.events);
-    series("podium_commits_total", "Group commits (one transaction each).", c.batches);
-    series("podium_failed_commits_total", "Group commits rolled back.", c.failedBatches);
-    const QByteArray body = text.toUtf8();
-    responder.writeStatusLine(QHttpServerResponder::StatusCode::Ok);
-    responder.writeHeader("Content-Type", "text/plain; version=0.0.4");
-    responder.writeHeader("Content-Length", QByteArray::number(body.size()));
-    responder.writeBody(body);
-}
-
-bool HttpApi::adminOnly(const QHttpServerRequest &request, QHttpServerResponder &responder, const QString &needs)
-{
-    bool malformed = false;
-    const QString token = bearerToken(request, &malformed);
-    Identity who;
-    if (!admit(request, token, responder, &who))
-        return false;
-    if (token.isEmpty() || malformed) {
-        writeReply(responder, Reply::unauthorized(needs + QStringLiteral(" in header 'Authorization'")));
-        return false;
-    }
-    if (!who.isAdmin()) {
-        writeReply(responder,
-                   who.kind == Identity::Kind::Anonymous
-                           ? Reply::unauthorized("the bearer token in header 'Authorization' is not valid")
-                           : Reply::forbidden(needs));
-        return false;
-    }
-    return true;
 }
 
 } // namespace podium
