@@ -513,11 +513,11 @@ void TestEngine::pastBoardsAreBounded()
     };
     const QList<QPair<qint64, double>> expected {{b, 9.0}, {a, 5.0}};
     QCOMPARE(dayBoard(past), expected);
-    const int current = f.engine->cachedBoards();
+    const int current = f.engine->scoring().cachedBoards();
     for (int d = 1; d <= 1000; ++d)
         QVERIFY(dayBoard(f.clock.now().addDays(-10 - d)).isEmpty());
-    QVERIFY2(f.engine->cachedBoards() <= current + Engine::kMaxPastBoards,
-             qPrintable(QString::number(f.engine->cachedBoards())));
+    QVERIFY2(f.engine->scoring().cachedBoards() <= current + ScoringService::kMaxPastBoards,
+             qPrintable(QString::number(f.engine->scoring().cachedBoards())));
     QCOMPARE(dayBoard(past), expected);
     // Today's boards are kept: an activity now still ranks against them.
     QCOMPARE(f.record(a, "revenue", 10).status, 201);

@@ -103,16 +103,10 @@ public:
     Reply voidActivity(qint64 id);
     Reply getActivity(qint64 id);
 
-    // Reading
-    // Boards held in memory: those of the current periods, plus at most
-    // kMaxPastBoards of other periods (least recently used go first; they
-    // are rebuilt from the stored totals when asked for again).
-    static constexpr int kMaxPastBoards = 64;
     // Live sessions open at once, in all and per person (POST /api/sessions
     // answers 409 beyond them).
     static constexpr int kMaxLiveSessions = 1000;
     static constexpr int kMaxLiveSessionsPerPerson = 3;
-    int cachedBoards() const { return int(m_boards.size()); }
 
     EventList eventsSince(qint64 since, int limit, const QStringList &rooms = {});
     // Events in (after, upTo], including the open batch's.
@@ -170,17 +164,6 @@ private:
         Callback callback;
         Reply reply;
     };
-    struct BoardKey
-    {
-        QString metric;
-        Period period;
-        QString periodKey;
-        bool operator==(const BoardKey &o) const
-        {
-            return period == o.period && metric == o.metric && periodKey == o.periodKey;
-        }
-    };
-    friend size_t qHash(const BoardKey &k, size_t seed) { return qHashMulti(seed, k.metric, int(k.period), k.periodKey); }
     struct Change; // the effect of one activity on one period board
     struct RankMove
     {
@@ -197,9 +180,6 @@ private:
     // Loading and seeding
     bool load(QString *error);
     void resetState();
-    Board &board(const QString &metric, Period period, const QString &key);
-    // Forgets least recently used boards of past periods down to kMaxPastBoards - 1.
-    void trimPastBoards();
 
     // Writing
     Event emitEvent(const QString &room, const QString &name, const QJsonObject &data);
@@ -267,13 +247,6 @@ private:
 
     // Loaded state
     QHash<QString, qint64> m_lastIds;
-    struct CachedBoard
-    {
-        Board board;
-        quint64 lastUse = 0;
-    };
-    QHash<BoardKey, CachedBoard> m_boards;
-    quint64 m_boardUses = 0;
     QHash<qint64, QJsonObject> m_sessions; // live sessions
     QHash<qint64, Streak> m_streaks; // loaded per person on first use
     QDateTime m_nowTextAt;

@@ -65,7 +65,7 @@ void Engine::recomputeBoards(const Person &p, const Metric &m, const QDateTime &
         const std::optional<double> value = scoring().activities().countedTotal(
                 p.id, m.key, fold, allTime ? QDateTime() : m_calendar.start(period, at),
                 allTime ? QDateTime() : m_calendar.end(period, at));
-        Board &b = board(m.key, period, key);
+        Board &b = scoring().board(m.key, period, key);
         const std::optional<int> previousRank = b.rank(p.id);
         if (value) {
             b.set(p.id, *value);

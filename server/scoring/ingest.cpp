@@ -244,7 +244,7 @@ Reply Engine::applyActivity(const QJsonObject &input, EventList *events)
         Change c;
         c.period = period;
         c.key = m_calendar.key(period, at);
-        Board &b = board(m.key, period, c.key);
+        Board &b = scoring().board(m.key, period, c.key);
         c.before = b.value(p->id);
         c.previousRank = b.rank(p->id);
         c.after = fold(m, c.before, amount);

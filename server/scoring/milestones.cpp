@@ -45,7 +45,7 @@ void Engine::evaluateValueRules(const Person &p, const Metric &m, Period period,
             // Entering the top N means passing someone: on a board of three,
             // "top 10" is no news, and the first sale of the month is no #1.
             if (newRank) {
-                const int boardSize = board(m.key, period, key).size();
+                const int boardSize = scoring().board(m.key, period, key).size();
                 for (double r : rule.ranksEntered(prevRank, *newRank)) {
                     if (boardSize > r)
                         values.append(r);

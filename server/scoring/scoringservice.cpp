@@ -19,20 +19,8 @@ bool ScoringService::load(QString *)
 
 void ScoringService::reset()
 {
-    core().m_boards.clear();
+    m_boards.clear();
     core().m_streaks.clear();
-}
-
-Board &ScoringService::board(const QString &metric, Period period, const QString &key)
-{
-    return core().board(metric, period, key);
-}
-
-void ScoringService::forgetBoards(const QString &metric)
-{
-    auto &boards = core().m_boards;
-    for (auto it = boards.begin(); it != boards.end();)
-        it = metric.isEmpty() || it.key().metric == metric ? boards.erase(it) : std::next(it);
 }
 
 Outcome<QJsonObject> ScoringService::record(const ActivityInput &input)

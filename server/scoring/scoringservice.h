@@ -8,6 +8,7 @@
 #include "store/activityrepository.h"
 #include "store/scoringrepository.h"
 
+#include <QHash>
 #include <QJsonObject>
 
 namespace podium {
@@ -24,8 +25,13 @@ public:
     bool load(QString *error) override;
     void reset() override;
 
-    // What the other services use.
+    // What the other services use. Boards held in memory: those of the
+    // current periods, plus at most kMaxPastBoards of other periods (least
+    // recently used go first; they are rebuilt from the stored totals when
+    // asked for again).
+    static constexpr int kMaxPastBoards = 64;
     Board &board(const QString &metric, Period period, const QString &key);
+    int cachedBoards() const { return int(m_boards.size()); }
     // Drops cached boards (of `metric`, or all): they are rebuilt from the
     // stored totals on next use.
     void forgetBoards(const QString &metric = QString());
@@ -41,6 +47,30 @@ public:
     void celebrate(const Person &person, QJsonObject achievement);
 
 private:
+    struct BoardKey
+    {
+        QString metric;
+        Period period;
+        QString periodKey;
+        bool operator==(const BoardKey &o) const
+        {
+            return period == o.period && metric == o.metric && periodKey == o.periodKey;
+        }
+    };
+    friend size_t qHash(const BoardKey &k, size_t seed)
+    {
+        return qHashMulti(seed, k.metric, int(k.period), k.periodKey);
+    }
+    struct CachedBoard
+    {
+        Board board;
+        quint64 lastUse = 0;
+    };
+    // Forgets least recently used boards of past periods down to kMaxPastBoards - 1.
+    void trimPastBoards();
+
+    QHash<BoardKey, CachedBoard> m_boards;
+    quint64 m_boardUses = 0;
     ScoringRepository m_repository;
     ActivityRepository m_activities;
 };
