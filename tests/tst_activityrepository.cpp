@@ -3,12 +3,10 @@
 // milestones fired once, streaks and badges awarded once.
 
 #include "event.h"
+#include "repositoryfixture.h"
 #include "store/activityrepository.h"
-#include "store/batchwriter.h"
 #include "store/scoringrepository.h"
-#include "store/store.h"
 
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace podium;
@@ -18,8 +16,8 @@ class TestActivityRepository : public QObject
     Q_OBJECT
 
 private slots:
-    void init();
-    void cleanup();
+    void init() { m_f = std::make_unique<podium::testing::RepositoryFixture<ActivityRepository>>(); }
+    void cleanup() { m_f.reset(); }
     void activitiesByKeyAndId();
     void boardTotals();
     void countedTotalFolds();
@@ -29,30 +27,9 @@ private slots:
 private:
     StoredActivity stored(qint64 id, qint64 person, double amount, const QDateTime &at, const QString &key = {});
 
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<Store> m_store;
-    std::unique_ptr<DirectWriter> m_writer;
-    std::unique_ptr<ActivityRepository> m_repo;
+    std::unique_ptr<podium::testing::RepositoryFixture<ActivityRepository>> m_f;
     const QDateTime m_t0 = QDateTime(QDate(2026, 11, 18), QTime(15, 0), Qt::UTC);
 };
-
-void TestActivityRepository::init()
-{
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
-    m_store = std::make_unique<Store>();
-    QString error;
-    QVERIFY2(m_store->open(m_dir->filePath("podium.db"), &error), qPrintable(error));
-    m_writer = std::make_unique<DirectWriter>(*m_store);
-    m_repo = std::make_unique<ActivityRepository>(*m_writer);
-}
-
-void TestActivityRepository::cleanup()
-{
-    m_repo.reset();
-    m_writer.reset();
-    m_store.reset();
-}
 
 StoredActivity TestActivityRepository::stored(qint64 id, qint64 person, double amount, const QDateTime &at,
                                               const QString &key)
@@ -73,9 +50,9 @@ StoredActivity TestActivityRepository::stored(qint64 id, qint64 person, double a
 
 void TestActivityRepository::activitiesByKeyAndId()
 {
-    m_repo->insert(stored(1, 7, 250, m_t0, "crm-1"));
-    m_repo->insert(stored(2, 8, 100, m_t0));
-    const std::optional<StoredActivity> byKey = m_repo->byKey("crm-1");
+    m_f->repository->insert(stored(1, 7, 250, m_t0, "crm-1"));
+    m_f->repository->insert(stored(2, 8, 100, m_t0));
+    const std::optional<StoredActivity> byKey = m_f->repository->byKey("crm-1");
     QVERIFY(byKey);
     QCOMPARE(byKey->id, 1);
     QCOMPARE(byKey->person, 7);
@@ -84,59 +61,59 @@ void TestActivityRepository::activitiesByKeyAndId()
     QCOMPARE(byKey->firstSeq, 10);
     QCOMPARE(byKey->lastSeq, 12);
     QVERIFY(!byKey->voided);
-    QVERIFY(!m_repo->byKey("crm-2"));
-    const std::optional<StoredActivity> second = m_repo->byId(2);
+    QVERIFY(!m_f->repository->byKey("crm-2"));
+    const std::optional<StoredActivity> second = m_f->repository->byId(2);
     QVERIFY(second);
     QVERIFY(!second->key);
     QCOMPARE(second->source, QString("crm"));
-    m_repo->markVoided(2);
-    QVERIFY(m_repo->byId(2)->voided);
-    QVERIFY(!m_repo->byId(3));
+    m_f->repository->markVoided(2);
+    QVERIFY(m_f->repository->byId(2)->voided);
+    QVERIFY(!m_f->repository->byId(3));
 }
 
 void TestActivityRepository::boardTotals()
 {
-    m_repo->saveTotal("revenue", Period::Month, "2026-11", 7, 100);
-    m_repo->saveTotal("revenue", Period::Month, "2026-11", 8, 50);
-    m_repo->saveTotal("revenue", Period::Month, "2026-11", 7, 300); // replaces
-    m_repo->saveTotal("revenue", Period::Month, "2026-10", 9, 1);
-    m_repo->saveTotal("signups", Period::Month, "2026-11", 9, 1);
-    m_repo->deleteTotal("revenue", Period::Month, "2026-11", 8);
+    m_f->repository->saveTotal("revenue", Period::Month, "2026-11", 7, 100);
+    m_f->repository->saveTotal("revenue", Period::Month, "2026-11", 8, 50);
+    m_f->repository->saveTotal("revenue", Period::Month, "2026-11", 7, 300); // replaces
+    m_f->repository->saveTotal("revenue", Period::Month, "2026-10", 9, 1);
+    m_f->repository->saveTotal("signups", Period::Month, "2026-11", 9, 1);
+    m_f->repository->deleteTotal("revenue", Period::Month, "2026-11", 8);
     using Totals = QList<QPair<qint64, double>>;
-    QCOMPARE(m_repo->boardTotals("revenue", Period::Month, "2026-11"), (Totals {{7, 300}}));
-    QCOMPARE(m_repo->boardTotals("revenue", Period::Day, "2026-11"), Totals {});
+    QCOMPARE(m_f->repository->boardTotals("revenue", Period::Month, "2026-11"), (Totals {{7, 300}}));
+    QCOMPARE(m_f->repository->boardTotals("revenue", Period::Day, "2026-11"), Totals {});
 }
 
 void TestActivityRepository::countedTotalFolds()
 {
-    m_repo->insert(stored(1, 7, 200, m_t0));
-    m_repo->insert(stored(2, 7, 500, m_t0.addSecs(60)));
-    m_repo->insert(stored(3, 7, 300, m_t0.addSecs(120)));
-    m_repo->insert(stored(4, 7, 9000, m_t0.addSecs(180)));
-    m_repo->markVoided(4);
-    m_repo->insert(stored(5, 8, 1, m_t0));
+    m_f->repository->insert(stored(1, 7, 200, m_t0));
+    m_f->repository->insert(stored(2, 7, 500, m_t0.addSecs(60)));
+    m_f->repository->insert(stored(3, 7, 300, m_t0.addSecs(120)));
+    m_f->repository->insert(stored(4, 7, 9000, m_t0.addSecs(180)));
+    m_f->repository->markVoided(4);
+    m_f->repository->insert(stored(5, 8, 1, m_t0));
     using Fold = ActivityRepository::Fold;
     const QDateTime none;
-    QCOMPARE(m_repo->countedTotal(7, "revenue", Fold::Sum, none, none), 1000.0);
-    QCOMPARE(m_repo->countedTotal(7, "revenue", Fold::Highest, none, none), 500.0);
-    QCOMPARE(m_repo->countedTotal(7, "revenue", Fold::Lowest, none, none), 200.0);
-    QCOMPARE(m_repo->countedTotal(7, "revenue", Fold::Latest, none, none), 300.0);
-    QCOMPARE(m_repo->countedTotal(7, "revenue", Fold::Sum, m_t0.addSecs(30), m_t0.addSecs(120)), 500.0);
-    QCOMPARE(m_repo->countedTotal(7, "signups", Fold::Sum, none, none), std::nullopt);
-    QCOMPARE(m_repo->countedTotal(9, "revenue", Fold::Latest, none, none), std::nullopt);
+    QCOMPARE(m_f->repository->countedTotal(7, "revenue", Fold::Sum, none, none), 1000.0);
+    QCOMPARE(m_f->repository->countedTotal(7, "revenue", Fold::Highest, none, none), 500.0);
+    QCOMPARE(m_f->repository->countedTotal(7, "revenue", Fold::Lowest, none, none), 200.0);
+    QCOMPARE(m_f->repository->countedTotal(7, "revenue", Fold::Latest, none, none), 300.0);
+    QCOMPARE(m_f->repository->countedTotal(7, "revenue", Fold::Sum, m_t0.addSecs(30), m_t0.addSecs(120)), 500.0);
+    QCOMPARE(m_f->repository->countedTotal(7, "signups", Fold::Sum, none, none), std::nullopt);
+    QCOMPARE(m_f->repository->countedTotal(9, "revenue", Fold::Latest, none, none), std::nullopt);
 }
 
 void TestActivityRepository::milestoneFiresOnce()
 {
-    QVERIFY(m_repo->insertMilestoneFired(1, 7, "2026-11", 10000, 5));
-    QVERIFY(!m_repo->insertMilestoneFired(1, 7, "2026-11", 10000, 9));
-    QVERIFY(m_repo->insertMilestoneFired(1, 7, "2026-12", 10000, 12)); // another period
-    QVERIFY(m_repo->insertMilestoneFired(1, 8, "2026-11", 10000, 13)); // another person
+    QVERIFY(m_f->repository->insertMilestoneFired(1, 7, "2026-11", 10000, 5));
+    QVERIFY(!m_f->repository->insertMilestoneFired(1, 7, "2026-11", 10000, 9));
+    QVERIFY(m_f->repository->insertMilestoneFired(1, 7, "2026-12", 10000, 12)); // another period
+    QVERIFY(m_f->repository->insertMilestoneFired(1, 8, "2026-11", 10000, 13)); // another person
 }
 
 void TestActivityRepository::streaksAndBadges()
 {
-    ScoringRepository scoring(*m_writer);
+    ScoringRepository scoring(*m_f->writer);
     QVERIFY(!scoring.streak(7));
     scoring.saveStreak(7, {3, 5, QDate(2026, 11, 18), QDate(2026, 11, 16)});
     scoring.saveStreak(7, {4, 5, QDate(2026, 11, 19), QDate(2026, 11, 16)});

@@ -2,13 +2,11 @@
 // settings come back as they were saved.
 
 #include "configuration/metric.h"
+#include "repositoryfixture.h"
 #include "scoring/rules.h"
-#include "store/batchwriter.h"
 #include "store/configurationrepository.h"
-#include "store/store.h"
 
 #include <QJsonArray>
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace podium;
@@ -18,45 +16,15 @@ class TestConfigurationRepository : public QObject
     Q_OBJECT
 
 private slots:
-    void init();
-    void cleanup();
+    void init() { m_f = std::make_unique<podium::testing::RepositoryFixture<ConfigurationRepository>>(); }
+    void cleanup() { m_f.reset(); }
     void metricsRoundTrip();
     void rulesRoundTripInIdOrder();
     void badgesAndSettingsRoundTrip();
 
 private:
-    void reopen();
-
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<Store> m_store;
-    std::unique_ptr<DirectWriter> m_writer;
-    std::unique_ptr<ConfigurationRepository> m_repo;
+    std::unique_ptr<podium::testing::RepositoryFixture<ConfigurationRepository>> m_f;
 };
-
-void TestConfigurationRepository::init()
-{
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
-    reopen();
-}
-
-void TestConfigurationRepository::cleanup()
-{
-    m_repo.reset();
-    m_writer.reset();
-    m_store.reset();
-}
-
-void TestConfigurationRepository::reopen()
-{
-    m_repo.reset();
-    m_writer.reset();
-    m_store = std::make_unique<Store>();
-    QString error;
-    QVERIFY2(m_store->open(m_dir->filePath("podium.db"), &error), qPrintable(error));
-    m_writer = std::make_unique<DirectWriter>(*m_store);
-    m_repo = std::make_unique<ConfigurationRepository>(*m_writer);
-}
 
 void TestConfigurationRepository::metricsRoundTrip()
 {
@@ -67,14 +35,14 @@ void TestConfigurationRepository::metricsRoundTrip()
     laps.aggregation = Metric::Aggregation::Best;
     laps.higherIsBetter = false;
     laps.periods = {Period::Day, Period::AllTime};
-    m_repo->saveMetric(laps);
+    m_f->repository->saveMetric(laps);
     laps.label = "Fastest laps";
-    m_repo->saveMetric(laps); // an update of the same key
-    reopen();
+    m_f->repository->saveMetric(laps); // an update of the same key
+    m_f->reopen();
 
     QHash<QString, Metric> metrics;
     QString error;
-    m_repo->loadMetrics(&metrics, &error);
+    m_f->repository->loadMetrics(&metrics, &error);
     QCOMPARE(error, QString());
     QCOMPARE(metrics.size(), 1);
     const Metric &m = metrics.value("laps");
@@ -98,20 +66,20 @@ void TestConfigurationRepository::rulesRoundTripInIdOrder()
                                               {"title", "Big month"}},
                                              &error);
     QVERIFY2(threshold, qPrintable(error));
-    threshold->id = m_repo->nextRuleId();
+    threshold->id = m_f->repository->nextRuleId();
     QCOMPARE(threshold->id, 1);
-    m_repo->insertRule(*threshold);
-    every->id = m_repo->nextRuleId();
-    m_repo->insertRule(*every);
+    m_f->repository->insertRule(*threshold);
+    every->id = m_f->repository->nextRuleId();
+    m_f->repository->insertRule(*every);
     every->enabled = false;
-    m_repo->updateRule(*every);
+    m_f->repository->updateRule(*every);
     auto gone = *every;
-    gone.id = m_repo->nextRuleId();
-    m_repo->insertRule(gone);
-    m_repo->deleteRule(gone.id);
-    reopen();
+    gone.id = m_f->repository->nextRuleId();
+    m_f->repository->insertRule(gone);
+    m_f->repository->deleteRule(gone.id);
+    m_f->reopen();
 
-    const QList<QJsonObject> rules = m_repo->loadRules(&error);
+    const QList<QJsonObject> rules = m_f->repository->loadRules(&error);
     QCOMPARE(error, QString());
     QCOMPARE(rules.size(), 2);
     auto first = MilestoneRule::fromJson(rules.at(0), &error);
@@ -128,18 +96,19 @@ void TestConfigurationRepository::badgesAndSettingsRoundTrip()
 {
     const QJsonObject badge {
             {"key", "on-fire"}, {"name", "On Fire"}, {"description", "Seven days"}, {"icon", "🔥"}, {"rarity", "rare"}};
-    m_repo->saveBadge(badge);
-    m_repo->saveSetting("levelStep", 75);
-    m_repo->saveSetting("xpMetric", "score");
-    m_repo->saveSetting("levelStep", 80);
-    m_repo->saveSetting("tiers", QJsonArray {QJsonObject {{"key", "gold"}, {"name", "Gold"}, {"minLevel", 3}}});
-    reopen();
+    m_f->repository->saveBadge(badge);
+    m_f->repository->saveSetting("levelStep", 75);
+    m_f->repository->saveSetting("xpMetric", "score");
+    m_f->repository->saveSetting("levelStep", 80);
+    m_f->repository->saveSetting("tiers",
+                                 QJsonArray {QJsonObject {{"key", "gold"}, {"name", "Gold"}, {"minLevel", 3}}});
+    m_f->reopen();
 
     QHash<QString, QJsonObject> badges;
     QString error;
-    m_repo->loadBadges(&badges, &error);
+    m_f->repository->loadBadges(&badges, &error);
     QCOMPARE(badges.value("on-fire"), badge);
-    const QJsonObject settings = m_repo->loadSettings(&error);
+    const QJsonObject settings = m_f->repository->loadSettings(&error);
     QCOMPARE(error, QString());
     QCOMPARE(settings.value("levelStep").toDouble(), 80.0);
     QCOMPARE(settings.value("xpMetric").toString(), QString("score"));

@@ -2,12 +2,10 @@
 // and standings sums count only live activities inside the window.
 
 #include "event.h"
-#include "store/batchwriter.h"
+#include "repositoryfixture.h"
 #include "store/contestrepository.h"
-#include "store/store.h"
 
 #include <QJsonObject>
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace podium;
@@ -17,52 +15,23 @@ class TestContestRepository : public QObject
     Q_OBJECT
 
 private slots:
-    void init();
-    void cleanup();
+    void init() { m_f = std::make_unique<podium::testing::RepositoryFixture<ContestRepository>>(); }
+    void cleanup() { m_f.reset(); }
     void contestRoundTrip();
     void activityTotalsInTheWindow();
 
 private:
-    void reopen();
     void activity(qint64 id, qint64 person, const QString &metric, double amount, const QDateTime &at,
                   bool voided = false);
 
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<Store> m_store;
-    std::unique_ptr<DirectWriter> m_writer;
-    std::unique_ptr<ContestRepository> m_repo;
+    std::unique_ptr<podium::testing::RepositoryFixture<ContestRepository>> m_f;
     const QDateTime m_t0 = QDateTime(QDate(2026, 11, 18), QTime(15, 0), Qt::UTC);
 };
-
-void TestContestRepository::init()
-{
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
-    reopen();
-}
-
-void TestContestRepository::cleanup()
-{
-    m_repo.reset();
-    m_writer.reset();
-    m_store.reset();
-}
-
-void TestContestRepository::reopen()
-{
-    m_repo.reset();
-    m_writer.reset();
-    m_store = std::make_unique<Store>();
-    QString error;
-    QVERIFY2(m_store->open(m_dir->filePath("podium.db"), &error), qPrintable(error));
-    m_writer = std::make_unique<DirectWriter>(*m_store);
-    m_repo = std::make_unique<ContestRepository>(*m_writer);
-}
 
 void TestContestRepository::activity(qint64 id, qint64 person, const QString &metric, double amount,
                                      const QDateTime &at, bool voided)
 {
-    QVERIFY(m_writer->write(
+    QVERIFY(m_f->writer->write(
             "INSERT INTO activities (id, person_id, metric, amount, at, voided) VALUES (?, ?, ?, ?, ?, ?)",
             QVariantList {id, person, metric, amount, isoTime(at), voided ? 1 : 0}));
 }
@@ -70,7 +39,7 @@ void TestContestRepository::activity(qint64 id, qint64 person, const QString &me
 void TestContestRepository::contestRoundTrip()
 {
     Contest c;
-    c.id = m_repo->nextId();
+    c.id = m_f->repository->nextId();
     QCOMPARE(c.id, 1);
     c.name = "Q4 Sales Challenge";
     c.metric = "revenue";
@@ -78,22 +47,22 @@ void TestContestRepository::contestRoundTrip()
     c.endsAt = m_t0.addSecs(600);
     c.teams = true;
     c.prizes = QJsonArray {"$5000", "$2500"};
-    m_repo->save(c);
+    m_f->repository->save(c);
     c.state = ContestState::Ended;
     c.placements = QJsonArray {QJsonObject {{"place", 1}, {"team", 3}}};
     c.payout = QJsonObject {{"payouts", QJsonArray {}}};
-    m_repo->save(c); // the same id: an update
+    m_f->repository->save(c); // the same id: an update
     Contest open = c;
-    open.id = m_repo->nextId();
+    open.id = m_f->repository->nextId();
     open.state = ContestState::Live;
     open.teams = false;
     open.payout = QJsonValue();
-    m_repo->save(open);
-    reopen();
+    m_f->repository->save(open);
+    m_f->reopen();
 
     QHash<qint64, std::shared_ptr<Contest>> contests;
     QString error;
-    m_repo->load(&contests, &error);
+    m_f->repository->load(&contests, &error);
     QCOMPARE(error, QString());
     QCOMPARE(contests.size(), 2);
     const Contest &ended = *contests.value(1);
@@ -122,10 +91,10 @@ void TestContestRepository::activityTotalsInTheWindow()
     activity(7, 8, "revenue", 70, m_t0.addSecs(60)); // the end is outside
     using Totals = QList<QPair<qint64, double>>;
     const QDateTime end = m_t0.addSecs(60);
-    QCOMPARE(m_repo->activityTotals("revenue", true, true, m_t0, end), (Totals {{7, 500}, {8, 50}}));
-    QCOMPARE(m_repo->activityTotals("revenue", false, true, m_t0, end), (Totals {{7, 300}, {8, 50}}));
-    QCOMPARE(m_repo->activityTotals("revenue", false, false, m_t0, end), (Totals {{7, 200}, {8, 50}}));
-    QCOMPARE(m_repo->activityTotals("laps", true, true, m_t0, end), Totals {});
+    QCOMPARE(m_f->repository->activityTotals("revenue", true, true, m_t0, end), (Totals {{7, 500}, {8, 50}}));
+    QCOMPARE(m_f->repository->activityTotals("revenue", false, true, m_t0, end), (Totals {{7, 300}, {8, 50}}));
+    QCOMPARE(m_f->repository->activityTotals("revenue", false, false, m_t0, end), (Totals {{7, 200}, {8, 50}}));
+    QCOMPARE(m_f->repository->activityTotals("laps", true, true, m_t0, end), Totals {});
 }
 
 QTEST_GUILESS_MAIN(TestContestRepository)

@@ -2,11 +2,9 @@
 // loads, revoked tokens stay out, and only the rotated admin token is named.
 
 #include "directory/tokendirectory.h"
-#include "store/batchwriter.h"
+#include "repositoryfixture.h"
 #include "store/directoryrepository.h"
-#include "store/store.h"
 
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace podium;
@@ -16,59 +14,29 @@ class TestDirectoryRepository : public QObject
     Q_OBJECT
 
 private slots:
-    void init();
-    void cleanup();
+    void init() { m_f = std::make_unique<podium::testing::RepositoryFixture<DirectoryRepository>>(); }
+    void cleanup() { m_f.reset(); }
     void teamsRoundTrip();
     void peopleRoundTrip();
     void tokensLoadUnlessRevoked();
     void adminTokensLabelledSkipsTheKeptOne();
 
 private:
-    void reopen();
-
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<Store> m_store;
-    std::unique_ptr<DirectWriter> m_writer;
-    std::unique_ptr<DirectoryRepository> m_repo;
+    std::unique_ptr<podium::testing::RepositoryFixture<DirectoryRepository>> m_f;
 };
-
-void TestDirectoryRepository::init()
-{
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
-    reopen();
-}
-
-void TestDirectoryRepository::cleanup()
-{
-    m_repo.reset();
-    m_writer.reset();
-    m_store.reset();
-}
-
-void TestDirectoryRepository::reopen()
-{
-    m_repo.reset();
-    m_writer.reset();
-    m_store = std::make_unique<Store>();
-    QString error;
-    QVERIFY2(m_store->open(m_dir->filePath("podium.db"), &error), qPrintable(error));
-    m_writer = std::make_unique<DirectWriter>(*m_store);
-    m_repo = std::make_unique<DirectoryRepository>(*m_writer);
-}
 
 void TestDirectoryRepository::teamsRoundTrip()
 {
-    QCOMPARE(m_repo->nextTeamId(), 1);
-    m_repo->insertTeam({1, "Red", "#FF0000"});
-    m_repo->insertTeam({2, "Blue", "#0000FF"});
-    QCOMPARE(m_repo->nextTeamId(), 3);
-    m_repo->updateTeam({2, "Navy", "#000080"});
-    reopen();
+    QCOMPARE(m_f->repository->nextTeamId(), 1);
+    m_f->repository->insertTeam({1, "Red", "#FF0000"});
+    m_f->repository->insertTeam({2, "Blue", "#0000FF"});
+    QCOMPARE(m_f->repository->nextTeamId(), 3);
+    m_f->repository->updateTeam({2, "Navy", "#000080"});
+    m_f->reopen();
 
     QHash<qint64, std::shared_ptr<Team>> teams;
     QString error;
-    m_repo->loadTeams(&teams, &error);
+    m_f->repository->loadTeams(&teams, &error);
     QCOMPARE(error, QString());
     QCOMPARE(teams.size(), 2);
     QCOMPARE(teams.value(1)->name, QString("Red"));
@@ -78,32 +46,32 @@ void TestDirectoryRepository::teamsRoundTrip()
 
 void TestDirectoryRepository::peopleRoundTrip()
 {
-    m_repo->insertTeam({1, "Red", "#FF0000"});
+    m_f->repository->insertTeam({1, "Red", "#FF0000"});
     Person ada;
-    ada.id = m_repo->nextPersonId();
+    ada.id = m_f->repository->nextPersonId();
     ada.name = "Ada Lovelace";
     ada.teamId = 1;
     ada.color = "#10B981";
     ada.initials = "AL";
     ada.email = "ada@example.com";
     ada.createdAt = QDateTime(QDate(2026, 11, 18), QTime(15, 0, 0, 250), Qt::UTC);
-    m_repo->insertPerson(ada);
+    m_f->repository->insertPerson(ada);
     Person bob = ada;
-    bob.id = m_repo->nextPersonId();
+    bob.id = m_f->repository->nextPersonId();
     bob.name = "bob";
     bob.teamId = 0;
     bob.email.clear();
     bob.externalId = "crm-2";
-    m_repo->insertPerson(bob);
+    m_f->repository->insertPerson(bob);
     QCOMPARE(bob.id, 2);
     bob.active = false;
     bob.name = "Bob Stone";
-    m_repo->updatePerson(bob);
-    reopen();
+    m_f->repository->updatePerson(bob);
+    m_f->reopen();
 
     QHash<qint64, std::shared_ptr<Person>> people;
     QString error;
-    m_repo->loadPeople(&people, &error);
+    m_f->repository->loadPeople(&people, &error);
     QCOMPARE(error, QString());
     QCOMPARE(people.size(), 2);
     const Person &a = *people.value(1);
@@ -125,23 +93,26 @@ void TestDirectoryRepository::tokensLoadUnlessRevoked()
 {
     Identity display;
     display.kind = Identity::Kind::Display;
-    display.tokenId = m_repo->nextTokenId();
-    m_repo->insertToken(TokenDirectory::hash("display-token-0123456789"), display, "Lobby", "2026-11-18T15:00:00.000Z");
+    display.tokenId = m_f->repository->nextTokenId();
+    m_f->repository->insertToken(TokenDirectory::hash("display-token-0123456789"), display, "Lobby",
+                                 "2026-11-18T15:00:00.000Z");
     Identity person;
     person.kind = Identity::Kind::Person;
-    person.tokenId = m_repo->nextTokenId();
+    person.tokenId = m_f->repository->nextTokenId();
     person.personId = 7;
     person.teamId = 3;
-    m_repo->insertToken(TokenDirectory::hash("person-token-0123456789"), person, "", "2026-11-18T15:00:00.000Z");
+    m_f->repository->insertToken(TokenDirectory::hash("person-token-0123456789"), person, "",
+                                 "2026-11-18T15:00:00.000Z");
     Identity gone = display;
-    gone.tokenId = m_repo->nextTokenId();
-    m_repo->insertToken(TokenDirectory::hash("revoked-token-0123456789"), gone, "", "2026-11-18T15:00:00.000Z");
-    m_repo->revokeToken(gone.tokenId);
-    reopen();
+    gone.tokenId = m_f->repository->nextTokenId();
+    m_f->repository->insertToken(TokenDirectory::hash("revoked-token-0123456789"), gone, "",
+                                 "2026-11-18T15:00:00.000Z");
+    m_f->repository->revokeToken(gone.tokenId);
+    m_f->reopen();
 
     TokenDirectory tokens;
     QString error;
-    m_repo->loadTokens(&tokens, &error);
+    m_f->repository->loadTokens(&tokens, &error);
     QCOMPARE(error, QString());
     QCOMPARE(tokens.all().size(), 2);
     QCOMPARE(tokens.resolve("display-token-0123456789").kind, Identity::Kind::Display);
@@ -159,15 +130,16 @@ void TestDirectoryRepository::adminTokensLabelledSkipsTheKeptOne()
     admin.kind = Identity::Kind::Admin;
     const QString label = "PODIUM_ADMIN_TOKEN";
     for (const char *token : {"old-admin-token-000000", "kept-admin-token-000000", "revoked-admin-token-0000"}) {
-        admin.tokenId = m_repo->nextTokenId();
-        m_repo->insertToken(TokenDirectory::hash(token), admin, label, "2026-11-18T15:00:00.000Z");
+        admin.tokenId = m_f->repository->nextTokenId();
+        m_f->repository->insertToken(TokenDirectory::hash(token), admin, label, "2026-11-18T15:00:00.000Z");
     }
-    admin.tokenId = m_repo->nextTokenId();
-    m_repo->insertToken(TokenDirectory::hash("other-admin-token-00000"), admin, "first run",
-                        "2026-11-18T15:00:00.000Z");
-    m_repo->revokeToken(3);
+    admin.tokenId = m_f->repository->nextTokenId();
+    m_f->repository->insertToken(TokenDirectory::hash("other-admin-token-00000"), admin, "first run",
+                                 "2026-11-18T15:00:00.000Z");
+    m_f->repository->revokeToken(3);
 
-    QCOMPARE(m_repo->adminTokensLabelled(label, TokenDirectory::hash("kept-admin-token-000000")), QList<qint64> {1});
+    QCOMPARE(m_f->repository->adminTokensLabelled(label, TokenDirectory::hash("kept-admin-token-000000")),
+             QList<qint64> {1});
 }
 
 QTEST_GUILESS_MAIN(TestDirectoryRepository)

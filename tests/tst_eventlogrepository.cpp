@@ -2,11 +2,9 @@
 // bounded by `upTo` and `limit`, filtered by room also past the 32 names one
 // statement binds, and the non-admin page leaves out what it must.
 
-#include "store/batchwriter.h"
+#include "repositoryfixture.h"
 #include "store/eventlogrepository.h"
-#include "store/store.h"
 
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace podium;
@@ -16,8 +14,8 @@ class TestEventLogRepository : public QObject
     Q_OBJECT
 
 private slots:
-    void init();
-    void cleanup();
+    void init() { m_f = std::make_unique<podium::testing::RepositoryFixture<EventLogRepository>>(); }
+    void cleanup() { m_f.reset(); }
     void emptyLog();
     void readsInSeqOrderWithinBounds();
     void filtersByRoom();
@@ -28,30 +26,9 @@ private:
     void append(qint64 seq, const QString &room, const QString &name = QStringLiteral("activity:new"));
     static QList<qint64> seqs(const EventList &events);
 
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<Store> m_store;
-    std::unique_ptr<DirectWriter> m_writer;
-    std::unique_ptr<EventLogRepository> m_log;
+    std::unique_ptr<podium::testing::RepositoryFixture<EventLogRepository>> m_f;
     const QDateTime m_start = QDateTime(QDate(2026, 11, 18), QTime(15, 0), Qt::UTC);
 };
-
-void TestEventLogRepository::init()
-{
-    m_dir = std::make_unique<QTemporaryDir>(); // a new file for each test
-    QVERIFY(m_dir->isValid());
-    m_store = std::make_unique<Store>();
-    QString error;
-    QVERIFY2(m_store->open(m_dir->filePath("podium.db"), &error), qPrintable(error));
-    m_writer = std::make_unique<DirectWriter>(*m_store);
-    m_log = std::make_unique<EventLogRepository>(*m_writer);
-}
-
-void TestEventLogRepository::cleanup()
-{
-    m_log.reset();
-    m_writer.reset();
-    m_store.reset();
-}
 
 void TestEventLogRepository::append(qint64 seq, const QString &room, const QString &name)
 {
@@ -61,7 +38,7 @@ void TestEventLogRepository::append(qint64 seq, const QString &room, const QStri
     e.room = room;
     e.name = name;
     e.setData({{"n", seq}});
-    m_log->append(e, isoTime(e.at));
+    m_f->repository->append(e, isoTime(e.at));
 }
 
 QList<qint64> TestEventLogRepository::seqs(const EventList &events)
@@ -74,26 +51,26 @@ QList<qint64> TestEventLogRepository::seqs(const EventList &events)
 
 void TestEventLogRepository::emptyLog()
 {
-    QCOMPARE(m_log->lastSeq(), 0);
-    QVERIFY(m_log->read(0, 100, 10).isEmpty());
-    QVERIFY(!m_log->timeOf(1).isValid());
+    QCOMPARE(m_f->repository->lastSeq(), 0);
+    QVERIFY(m_f->repository->read(0, 100, 10).isEmpty());
+    QVERIFY(!m_f->repository->timeOf(1).isValid());
 }
 
 void TestEventLogRepository::readsInSeqOrderWithinBounds()
 {
     for (qint64 seq = 1; seq <= 6; ++seq)
         append(seq, "activity:feed");
-    QCOMPARE(m_log->lastSeq(), 6);
-    QCOMPARE(seqs(m_log->read(0, 6, 100)), (QList<qint64> {1, 2, 3, 4, 5, 6}));
-    QCOMPARE(seqs(m_log->read(2, 6, 3)), (QList<qint64> {3, 4, 5}));
-    QCOMPARE(seqs(m_log->read(2, 4, 100)), (QList<qint64> {3, 4})); // not past upTo
-    const EventList one = m_log->read(4, 5, 1);
+    QCOMPARE(m_f->repository->lastSeq(), 6);
+    QCOMPARE(seqs(m_f->repository->read(0, 6, 100)), (QList<qint64> {1, 2, 3, 4, 5, 6}));
+    QCOMPARE(seqs(m_f->repository->read(2, 6, 3)), (QList<qint64> {3, 4, 5}));
+    QCOMPARE(seqs(m_f->repository->read(2, 4, 100)), (QList<qint64> {3, 4})); // not past upTo
+    const EventList one = m_f->repository->read(4, 5, 1);
     QCOMPARE(one.size(), 1);
     QCOMPARE(one.first().room, QString("activity:feed"));
     QCOMPARE(one.first().name, QString("activity:new"));
     QCOMPARE(one.first().at, m_start.addSecs(5));
     QCOMPARE(one.first().data().value("n").toInteger(), 5);
-    QCOMPARE(m_log->timeOf(3), m_start.addSecs(3));
+    QCOMPARE(m_f->repository->timeOf(3), m_start.addSecs(3));
 }
 
 void TestEventLogRepository::filtersByRoom()
@@ -102,9 +79,9 @@ void TestEventLogRepository::filtersByRoom()
     append(2, "leaderboard:revenue");
     append(3, "admin");
     append(4, "activity:feed");
-    QCOMPARE(seqs(m_log->read(0, 4, 100, {"activity:feed"})), (QList<qint64> {1, 4}));
-    QCOMPARE(seqs(m_log->read(0, 4, 100, {"admin", "leaderboard:revenue"})), (QList<qint64> {2, 3}));
-    QCOMPARE(seqs(m_log->read(0, 4, 100, {"nobody"})), QList<qint64> {});
+    QCOMPARE(seqs(m_f->repository->read(0, 4, 100, {"activity:feed"})), (QList<qint64> {1, 4}));
+    QCOMPARE(seqs(m_f->repository->read(0, 4, 100, {"admin", "leaderboard:revenue"})), (QList<qint64> {2, 3}));
+    QCOMPARE(seqs(m_f->repository->read(0, 4, 100, {"nobody"})), QList<qint64> {});
 }
 
 void TestEventLogRepository::manyRoomsMergeInSeqOrder()
@@ -121,9 +98,9 @@ void TestEventLogRepository::manyRoomsMergeInSeqOrder()
     QList<qint64> all;
     for (qint64 s = 1; s <= 40; ++s)
         all << s;
-    QCOMPARE(seqs(m_log->read(0, 41, 1000, rooms)), all);
-    QCOMPARE(seqs(m_log->read(0, 41, 5, rooms)), all.mid(0, 5));
-    QCOMPARE(seqs(m_log->read(35, 41, 1000, rooms)), all.mid(35));
+    QCOMPARE(seqs(m_f->repository->read(0, 41, 1000, rooms)), all);
+    QCOMPARE(seqs(m_f->repository->read(0, 41, 5, rooms)), all.mid(0, 5));
+    QCOMPARE(seqs(m_f->repository->read(35, 41, 1000, rooms)), all.mid(35));
 }
 
 void TestEventLogRepository::nonAdminPageSkipsPrivateRooms()
@@ -134,10 +111,10 @@ void TestEventLogRepository::nonAdminPageSkipsPrivateRooms()
     append(4, "team:3");
     append(5, "team:4");
     append(6, "activity:feed");
-    QCOMPARE(seqs(m_log->nonAdminPage(0, 6, 100, "user:7", false, "team:3")), (QList<qint64> {2, 4, 6}));
-    QCOMPARE(seqs(m_log->nonAdminPage(0, 6, 100, QString(), true, QString())), (QList<qint64> {4, 5, 6}));
-    QCOMPARE(seqs(m_log->nonAdminPage(0, 6, 100, QString(), false, QString())), (QList<qint64> {6}));
-    QCOMPARE(seqs(m_log->nonAdminPage(4, 6, 1, QString(), true, QString())), (QList<qint64> {5}));
+    QCOMPARE(seqs(m_f->repository->nonAdminPage(0, 6, 100, "user:7", false, "team:3")), (QList<qint64> {2, 4, 6}));
+    QCOMPARE(seqs(m_f->repository->nonAdminPage(0, 6, 100, QString(), true, QString())), (QList<qint64> {4, 5, 6}));
+    QCOMPARE(seqs(m_f->repository->nonAdminPage(0, 6, 100, QString(), false, QString())), (QList<qint64> {6}));
+    QCOMPARE(seqs(m_f->repository->nonAdminPage(4, 6, 1, QString(), true, QString())), (QList<qint64> {5}));
 }
 
 QTEST_GUILESS_MAIN(TestEventLogRepository)
