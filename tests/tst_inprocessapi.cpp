@@ -4,6 +4,7 @@
 // engine's exact order, ranks and totals.
 #include "enginefixture.h"
 #include "http/contestsjson.h"
+#include "http/socialjson.h"
 #include "inprocessapi.h"
 #include "leaderboardmodel.h"
 #include "localeventstream.h"
@@ -53,7 +54,7 @@ void TestInProcessApi::readsThroughTheRouteTable()
     testing::EngineFixture f;
     const qint64 ann = f.addPerson("Ann Lee", "Red");
     f.record(ann, "revenue", 1200);
-    f.engine->broadcast(QStringLiteral("user:%1").arg(ann), "note", {{"text", "hi"}});
+    rest::broadcast(*f.engine, QStringLiteral("user:%1").arg(ann), "note", {{"text", "hi"}});
     f.engine->flush();
     InProcessApi api(f.engine.get());
 

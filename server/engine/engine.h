@@ -109,10 +109,6 @@ public:
     // kMaxPastBoards of other periods (least recently used go first; they
     // are rebuilt from the stored totals when asked for again).
     static constexpr int kMaxPastBoards = 64;
-    // Live sessions open at once, in all and per person (POST /api/sessions
-    // answers 409 beyond them).
-    static constexpr int kMaxLiveSessions = 1000;
-    static constexpr int kMaxLiveSessionsPerPerson = 3;
     int cachedBoards() const { return int(m_boards.size()); }
 
     EventList eventsSince(qint64 since, int limit, const QStringList &rooms = {});
@@ -124,17 +120,6 @@ public:
 
     // Badges awarded by hand (milestones award the others).
     Reply awardBadge(qint64 person, const QString &badge, const QString &reason);
-
-    // Notifications, announcements, live sessions, free broadcasts
-    Reply listNotifications(qint64 person, bool unreadOnly, int limit);
-    Reply markNotificationRead(qint64 id, const Identity &who);
-    Reply createAnnouncement(const QJsonObject &input);
-    Reply listAnnouncements();
-    Reply startSession(const QJsonObject &input);
-    Reply sessionProgress(qint64 id, const QJsonObject &input, const Identity &who);
-    Reply endSession(qint64 id, const QJsonObject &input, const Identity &who);
-    Reply listSessions() const;
-    Reply broadcast(const QString &room, const QString &event, const QJsonObject &data);
 
     static bool validRoomName(const QString &room);
     static QString userRoom(qint64 person) { return rooms::user(person); }
@@ -275,7 +260,6 @@ private:
     };
     QHash<BoardKey, CachedBoard> m_boards;
     quint64 m_boardUses = 0;
-    QHash<qint64, QJsonObject> m_sessions; // live sessions
     QHash<qint64, Streak> m_streaks; // loaded per person on first use
     QDateTime m_nowTextAt;
     QString m_nowText;
