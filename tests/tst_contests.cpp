@@ -2,6 +2,7 @@
 // standings, placements as achievements, payout.
 #include "enginefixture.h"
 #include "http/contestsjson.h"
+#include "http/socialjson.h"
 
 #include <QJsonArray>
 
@@ -137,7 +138,8 @@ void TestContests::placementsBecomeAchievements()
     QCOMPARE(celebrations.at(1).data().value("placement").toInt(), 2);
     QCOMPARE(celebrations.at(2).data().value("placement").toInt(), 2);
     QCOMPARE(celebrations.at(2).data().value("prize").toString(), QString("$2500"));
-    const QJsonArray notifications = f.engine->listNotifications(people[2], true, 10).body.value("notifications").toArray();
+    const QJsonArray notifications
+            = rest::listNotifications(*f.engine, people[2], true, 10).body.value("notifications").toArray();
     QVERIFY(!notifications.isEmpty());
     QCOMPARE(notifications.at(0).toObject().value("kind").toString(), QString("contest"));
     Q_UNUSED(id);

@@ -6,6 +6,7 @@
 #include "http/configurationjson.h"
 #include "http/contestsjson.h"
 #include "http/directoryjson.h"
+#include "http/socialjson.h"
 
 #include <QJsonArray>
 #include <QSignalSpy>
@@ -180,7 +181,7 @@ void TestDemo::seedCreatesOffice()
     QVERIFY2(badgeKeys.contains("hail-hunter"), qPrintable(badgeKeys.join(',')));
     QVERIFY(badgeKeys.contains("rookie-of-the-month"));
 
-    QVERIFY(array(m_engine->listAnnouncements(), "announcements").size() >= 1);
+    QVERIFY(array(rest::listAnnouncements(*m_engine), "announcements").size() >= 1);
 }
 
 void TestDemo::seedRunsOnce()
@@ -196,7 +197,7 @@ void TestDemo::seedRunsOnce()
     const int teams = int(array(rest::listTeams(*m_engine), "teams").size());
     const int contests = int(array(rest::listContests(*m_engine), "contests").size());
     const int badges = int(array(rest::listBadges(*m_engine), "badges").size());
-    const int announcements = int(array(m_engine->listAnnouncements(), "announcements").size());
+    const int announcements = int(array(rest::listAnnouncements(*m_engine), "announcements").size());
     const qint64 seq = m_engine->lastSeq();
     recorder.clear();
 
@@ -213,7 +214,7 @@ void TestDemo::seedRunsOnce()
     QCOMPARE(int(array(rest::listTeams(*m_engine), "teams").size()), teams);
     QCOMPARE(int(array(rest::listContests(*m_engine), "contests").size()), contests);
     QCOMPARE(int(array(rest::listBadges(*m_engine), "badges").size()), badges);
-    QCOMPARE(int(array(m_engine->listAnnouncements(), "announcements").size()), announcements);
+    QCOMPARE(int(array(rest::listAnnouncements(*m_engine), "announcements").size()), announcements);
     QCOMPARE(m_engine->lastSeq(), seq);
     QCOMPARE(recorder.events().size(), 0);
     QCOMPARE(after.events().size(), 0);

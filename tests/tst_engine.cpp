@@ -6,6 +6,7 @@
 #include "http/directoryjson.h"
 #include "http/eventsjson.h"
 #include "http/leaderboardjson.h"
+#include "http/socialjson.h"
 
 #include <QJsonArray>
 #include <QThread>
@@ -412,14 +413,14 @@ void TestEngine::readerSeesOnlyReadableRooms()
     EngineFixture f;
     for (int i = 0; i < 30; ++i) {
         // No room (refused by the room rule), then private ones.
-        f.engine->broadcast(QStringLiteral("lobby"), "x", {});
-        f.engine->broadcast(QStringLiteral("contest:x%1").arg(i), "x", {});
-        f.engine->broadcast(QStringLiteral("user:%1").arg(i + 1), "x", {});
-        f.engine->broadcast(QStringLiteral("admin"), "x", {});
+        rest::broadcast(*f.engine, QStringLiteral("lobby"), "x", {});
+        rest::broadcast(*f.engine, QStringLiteral("contest:x%1").arg(i), "x", {});
+        rest::broadcast(*f.engine, QStringLiteral("user:%1").arg(i + 1), "x", {});
+        rest::broadcast(*f.engine, QStringLiteral("admin"), "x", {});
     }
-    f.engine->broadcast(QStringLiteral("tv-display"), "first", {});
-    f.engine->broadcast(QStringLiteral("team:3"), "x", {});
-    f.engine->broadcast(QStringLiteral("activity:feed"), "second", {});
+    rest::broadcast(*f.engine, QStringLiteral("tv-display"), "first", {});
+    rest::broadcast(*f.engine, QStringLiteral("team:3"), "x", {});
+    rest::broadcast(*f.engine, QStringLiteral("activity:feed"), "second", {});
     f.engine->flush();
 
     const rest::EventReader anonymous;
@@ -454,7 +455,7 @@ void TestEngine::roomListsShareOneStatement()
     QStringList rooms;
     for (int i = 1; i <= 200; ++i) {
         rooms << QStringLiteral("contest:%1").arg(i);
-        f.engine->broadcast(rooms.last(), "x", {{"i", i}});
+        rest::broadcast(*f.engine, rooms.last(), "x", {{"i", i}});
     }
     f.engine->flush();
     f.engine->eventsSince(0, 10, rooms.mid(0, 1));
@@ -528,7 +529,7 @@ void TestEngine::broadcastPassesDataVerbatim()
 {
     EngineFixture f;
     const QJsonObject data{{"squad", QJsonArray{1, 2, 3}}, {"nested", QJsonObject{{"wallet", 12.5}}}, {"flag", true}};
-    const Reply r = f.engine->broadcast("team:7", "squad_update", data);
+    const Reply r = rest::broadcast(*f.engine, "team:7", "squad_update", data);
     f.engine->flush();
     QCOMPARE(r.status, 202);
     const EventList events = f.take();
@@ -537,8 +538,8 @@ void TestEngine::broadcastPassesDataVerbatim()
     QCOMPARE(events.first().room, QString("team:7"));
     QCOMPARE(events.first().name, QString("squad_update"));
     QCOMPARE(events.first().data(), data);
-    QCOMPARE(f.engine->broadcast("bad room!", "x", {}).status, 400);
-    QCOMPARE(f.engine->broadcast("tv-display", "", {}).status, 400);
+    QCOMPARE(rest::broadcast(*f.engine, "bad room!", "x", {}).status, 400);
+    QCOMPARE(rest::broadcast(*f.engine, "tv-display", "", {}).status, 400);
 }
 
 void TestEngine::xpLevelsAndTiers()
@@ -637,7 +638,8 @@ void TestEngine::runDeliversReplyAfterCommit()
                 got = r;
                 eventsAtReply = committed.count();
             });
-    f.engine->run([](Engine &e) { return e.broadcast("tv-display", "hello", {}); }, &context, [](const Reply &) {});
+    f.engine->run([](Engine &e) { return rest::broadcast(e, "tv-display", "hello", {}); }, &context,
+                  [](const Reply &) {});
     QTRY_COMPARE(got.status, 201);
     QCOMPARE(eventsAtReply, 1); // the batch (with the broadcast) had committed before the reply
 }
@@ -659,9 +661,8 @@ void TestEngine::asyncDurabilityReleasesAfterSync()
                 },
                 &context, [&statuses](const Reply &r) { statuses << r.status; });
     }
-    engine.run([](Engine &e) { return e.broadcast("tv-display", "hello", {}); }, &context, [&statuses](const Reply &r) {
-        statuses << r.status;
-    });
+    engine.run([](Engine &e) { return rest::broadcast(e, "tv-display", "hello", {}); }, &context,
+               [&statuses](const Reply &r) { statuses << r.status; });
     QTRY_COMPARE(statuses, (QList<int>{201, 201, 201, 202}));
     QCOMPARE(committed.count(), 1);
     QCOMPARE(engine.committedSeq(), engine.lastSeq());
@@ -952,7 +953,7 @@ void TestEngine::updatesKeepCreateLimits()
     else if (what == "badge")
         r = rest::upsertBadge(*f.engine, input);
     else if (what == "session")
-        r = f.engine->startSession(input);
+        r = rest::startSession(*f.engine, input);
     else if (what == "contest")
         r = rest::createContest(*f.engine, input);
     QCOMPARE(r.status, 400);

@@ -5,6 +5,7 @@
 #include "enginefixture.h"
 #include "http/contestsjson.h"
 #include "http/leaderboardjson.h"
+#include "http/socialjson.h"
 #include "inprocessapi.h"
 #include "leaderboardmodel.h"
 #include "localeventstream.h"
@@ -54,7 +55,7 @@ void TestInProcessApi::readsThroughTheRouteTable()
     testing::EngineFixture f;
     const qint64 ann = f.addPerson("Ann Lee", "Red");
     f.record(ann, "revenue", 1200);
-    f.engine->broadcast(QStringLiteral("user:%1").arg(ann), "note", {{"text", "hi"}});
+    rest::broadcast(*f.engine, QStringLiteral("user:%1").arg(ann), "note", {{"text", "hi"}});
     f.engine->flush();
     InProcessApi api(f.engine.get());
 

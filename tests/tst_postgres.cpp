@@ -6,6 +6,7 @@
 #include "http/directoryjson.h"
 #include "http/eventsjson.h"
 #include "http/leaderboardjson.h"
+#include "http/socialjson.h"
 #include "postgresserver.h"
 #include "store/store.h"
 
@@ -144,8 +145,8 @@ void TestPostgres::engineRanksReplaysAndRestarts()
     QCOMPARE(ranks(*again), (QList<int> {1, 2, 2, 4}));
 
     // By room (the padded room list) and by reader (the room rule's filter).
-    QCOMPARE(again->broadcast(QStringLiteral("admin"), QStringLiteral("x"), {}).status, 202);
-    QCOMPARE(again->broadcast(QStringLiteral("tv-display"), QStringLiteral("x"), {}).status, 202);
+    QCOMPARE(rest::broadcast(*again, QStringLiteral("admin"), QStringLiteral("x"), {}).status, 202);
+    QCOMPARE(rest::broadcast(*again, QStringLiteral("tv-display"), QStringLiteral("x"), {}).status, 202);
     again->flush();
     const QJsonArray feed = rest::events(*again, 0, 1000, {QStringLiteral("activity:feed"), QStringLiteral("admin")})
                                     .body.value("events")

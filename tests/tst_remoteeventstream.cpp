@@ -5,6 +5,7 @@
 #include "engine/engine.h"
 #include "feedmodel.h"
 #include "http/directoryjson.h"
+#include "http/socialjson.h"
 #include "leaderboardmodel.h"
 #include "remoteeventstream.h"
 #include "serverhost.h"
@@ -151,9 +152,10 @@ void TestRemoteEventStream::liveOfflineAndResume()
     QTRY_VERIFY2_WITH_TIMEOUT(sales(feed).size() >= 3, qPrintable(sales(feed).join(" / ")), 5000);
     // Barrier: events reach the stream in seq order on one socket, so once a
     // marker committed now has arrived, a replayed duplicate would have too.
-    const qint64 marker = runOnEngine(*host, [](Engine &e) { return e.broadcast("activity:feed", "marker", {}); })
-                                  .body.value("seq")
-                                  .toInteger();
+    const qint64 marker
+            = runOnEngine(*host, [](Engine &e) { return rest::broadcast(e, "activity:feed", "marker", {}); })
+                      .body.value("seq")
+                      .toInteger();
     QVERIFY(marker > 0);
     QTRY_VERIFY_WITH_TIMEOUT(stream.lastSeq() >= marker, 5000);
     QCOMPARE(sales(feed).join(" / "),

@@ -7,6 +7,7 @@
 #include "engine/engine.h"
 #include "http/contestsjson.h"
 #include "http/directoryjson.h"
+#include "http/socialjson.h"
 #include "serverhost.h"
 #include "wall.h"
 
@@ -145,11 +146,12 @@ void TestWallPlainText::initTestCase()
                 check(e.recordActivity({{"person", evil}, {"metric", "revenue"}, {"delta", 9000}}), "activity");
                 check(e.recordActivity({{"person", bold}, {"metric", "revenue"}, {"delta", 8000}}), "activity");
                 check(e.recordActivity({{"person", evil}, {"metric", "xp"}, {"delta", 500}}), "activity");
-                check(e.createAnnouncement({{"text", QStringLiteral("ticker %1").arg(img)}, {"kind", "ticker"}}),
+                check(rest::createAnnouncement(e, {{"text", QStringLiteral("ticker %1").arg(img)}, {"kind", "ticker"}}),
                       "ticker");
-                check(e.startSession({{"person", evil},
-                                      {"kind", "practice"},
-                                      {"title", QStringLiteral("session %1").arg(img)}}),
+                check(rest::startSession(e,
+                                         {{"person", evil},
+                                          {"kind", "practice"},
+                                          {"title", QStringLiteral("session %1").arg(img)}}),
                       "session");
                 const QDateTime now = QDateTime::currentDateTimeUtc();
                 check(rest::createContest(e,
@@ -213,8 +215,8 @@ void TestWallPlainText::markupShowsAsTyped()
     bool flashed = false;
     m_host.engine()->run(
             [img](Engine &e) {
-                return e.createAnnouncement(
-                        {{"text", QStringLiteral("flash %1").arg(img)}, {"kind", "flash"}, {"durationSeconds", 30}});
+                return rest::createAnnouncement(
+                        e, {{"text", QStringLiteral("flash %1").arg(img)}, {"kind", "flash"}, {"durationSeconds", 30}});
             },
             this, [&flashed](const Reply &r) { flashed = r.ok(); });
     QTRY_VERIFY_WITH_TIMEOUT(flashed, 10000);

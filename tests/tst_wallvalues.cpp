@@ -4,6 +4,7 @@
 // (docs/API.md, "Values on screen").
 #include "engine/engine.h"
 #include "http/directoryjson.h"
+#include "http/socialjson.h"
 #include "serverhost.h"
 #include "wall.h"
 
@@ -65,11 +66,13 @@ void TestWallValues::liveSessionFigures()
     host.engine()->run(
             [&failure](Engine &e) {
                 const Reply person = rest::createPerson(e, {{"name", "Ada Lovelace"}});
-                const Reply session = e.startSession({{"person", person.body.value("id")}, {"title", "Typing sprint"}});
+                const Reply session
+                        = rest::startSession(e, {{"person", person.body.value("id")}, {"title", "Typing sprint"}});
                 Identity admin;
                 admin.kind = Identity::Kind::Admin;
-                const Reply progress = e.sessionProgress(session.body.value("sessionId").toInteger(),
-                                                         {{"wpm", 72.4}, {"accuracy", 96}, {"score", 1234.5}}, admin);
+                const Reply progress
+                        = rest::sessionProgress(e, session.body.value("sessionId").toInteger(),
+                                                {{"wpm", 72.4}, {"accuracy", 96}, {"score", 1234.5}}, admin);
                 if (person.status != 201 || session.status != 201 || progress.status != 200)
                     failure = QStringLiteral("statuses %1 %2 %3")
                                       .arg(person.status)

@@ -133,11 +133,10 @@ void Demo::seed()
     }
 
     startRound();
-    check("announcement",
-          m_engine->createAnnouncement(
-              {{"text", QStringLiteral("Lightning Round is live: most revenue in the next %1 seconds takes the $500 bonus!")
-                            .arg(kRoundSeconds)},
-               {"kind", "ticker"}}));
+    AnnouncementDraft ticker;
+    ticker.text = QStringLiteral("Lightning Round is live: most revenue in the next %1 seconds takes the $500 bonus!")
+                          .arg(kRoundSeconds);
+    check("announcement", m_engine->social().announce(ticker));
     if (newest)
         check("award", m_engine->awardBadge(newest, "rookie-of-the-month", QString()));
     commitSoon();
@@ -208,13 +207,15 @@ void Demo::startSession()
     if (!person)
         return;
     const bool typing = m_rng.bounded(2) == 0;
-    const Reply r = m_engine->startSession({{"person", person},
-                                            {"kind", typing ? "typing" : "training"},
-                                            {"title", typing ? "Typing sprint" : "Objection-handling roleplay"}});
-    if (!check("session start", r))
+    SessionDraft draft;
+    draft.person = person;
+    draft.kind = typing ? QStringLiteral("typing") : QStringLiteral("training");
+    draft.title = typing ? QStringLiteral("Typing sprint") : QStringLiteral("Objection-handling roleplay");
+    const Outcome<QJsonObject> started = m_engine->social().startSession(draft);
+    if (!check("session start", started))
         return;
     LiveSession s;
-    s.id = r.body.value("sessionId").toInteger();
+    s.id = started->value("sessionId").toInteger();
     s.length = 4 + int(m_rng.bounded(5));
     s.wpm = typing ? 45 + m_rng.bounded(30) : 0;
     s.accuracy = 88 + m_rng.bounded(8);
@@ -237,14 +238,14 @@ void Demo::advanceSession()
         progress.insert("wpm", s.wpm);
     }
     if (s.ticks < s.length) {
-        check("session progress", m_engine->sessionProgress(s.id, progress, demoIdentity()));
+        check("session progress", m_engine->social().reportProgress(s.id, progress, demoIdentity()));
         return;
     }
     // Now and then a flawless run, so the perfect-accuracy rule gets its moment.
     const double accuracy = m_rng.bounded(6) == 0 ? 100.0 : qRound(s.accuracy * 10) / 10.0;
     check("session end",
-          m_engine->endSession(s.id, {{"results", QJsonObject{{"score", s.score}, {"accuracy", accuracy}}}},
-                               demoIdentity()));
+          m_engine->social().endSession(s.id, QJsonObject {{"score", s.score}, {"accuracy", accuracy}},
+                                        demoIdentity()));
     m_session.reset();
 }
 

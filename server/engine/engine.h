@@ -103,10 +103,6 @@ public:
     Reply voidActivity(qint64 id);
     Reply getActivity(qint64 id);
 
-    // Live sessions open at once, in all and per person (POST /api/sessions
-    // answers 409 beyond them).
-    static constexpr int kMaxLiveSessions = 1000;
-    static constexpr int kMaxLiveSessionsPerPerson = 3;
 
     EventList eventsSince(qint64 since, int limit, const QStringList &rooms = {});
     // Events in (after, upTo], including the open batch's.
@@ -117,17 +113,6 @@ public:
 
     // Badges awarded by hand (milestones award the others).
     Reply awardBadge(qint64 person, const QString &badge, const QString &reason);
-
-    // Notifications, announcements, live sessions, free broadcasts
-    Reply listNotifications(qint64 person, bool unreadOnly, int limit);
-    Reply markNotificationRead(qint64 id, const Identity &who);
-    Reply createAnnouncement(const QJsonObject &input);
-    Reply listAnnouncements();
-    Reply startSession(const QJsonObject &input);
-    Reply sessionProgress(qint64 id, const QJsonObject &input, const Identity &who);
-    Reply endSession(qint64 id, const QJsonObject &input, const Identity &who);
-    Reply listSessions() const;
-    Reply broadcast(const QString &room, const QString &event, const QJsonObject &data);
 
     static bool validRoomName(const QString &room);
     static QString userRoom(qint64 person) { return rooms::user(person); }
@@ -247,7 +232,6 @@ private:
 
     // Loaded state
     QHash<QString, qint64> m_lastIds;
-    QHash<qint64, QJsonObject> m_sessions; // live sessions
     QHash<qint64, Streak> m_streaks; // loaded per person on first use
     QDateTime m_nowTextAt;
     QString m_nowText;

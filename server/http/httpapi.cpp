@@ -8,6 +8,7 @@
 #include "http/eventsjson.h"
 #include "http/leaderboardjson.h"
 #include "http/responses.h"
+#include "http/socialjson.h"
 #include "http/staticfiles.h"
 #include "hub/hub.h"
 #include "logging.h"
@@ -125,7 +126,7 @@ Reply broadcast(Engine &e, const Call &c)
     const QJsonValue data = c.body.value("data");
     if (!data.isUndefined() && !data.isNull() && !data.isObject())
         return Reply::badRequest("field 'data' must be an object");
-    return e.broadcast(room, event, data.toObject());
+    return rest::broadcast(e, room, event, data.toObject());
 }
 
 Reply awardBadge(Engine &e, const Call &c)
@@ -149,7 +150,7 @@ Reply listNotifications(Engine &e, const Call &c)
         return Reply::badRequest("parameter 'limit' must be between 1 and 1000");
     const QString unread = c.query.queryItemValue("unread");
     const bool unreadOnly = unread == QLatin1String("1") || unread == QLatin1String("true");
-    return e.listNotifications(c.id, unreadOnly, int(limit));
+    return rest::listNotifications(e, c.id, unreadOnly, int(limit));
 }
 
 Reply startSession(Engine &e, const Call &c)
@@ -159,7 +160,7 @@ Reply startSession(Engine &e, const Call &c)
     if (!c.who.canWrite() && !own)
         return Reply::forbidden(
                 "field 'person' must be the token's own person unless the token is admin or integration");
-    return e.startSession(c.body);
+    return rest::startSession(e, c.body);
 }
 
 // Progress and end of a live session: the person's own token, an integration
@@ -179,25 +180,22 @@ Reply sessionProgress(Engine &e, const Call &c)
 {
     if (!maySteerSession(c.who))
         return Reply::forbidden("session progress needs the person's token, an integration or an admin token");
-    return e.sessionProgress(c.id, c.body, c.who);
+    return rest::sessionProgress(e, c.id, c.body, c.who);
 }
 
 Reply endSession(Engine &e, const Call &c)
 {
     if (!maySteerSession(c.who))
         return Reply::forbidden("ending a session needs the person's token, an integration or an admin token");
-    return e.endSession(c.id, c.body, c.who);
+    return rest::endSession(e, c.id, c.body, c.who);
 }
 
 } // namespace
 
 QList<HttpApi::Route> HttpApi::routes()
 {
-    // Operations that only forward the body, the id or nothing.
+    // Operations that only forward the id.
     using E = Engine;
-    auto list = [](auto f) { return [f](E &e, const Call &) { return (e.*f)(); }; };
-    auto byBody
-            = [](Reply (E::*f)(const QJsonObject &)) { return [f](E &e, const Call &c) { return (e.*f)(c.body); }; };
     auto byId = [](auto f) { return [f](E &e, const Call &c) { return (e.*f)(c.id); }; };
     // The same for the operations of http/*json.h.
     auto restList = [](Reply (*f)(E &)) { return [f](E &e, const Call &) { return f(e); }; };
@@ -255,11 +253,11 @@ QList<HttpApi::Route> HttpApi::routes()
             {Post, "/api/contests/{id}/payout", Write, Obj, restIdBody(&rest::recordPayout)},
 
             {Post, "/api/notifications/{id}/read", Auth, Opt,
-             [](E &e, const Call &c) { return e.markNotificationRead(c.id, c.who); }},
-            {Get, "/api/announcements", View, None, list(&E::listAnnouncements)},
-            {Post, "/api/announcements", Write, Obj, byBody(&E::createAnnouncement)},
+             [](E &e, const Call &c) { return rest::markNotificationRead(e, c.id, c.who); }},
+            {Get, "/api/announcements", View, None, restList(&rest::listAnnouncements)},
+            {Post, "/api/announcements", Write, Obj, restBody(&rest::createAnnouncement)},
 
-            {Get, "/api/sessions", View, None, list(&E::listSessions)},
+            {Get, "/api/sessions", View, None, restList(&rest::listSessions)},
             {Post, "/api/sessions", Auth, Obj, startSession},
             {Post, "/api/sessions/{id}/progress", Auth, Obj, sessionProgress},
             {Post, "/api/sessions/{id}/end", Auth, Opt, endSession},
