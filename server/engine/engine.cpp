@@ -110,7 +110,7 @@ qint64 Engine::nextId(const QString &table)
 {
     auto it = m_lastIds.find(table);
     if (it == m_lastIds.end())
-        it = m_lastIds.insert(table, m_store.scalar(QStringLiteral("SELECT MAX(id) FROM %1").arg(table)).toLongLong());
+        it = m_lastIds.insert(table, m_store.maxId(table));
     return ++*it;
 }
 

@@ -11,7 +11,7 @@ int DirectWriter::writeAffected(const QString &sql, const QVariantList &binds)
 
 qint64 DirectWriter::nextId(const QString &table)
 {
-    return m_store.scalar(QStringLiteral("SELECT MAX(id) FROM %1").arg(table)).toLongLong() + 1;
+    return m_store.maxId(table) + 1;
 }
 
 } // namespace podium

@@ -313,6 +313,11 @@ QSqlQuery Store::select(QString *error, const QString &sql)
     return q;
 }
 
+qint64 Store::maxId(const QString &table)
+{
+    return scalar(QStringLiteral("SELECT MAX(id) FROM %1").arg(table)).toLongLong();
+}
+
 QVariant Store::scalar(const QString &sql, const QVariantList &binds)
 {
     QSqlQuery &q = prepared(sql);

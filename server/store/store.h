@@ -70,6 +70,8 @@ public:
     bool directWrites() const { return m_writer != nullptr; }
     void setDirectWrites(bool on);
     QVariant scalar(const QString &sql, const QVariantList &binds = {});
+    // The highest id of `table` (0 when empty): ids are handed out by Podium.
+    qint64 maxId(const QString &table);
     // A forward-only query over `sql`, executed: what loading reads. On
     // failure `*error` (when given) says why and the query has no rows.
     QSqlQuery select(QString *error, const QString &sql);
