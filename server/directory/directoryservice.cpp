@@ -113,13 +113,21 @@ QList<TeamListing> DirectoryService::teams() const
     return out;
 }
 
-std::optional<DomainError> DirectoryService::teamNameTaken(const QString &name, qint64 except) const
+const Team *DirectoryService::teamNamed(const QString &name, qint64 except) const
 {
+    // Team names are unique ignoring case, so at most one team matches.
     for (const auto &t : m_teams) {
         if (t->id != except && t->name.compare(name, Qt::CaseInsensitive) == 0)
-            return DomainError::conflict(
-                    QStringLiteral("field 'name': a team called '%1' exists (id %2)").arg(name).arg(t->id));
+            return t.get();
     }
+    return nullptr;
+}
+
+std::optional<DomainError> DirectoryService::teamNameTaken(const QString &name, qint64 except) const
+{
+    if (const Team *t = teamNamed(name, except))
+        return DomainError::conflict(
+                QStringLiteral("field 'name': a team called '%1' exists (id %2)").arg(name).arg(t->id));
     return std::nullopt;
 }
 
@@ -170,10 +178,8 @@ Outcome<Person> DirectoryService::createPerson(const PersonDraft &draft)
     } else if (!draft.teamName.isEmpty()) {
         // A new team name creates the team, so an integration can post
         // {"name","team"} without a setup step.
-        for (const auto &t : std::as_const(m_teams)) {
-            if (t->name.compare(draft.teamName, Qt::CaseInsensitive) == 0)
-                p->teamId = t->id;
-        }
+        if (const Team *named = teamNamed(draft.teamName, 0))
+            p->teamId = named->id;
         if (!p->teamId) {
             const Outcome<Team> created = createTeam({draft.teamName, std::nullopt});
             if (!created)

@@ -112,6 +112,8 @@ public:
     QString ensureAdminToken(const QString &preset);
 
 private:
+    // The team called `name` ignoring case, other than team `except`.
+    const Team *teamNamed(const QString &name, qint64 except) const;
     std::optional<DomainError> teamNameTaken(const QString &name, qint64 except) const;
     void installAdminToken(const QString &token, const QString &label);
 
