@@ -5,6 +5,7 @@
 #include "engine/clock.h"
 #include "engine/engine.h"
 #include "http/directoryjson.h"
+#include "restcalls.h"
 
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -53,7 +54,7 @@ struct EngineFixture
                        {m && m->aggregation != Metric::Aggregation::Sum ? "value" : "delta", amount}};
         if (!key.isEmpty())
             in.insert("key", key);
-        const Reply r = engine->recordActivity(in);
+        const Reply r = testing::recordActivity(*engine, in);
         engine->flush();
         return r;
     }

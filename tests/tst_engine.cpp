@@ -7,6 +7,7 @@
 #include "http/eventsjson.h"
 #include "http/leaderboardjson.h"
 #include "http/socialjson.h"
+#include "restcalls.h"
 
 #include <QJsonArray>
 #include <QThread>
@@ -253,7 +254,7 @@ void TestEngine::invalidActivities()
     EngineFixture f;
     f.addPerson("Ada");
     const qint64 seqBefore = f.engine->lastSeq();
-    const Reply r = f.engine->recordActivity(input);
+    const Reply r = testing::recordActivity(*f.engine, input);
     f.engine->flush();
     QCOMPARE(r.status, status);
     QCOMPARE(r.errorCode(), code);
@@ -267,8 +268,8 @@ void TestEngine::seqIsGapFreeAndMonotonic()
     const qint64 a = f.addPerson("Ada");
     const qint64 b = f.addPerson("Ben");
     for (int i = 0; i < 20; ++i)
-        f.engine->recordActivity({{"person", i % 2 ? a : b}, {"metric", "revenue"}, {"delta", 1500 * (i + 1)}});
-    f.engine->recordActivity({{"person", 42}, {"metric", "revenue"}, {"delta", 1}}); // rejected: no seq used
+        testing::recordActivity(*f.engine, {{"person", i % 2 ? a : b}, {"metric", "revenue"}, {"delta", 1500 * (i + 1)}});
+    testing::recordActivity(*f.engine, {{"person", 42}, {"metric", "revenue"}, {"delta", 1}}); // rejected: no seq used
     f.engine->flush();
     const EventList all = f.take();
     QVERIFY(all.size() > 40);
@@ -285,7 +286,7 @@ void TestEngine::eventsReleasedOnlyAfterCommit()
     EngineFixture f;
     const qint64 a = f.addPerson("Ada");
     QSignalSpy committed(f.engine.get(), &Engine::eventsCommitted);
-    f.engine->recordActivity({{"person", a}, {"metric", "revenue"}, {"delta", 100}});
+    testing::recordActivity(*f.engine, {{"person", a}, {"metric", "revenue"}, {"delta", 100}});
     QCOMPARE(committed.count(), 0);
     // The polling API does not show the open batch either.
     QCOMPARE(rest::events(*f.engine, 0, 100).body.value("events").toArray().size(), 0);
@@ -302,7 +303,7 @@ void TestEngine::voidingRecomputesRanks()
     f.record(a, "revenue", 5000);
     const qint64 big = f.record(b, "revenue", 8000).body.value("id").toInteger();
     f.take();
-    const Reply voided = f.engine->voidActivity(big);
+    const Reply voided = testing::voidActivity(*f.engine, big);
     f.engine->flush();
     QCOMPARE(voided.status, 200);
     QCOMPARE(voided.body.value("voided").toBool(), true);
@@ -314,8 +315,8 @@ void TestEngine::voidingRecomputesRanks()
     const EventList events = f.take({"rankings:update", "leaderboard:refresh"});
     QVERIFY(!events.isEmpty());
     QCOMPARE(events.last().name, QString("leaderboard:refresh"));
-    QCOMPARE(f.engine->voidActivity(big).status, 409);
-    QCOMPARE(f.engine->voidActivity(424242).status, 404);
+    QCOMPARE(testing::voidActivity(*f.engine, big).status, 409);
+    QCOMPARE(testing::voidActivity(*f.engine, 424242).status, 404);
 }
 
 void TestEngine::stateSurvivesRestart()
@@ -498,7 +499,7 @@ void TestEngine::pastBoardsAreBounded()
     const qint64 b = f.addPerson("Bo");
     const QDateTime past = f.clock.now().addDays(-3);
     for (const auto &[person, amount] : {std::pair {a, 5.0}, {b, 9.0}}) {
-        const Reply r = f.engine->recordActivity(
+        const Reply r = testing::recordActivity(*f.engine, 
                 {{"person", person}, {"metric", "revenue"}, {"delta", amount}, {"at", isoTime(past)}});
         QCOMPARE(r.status, 201);
     }
@@ -611,15 +612,15 @@ void TestEngine::badgeAwardedOnce()
     EngineFixture f;
     const qint64 a = f.addPerson("Ada");
     f.take();
-    QCOMPARE(f.engine->awardBadge(a, "top-dog", "Manager's pick").status, 201);
+    QCOMPARE(testing::awardBadge(*f.engine, a, "top-dog", "Manager's pick").status, 201);
     f.engine->flush();
     const EventList events = f.take({"achievement:earned", "achievement:celebration", "notification:new"});
     QCOMPARE(events.size(), 3);
     QCOMPARE(events.at(0).room, QString("user:%1").arg(a));
     QCOMPARE(events.at(1).room, QString("tv-display"));
     QCOMPARE(events.at(1).data().value("rarity").toString(), QString("rare"));
-    QCOMPARE(f.engine->awardBadge(a, "top-dog", "again").status, 409);
-    QCOMPARE(f.engine->awardBadge(a, "no-such-badge", "").status, 400);
+    QCOMPARE(testing::awardBadge(*f.engine, a, "top-dog", "again").status, 409);
+    QCOMPARE(testing::awardBadge(*f.engine, a, "no-such-badge", "").status, 400);
 }
 
 void TestEngine::runDeliversReplyAfterCommit()
@@ -733,14 +734,14 @@ void TestEngine::failedWriteUndoesOnlyItsRequest()
             f.engine->run(
                     [a, red](Engine &e) {
                         // Events first, then the write that fails: both go.
-                        e.recordActivity({{"person", a}, {"metric", "revenue"}, {"delta", 1000000}});
+                        testing::recordActivity(e, {{"person", a}, {"metric", "revenue"}, {"delta", 1000000}});
                         return rest::updateTeam(e, red, {{"name", "Refused"}});
                     },
                     &context, [&refused](const Reply &r) { refused << r; });
         } else {
             f.engine->run(
                     [a](Engine &e) {
-                        return e.recordActivity({{"person", a}, {"metric", "revenue"}, {"delta", 1}});
+                        return testing::recordActivity(e, {{"person", a}, {"metric", "revenue"}, {"delta", 1}});
                     },
                     &context, [&unrelated](const Reply &r) { unrelated << r.status; });
         }
@@ -859,7 +860,7 @@ void TestEngine::storedBadLevelStepDoesNotHang()
     Reply xp;
     engine->run(
             [](Engine &e) {
-                return e.recordActivity({{"person", 1}, {"metric", "xp"}, {"delta", 5000}});
+                return testing::recordActivity(e, {{"person", 1}, {"metric", "xp"}, {"delta", 5000}});
             },
             &context, [&xp](const Reply &r) { xp = r; });
     Reply person;
@@ -990,7 +991,7 @@ void TestEngine::activityTimeRange()
     EngineFixture f;
     const qint64 a = f.addPerson("Ada");
     f.take();
-    const Reply r = f.engine->recordActivity({{"person", a}, {"metric", "revenue"}, {"delta", 100}, {"at", at}});
+    const Reply r = testing::recordActivity(*f.engine, {{"person", a}, {"metric", "revenue"}, {"delta", 100}, {"at", at}});
     f.engine->flush();
     QCOMPARE(r.status, status);
     if (status == 400) {
@@ -1000,7 +1001,7 @@ void TestEngine::activityTimeRange()
     }
     // The same rule for a correction (a negative delta).
     const Reply correction
-            = f.engine->recordActivity({{"person", a}, {"metric", "revenue"}, {"delta", -100}, {"at", at}});
+            = testing::recordActivity(*f.engine, {{"person", a}, {"metric", "revenue"}, {"delta", -100}, {"at", at}});
     f.engine->flush();
     QCOMPARE(correction.status, status);
 }
@@ -1018,13 +1019,13 @@ void TestEngine::backDatedActivityStaysCountedAfterCorrection()
                 .value("value")
                 .toDouble();
     };
-    QCOMPARE(f.engine->recordActivity(
+    QCOMPARE(testing::recordActivity(*f.engine, 
                              {{"person", a}, {"metric", "revenue"}, {"delta", 300}, {"at", "2000-01-01T00:00:00Z"}})
                      .status,
              201);
     const qint64 later = f.record(a, "revenue", 50).body.value("id").toInteger();
     QCOMPARE(allTime(), 350.0);
-    QCOMPARE(f.engine->voidActivity(later).status, 200);
+    QCOMPARE(testing::voidActivity(*f.engine, later).status, 200);
     f.engine->flush();
     QCOMPARE(allTime(), 300.0);
     f.reopen();
@@ -1039,7 +1040,7 @@ void TestEngine::backDatedActivityStaysCountedAfterCorrection()
     f.reopen();
     QCOMPARE(allTime(), 307.0);
     const qint64 again = f.record(a, "revenue", 5).body.value("id").toInteger();
-    QCOMPARE(f.engine->voidActivity(again).status, 200);
+    QCOMPARE(testing::voidActivity(*f.engine, again).status, 200);
     f.engine->flush();
     QCOMPARE(allTime(), 307.0);
 }

@@ -171,7 +171,16 @@ void TestHttpWrites::personSessionResultsStayPractice()
     // Still live after every refusal; in range, it ends and counts.
     r = call("POST", end, {{"results", QJsonObject {{"wpm", 82}, {"accuracy", 97.5}}}}, m_personToken);
     QCOMPARE(r.status, 200);
-    QCOMPARE(r.json.value("activities").toArray().size(), 2);
+    const QJsonArray recorded = r.json.value("activities").toArray();
+    QCOMPARE(recorded.size(), 2);
+    // Each as POST /api/activities answers it, in the order of the results' keys.
+    QCOMPARE(recorded.at(0).toObject().value("metric").toString(), QString("accuracy"));
+    QCOMPARE(recorded.at(0).toObject().value("value").toDouble(), 97.5);
+    QCOMPARE(recorded.at(1).toObject().value("metric").toString(), QString("wpm"));
+    QCOMPARE(recorded.at(1).toObject().value("person").toInteger(), m_person);
+    QVERIFY(recorded.at(1).toObject().value("seq").toInteger() > recorded.at(0).toObject().value("seq").toInteger());
+    QCOMPARE(recorded.at(1).toObject().value("events").toArray().first().toObject().value("event").toString(),
+             QString("activity:new"));
     QCOMPARE(total(m_person, "wpm"), 82.0);
     QCOMPARE(total(m_person, "accuracy"), 97.5);
     QCOMPARE(total(m_person, "revenue"), 500.0);

@@ -9,6 +9,7 @@
 #include "http/socialjson.h"
 #include "postgresserver.h"
 #include "store/store.h"
+#include "restcalls.h"
 
 #include <QJsonArray>
 #include <QSqlQuery>
@@ -103,7 +104,7 @@ void TestPostgres::engineRanksReplaysAndRestarts()
     }
     const QList<double> amounts {500, 300, 300, 100};
     for (int i = 0; i < people.size(); ++i) {
-        const Reply r = engine->recordActivity({{"person", people[i]},
+        const Reply r = testing::recordActivity(*engine, {{"person", people[i]},
                                                 {"metric", "revenue"},
                                                 {"delta", amounts[i]},
                                                 {"key", QStringLiteral("k%1").arg(i)}});
@@ -113,11 +114,11 @@ void TestPostgres::engineRanksReplaysAndRestarts()
 
     // A retry answers the first result and counts once.
     const Reply retry
-            = engine->recordActivity({{"person", people[0]}, {"metric", "revenue"}, {"delta", 500}, {"key", "k0"}});
+            = testing::recordActivity(*engine, {{"person", people[0]}, {"metric", "revenue"}, {"delta", 500}, {"key", "k0"}});
     QCOMPARE(retry.status, 200);
     QCOMPARE(retry.body.value("replayed").toBool(), true);
     const Reply conflict
-            = engine->recordActivity({{"person", people[0]}, {"metric", "revenue"}, {"delta", 7}, {"key", "k0"}});
+            = testing::recordActivity(*engine, {{"person", people[0]}, {"metric", "revenue"}, {"delta", 7}, {"key", "k0"}});
     QCOMPARE(conflict.status, 409);
     engine->flush();
 
@@ -200,14 +201,14 @@ void TestPostgres::failedWriteUndoesOnlyItsRequest()
         } else if (i % 25 == 4) {
             engine->run(
                     [ada, red](Engine &e) {
-                        e.recordActivity({{"person", ada}, {"metric", "revenue"}, {"delta", 1000000}});
+                        testing::recordActivity(e, {{"person", ada}, {"metric", "revenue"}, {"delta", 1000000}});
                         return rest::updateTeam(e, red, {{"name", "Refused"}});
                     },
                     &context, [&refused](const Reply &r) { refused << r; });
         } else {
             engine->run(
                     [ada](Engine &e) {
-                        return e.recordActivity({{"person", ada}, {"metric", "revenue"}, {"delta", 1}});
+                        return testing::recordActivity(e, {{"person", ada}, {"metric", "revenue"}, {"delta", 1}});
                     },
                     &context, [&unrelated](const Reply &r) { unrelated << r.status; });
         }

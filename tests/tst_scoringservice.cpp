@@ -24,6 +24,14 @@ private slots:
     void celebrateReachesWallAndPerson();
 
 private:
+    static std::optional<Standing> standing(const RecordedActivity &a, Period period)
+    {
+        for (const Standing &s : a.standings) {
+            if (s.period == period)
+                return s;
+        }
+        return std::nullopt;
+    }
     static ActivityInput activity(qint64 person, const QString &metric, double amount, const QString &key = {})
     {
         ActivityInput in;
@@ -42,11 +50,17 @@ void TestScoringService::recordAnswersTotalsAndRanks()
     const qint64 bob = f.addPerson("Bob");
     ScoringService &scoring = f.engine->scoring();
     QVERIFY(scoring.record(activity(ada, "revenue", 500)).ok());
-    const Outcome<QJsonObject> second = scoring.record(activity(bob, "revenue", 900));
+    const Outcome<RecordedActivity> second = scoring.record(activity(bob, "revenue", 900));
     QVERIFY(second.ok());
-    QCOMPARE(second->value("person").toInteger(), bob);
-    QCOMPARE(second->value("totals").toObject().value("month").toDouble(), 900.0);
-    QCOMPARE(second->value("ranks").toObject().value("month").toInt(), 1);
+    QCOMPARE(second->person, bob);
+    QCOMPARE(second->metric, QString("revenue"));
+    QVERIFY(second->summed);
+    QCOMPARE(second->amount, 900.0);
+    QCOMPARE(second->standings.size(), 4); // day, week, month, all time
+    QCOMPARE(standing(*second, Period::Month)->total, 900.0);
+    QCOMPARE(standing(*second, Period::Month)->rank, 1);
+    QCOMPARE(second->events.first().name, QString("activity:new"));
+    QCOMPARE(second->events.first().seq, second->seq);
     QVERIFY(f.engine->flush());
     const Board &month
             = scoring.board("revenue", Period::Month, f.engine->calendar().key(Period::Month, f.clock.now()));
@@ -59,12 +73,12 @@ void TestScoringService::refusalsAreDomainErrors()
 {
     EngineFixture f;
     const qint64 ada = f.addPerson("Ada");
-    const Outcome<QJsonObject> unknownMetric = f.engine->scoring().record(activity(ada, "laps", 1));
+    const Outcome<RecordedActivity> unknownMetric = f.engine->scoring().record(activity(ada, "laps", 1));
     QVERIFY(!unknownMetric.ok());
     QCOMPARE(unknownMetric.error().kind, DomainError::Kind::NotFound);
     QCOMPARE(unknownMetric.error().code, QString("unknown_metric"));
     QCOMPARE(unknownMetric.error().message, QString("field 'metric': unknown metric 'laps'"));
-    const Outcome<QJsonObject> nobody = f.engine->scoring().record(activity(99, "revenue", 1));
+    const Outcome<RecordedActivity> nobody = f.engine->scoring().record(activity(99, "revenue", 1));
     QVERIFY(!nobody.ok());
     QCOMPARE(nobody.error().code, QString("unknown_person"));
     QCOMPARE(nobody.error().message, QString("field 'person': person 99 does not exist"));
@@ -77,15 +91,19 @@ void TestScoringService::aKeyIsCountedOnce()
     EngineFixture f;
     const qint64 ada = f.addPerson("Ada");
     ScoringService &scoring = f.engine->scoring();
-    const Outcome<QJsonObject> first = scoring.record(activity(ada, "revenue", 250, "crm-1"));
+    const Outcome<RecordedActivity> first = scoring.record(activity(ada, "revenue", 250, "crm-1"));
     QVERIFY(first.ok());
     QVERIFY(f.engine->flush());
-    const Outcome<QJsonObject> again = scoring.record(activity(ada, "revenue", 250, "crm-1"));
+    const Outcome<RecordedActivity> again = scoring.record(activity(ada, "revenue", 250, "crm-1"));
     QVERIFY(again.ok());
-    QCOMPARE(again->value("replayed").toBool(), true);
-    QCOMPARE(again->value("id"), first->value("id"));
-    QCOMPARE(again->value("totals").toObject().value("all").toDouble(), 250.0);
-    const Outcome<QJsonObject> other = scoring.record(activity(ada, "revenue", 300, "crm-1"));
+    QVERIFY(!first->replayed);
+    QCOMPARE(again->replayed, true);
+    QCOMPARE(again->id, first->id);
+    QCOMPARE(again->seq, first->seq);
+    QCOMPARE(again->events.size(), first->events.size());
+    QCOMPARE(standing(*again, Period::AllTime)->total, 250.0);
+    QCOMPARE(standing(*again, Period::AllTime)->rank, 1);
+    const Outcome<RecordedActivity> other = scoring.record(activity(ada, "revenue", 300, "crm-1"));
     QCOMPARE(other.error().kind, DomainError::Kind::Conflict);
     QCOMPARE(other.error().message, QString("field 'key': 'crm-1' was already used for a different activity"));
 }

@@ -7,6 +7,7 @@
 #include "http/directoryjson.h"
 #include "serverhost.h"
 #include "wall.h"
+#include "restcalls.h"
 
 #include <QDir>
 #include <QQmlApplicationEngine>
@@ -151,9 +152,9 @@ void TestWallScreenshots::seedActivity()
                 for (const QJsonValue &p : people) {
                     const qint64 id = p.toObject().value("id").toInteger();
                     const double k = 1 + (i * 7) % 12;
-                    e.recordActivity({{"person", id}, {"metric", "revenue"}, {"delta", 4000 + 2750 * k}});
-                    e.recordActivity({{"person", id}, {"metric", "signups"}, {"delta", 2 + (i * 5) % 9}});
-                    e.recordActivity({{"person", id}, {"metric", "xp"}, {"delta", 300 + 170 * k}});
+                    testing::recordActivity(e, {{"person", id}, {"metric", "revenue"}, {"delta", 4000 + 2750 * k}});
+                    testing::recordActivity(e, {{"person", id}, {"metric", "signups"}, {"delta", 2 + (i * 5) % 9}});
+                    testing::recordActivity(e, {{"person", id}, {"metric", "xp"}, {"delta", 300 + 170 * k}});
                     ++i;
                 }
                 return Reply {};
@@ -275,7 +276,7 @@ void TestWallScreenshots::celebration()
             [](Engine &e) {
                 const qint64 id
                         = rest::listPeople(e).body.value("people").toArray().first().toObject().value("id").toInteger();
-                return e.awardBadge(id, QStringLiteral("millionaire"), QStringLiteral("$1M in one month"));
+                return testing::awardBadge(e, id, QStringLiteral("millionaire"), QStringLiteral("$1M in one month"));
             },
             this, [&done](const Reply &r) { done = r.ok(); });
     QTRY_VERIFY_WITH_TIMEOUT(done, 10000);

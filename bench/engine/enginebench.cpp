@@ -7,6 +7,7 @@
 //   valgrind --tool=callgrind build/bench/engine/podium-enginebench 3000 32
 #include "engine/engine.h"
 #include "http/directoryjson.h"
+#include "http/scoringjson.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -49,7 +50,7 @@ int main(int argc, char **argv)
     wall.start();
     const double cpu0 = cpuSeconds();
     for (int i = 0; i < count; ++i) {
-        const Reply r = engine.ingestActivity({{"person", people.at(int(rng.bounded(people.size())))},
+        const Reply r = rest::recordActivities(engine, {{"person", people.at(int(rng.bounded(people.size())))},
                                                {"metric", "revenue"},
                                                {"delta", double(100 + rng.bounded(5000))},
                                                {"key", QStringLiteral("bench-%1").arg(i)}});

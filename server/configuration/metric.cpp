@@ -25,4 +25,19 @@ QString Metric::format(double value) const
     return formatValue(value, unit);
 }
 
+double Metric::fold(std::optional<double> previous, double amount) const
+{
+    switch (aggregation) {
+    case Aggregation::Sum:
+        return previous.value_or(0) + amount;
+    case Aggregation::Latest:
+        return amount;
+    case Aggregation::Best:
+        if (!previous)
+            return amount;
+        return (higherIsBetter ? amount > *previous : amount < *previous) ? amount : *previous;
+    }
+    return amount;
+}
+
 } // namespace podium

@@ -5,6 +5,7 @@
 #include <QJsonObject>
 #include <QList>
 #include <QString>
+#include <optional>
 
 namespace podium {
 
@@ -21,6 +22,8 @@ struct Metric
 
     QJsonObject toJson() const;
     QString format(double value) const;
+    // A board's value after `amount` is added to (or kept over) `previous`.
+    double fold(std::optional<double> previous, double amount) const;
 };
 
 } // namespace podium

@@ -143,7 +143,7 @@ void ContestService::rebuildStandings(Contest &c)
                 continue;
             id = p->teamId;
         }
-        values[id] = values.contains(id) ? e.fold(*m, values.value(id), total) : total;
+        values[id] = values.contains(id) ? m->fold(values.value(id), total) : total;
     }
     for (auto it = values.cbegin(); it != values.cend(); ++it)
         c.standings.set(it.key(), it.value());
@@ -266,7 +266,7 @@ void ContestService::onActivity(const Person &p, const Metric &m, double amount,
         if (!id)
             continue;
         const std::optional<double> before = c.standings.value(id);
-        c.standings.set(id, e.fold(m, before, amount));
+        c.standings.set(id, m.fold(before, amount));
         if (!before) {
             e.emitEvent(rooms::contest(c.id), "contest:entry",
                         {{"contestId", c.id},

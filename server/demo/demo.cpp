@@ -70,13 +70,6 @@ std::chrono::milliseconds Demo::interval() const
     return m_timer.intervalAsDuration();
 }
 
-bool Demo::check(const char *what, const Reply &reply) const
-{
-    if (!reply.ok())
-        qCWarning(lcDemo) << what << "failed:" << reply.status << reply.errorMessage();
-    return reply.ok();
-}
-
 bool Demo::check(const char *what, const DomainError *refusal) const
 {
     if (refusal)
@@ -138,7 +131,7 @@ void Demo::seed()
                           .arg(kRoundSeconds);
     check("announcement", m_engine->social().announce(ticker));
     if (newest)
-        check("award", m_engine->awardBadge(newest, "rookie-of-the-month", QString()));
+        check("award", m_engine->scoring().awardBadge(newest, "rookie-of-the-month", QString()));
     commitSoon();
 }
 
@@ -179,26 +172,33 @@ qint64 Demo::pickPerson()
     return people.last().first;
 }
 
+void Demo::record(const char *metric, qint64 person, double amount, const QString &source)
+{
+    ActivityInput activity;
+    activity.person = person;
+    activity.metric = QLatin1String(metric);
+    activity.amount = amount;
+    activity.source = source;
+    check(metric, m_engine->scoring().record(activity));
+}
+
 void Demo::recordRevenue(qint64 person)
 {
     // $1,500–18,000 in $50 steps: one good roof can cross $10K on its own.
     const double delta = qRound((1500 + m_rng.bounded(16501)) / 50.0) * 50.0;
-    check("revenue", m_engine->recordActivity({{"person", person}, {"metric", "revenue"}, {"delta", delta},
-                                               {"source", "crm"}}));
+    record("revenue", person, delta, QStringLiteral("crm"));
 }
 
 void Demo::recordSignups(qint64 person)
 {
-    check("signups", m_engine->recordActivity({{"person", person}, {"metric", "signups"},
-                                               {"delta", 1 + int(m_rng.bounded(4))}, {"source", "crm"}}));
+    record("signups", person, 1 + int(m_rng.bounded(4)), QStringLiteral("crm"));
 }
 
 void Demo::recordXp(qint64 person)
 {
     static const QStringList sources{"module_complete", "quiz_passed", "roleplay"};
     const double xp = 50 + 10 * int(m_rng.bounded(36)); // 50–400
-    check("xp", m_engine->recordActivity({{"person", person}, {"metric", "xp"}, {"delta", xp},
-                                          {"source", sources.at(int(m_rng.bounded(int(sources.size()))))}}));
+    record("xp", person, xp, sources.at(int(m_rng.bounded(int(sources.size())))));
 }
 
 void Demo::startSession()
@@ -289,9 +289,11 @@ void Demo::maybeAwardBadge()
     const qint64 person = pickPerson();
     if (!person)
         return;
-    const Reply r = m_engine->awardBadge(person, "hail-hunter", QString());
-    if (!r.ok() && r.status != 409 && r.status != 400) // already has it, or the badge was removed
-        check("award", r);
+    const Outcome<AwardedBadge> awarded = m_engine->scoring().awardBadge(person, "hail-hunter", QString());
+    // Refused when they already have it, or when the badge was removed.
+    if (!awarded && awarded.error().kind != DomainError::Kind::Conflict
+        && awarded.error().kind != DomainError::Kind::Invalid)
+        check("award", awarded);
 }
 
 void Demo::step()

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "engine/outcome.h"
-#include "http/reply.h"
+#include <QString>
 
 #include <QDateTime>
 #include <QObject>
@@ -65,6 +65,8 @@ private:
     };
 
     qint64 pickPerson();
+    // One activity of the simulated office, from `source`.
+    void record(const char *metric, qint64 person, double amount, const QString &source);
     void recordRevenue(qint64 person);
     void recordSignups(qint64 person);
     void recordXp(qint64 person);
@@ -73,7 +75,6 @@ private:
     void maybeStartRound();
     bool startRound();
     void maybeAwardBadge();
-    bool check(const char *what, const Reply &reply) const;
     bool check(const char *what, const DomainError *refusal) const;
     template<typename T> bool check(const char *what, const Outcome<T> &outcome) const
     {

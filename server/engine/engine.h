@@ -94,25 +94,12 @@ public:
     Identity authenticate(const QString &token) const { return m_directoryService->authenticate(token); }
     std::shared_ptr<TokenDirectory> tokens() const { return m_directoryService->tokens(); }
 
-    // Activity and corrections
-    Reply recordActivity(const QJsonObject &input);
-    Reply recordBatch(const QJsonArray &items);
-    // The same, answering with `Reply::raw` only: what the REST route sends.
-    Reply ingestActivity(const QJsonObject &input);
-    Reply ingestBatch(const QJsonArray &items);
-    Reply voidActivity(qint64 id);
-    Reply getActivity(qint64 id);
-
-
     EventList eventsSince(qint64 since, int limit, const QStringList &rooms = {});
     // Events in (after, upTo], including the open batch's.
     EventList readEvents(qint64 after, qint64 upTo, int limit, const QStringList &rooms = {});
     // Events in (after, upTo] in the rooms `who` may read: those a WebSocket
     // `join` admits (roomAccessError), one rule for both.
     EventList readableEvents(qint64 after, qint64 upTo, int limit, const Identity &who, bool requireViewToken);
-
-    // Badges awarded by hand (milestones award the others).
-    Reply awardBadge(qint64 person, const QString &badge, const QString &reason);
 
     static bool validRoomName(const QString &room);
     static QString userRoom(qint64 person) { return rooms::user(person); }
@@ -135,7 +122,8 @@ signals:
     void eventsCommitted(const podium::EventList &events);
 
 private:
-    // Until each service owns its state, the loaded state below is theirs to use.
+    // Services write through the core: events into the log (emitEvent), the
+    // open batch's events, one formatted time per instant (nowText).
     friend class ConfigurationService;
     friend class DirectoryService;
     friend class ScoringService;
@@ -149,19 +137,6 @@ private:
         Callback callback;
         Reply reply;
     };
-    struct Change; // the effect of one activity on one period board
-    struct RankMove
-    {
-        Period period;
-        QString key;
-        std::optional<int> previous;
-        std::optional<int> now;
-        std::optional<double> value;
-        bool significant = false;
-    };
-    void emitRankings(const Person &p, const Metric &m, const QList<RankMove> &moves, bool correction,
-                      const QDateTime &at);
-
     // Loading and seeding
     bool load(QString *error);
     void resetState();
@@ -182,23 +157,10 @@ private:
     QDateTime now() const { return m_clock->now(); }
     // isoTime(now()) for the many events of one instant, formatted once.
     QString nowText(const QDateTime &at);
-
-    // Ingest internals
-    Reply applyActivity(const QJsonObject &input, EventList *events);
-    struct ActivitySummary;
-    static QByteArray activityResult(const ActivitySummary &a, const EventList &events, bool replayed);
-    std::optional<Reply> replayActivity(const QString &key, qint64 person, const QString &metric, double amount);
-    double fold(const Metric &m, std::optional<double> previous, double amount) const;
-    void evaluateValueRules(const Person &p, const Metric &m, Period period, const QString &key, double before,
-                            double after, std::optional<int> prevRank, std::optional<int> newRank,
-                            double amount, const QDateTime &at);
-    void updateStreak(const Person &p, const QDateTime &at);
-    void updateXp(const Person &p, double before, double after, const QString &source);
-    bool fireMilestone(const MilestoneRule &rule, const Person &p, const QString &periodKey, double value,
-                       QJsonObject achievement);
-    void celebrate(const Person &p, QJsonObject achievement);
-    bool grantBadge(const Person &p, const QString &badgeKey, const QString &reason, QJsonObject *badgeInfo);
-    void recomputeBoards(const Person &p, const Metric &m, const QDateTime &at);
+    // The open batch's events from `first` on: what one request caused.
+    qsizetype batchEventCount() const { return m_batchEvents.size(); }
+    EventList batchEventsFrom(qsizetype first) const { return m_batchEvents.mid(first); }
+    void countActivity() { m_counters.activities.fetch_add(1, std::memory_order_relaxed); }
 
     Store m_store;
     EventLogRepository m_eventLog {*this};
@@ -232,7 +194,6 @@ private:
 
     // Loaded state
     QHash<QString, qint64> m_lastIds;
-    QHash<qint64, Streak> m_streaks; // loaded per person on first use
     QDateTime m_nowTextAt;
     QString m_nowText;
 

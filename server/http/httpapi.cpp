@@ -8,6 +8,7 @@
 #include "http/eventsjson.h"
 #include "http/leaderboardjson.h"
 #include "http/responses.h"
+#include "http/scoringjson.h"
 #include "http/socialjson.h"
 #include "http/staticfiles.h"
 #include "hub/hub.h"
@@ -87,18 +88,6 @@ Reply health(Engine &e, const Call &)
     return {200, {{"status", "ok"}, {"seq", e.lastSeq()}}};
 }
 
-Reply recordActivities(Engine &e, const Call &c)
-{
-    // {"activities":[…]} is the batch form; anything else is one activity.
-    if (c.body.contains("activities")) {
-        const QJsonValue items = c.body.value("activities");
-        if (!items.isArray())
-            return Reply::badRequest("field 'activities' must be an array of activities");
-        return e.ingestBatch(items.toArray());
-    }
-    return e.ingestActivity(c.body);
-}
-
 Reply listEvents(Engine &e, const Call &c)
 {
     qint64 since = 0;
@@ -136,7 +125,7 @@ Reply awardBadge(Engine &e, const Call &c)
         return *err;
     if (auto err = stringField(c.body, "reason", false, &reason))
         return *err;
-    return e.awardBadge(c.id, badge, reason);
+    return rest::awardBadge(e, c.id, badge, reason);
 }
 
 Reply listNotifications(Engine &e, const Call &c)
@@ -196,7 +185,6 @@ QList<HttpApi::Route> HttpApi::routes()
 {
     // Operations that only forward the id.
     using E = Engine;
-    auto byId = [](auto f) { return [f](E &e, const Call &c) { return (e.*f)(c.id); }; };
     // The same for the operations of http/*json.h.
     auto restList = [](Reply (*f)(E &)) { return [f](E &e, const Call &) { return f(e); }; };
     auto restBody
@@ -226,9 +214,9 @@ QList<HttpApi::Route> HttpApi::routes()
             {Get, "/api/people/{id}/notifications", Auth, None, listNotifications},
             {Post, "/api/people/{id}/badges", Admin, Obj, awardBadge},
 
-            {Post, "/api/activities", Write, Obj, recordActivities},
-            {Get, "/api/activities/{id}", View, None, byId(&E::getActivity)},
-            {Post, "/api/activities/{id}/void", Write, Opt, byId(&E::voidActivity)},
+            {Post, "/api/activities", Write, Obj, restBody(&rest::recordActivities)},
+            {Get, "/api/activities/{id}", View, None, restId(&rest::getActivity)},
+            {Post, "/api/activities/{id}/void", Write, Opt, restId(&rest::voidActivity)},
 
             {Get, "/api/leaderboards/{metric}", View, None,
              [](E &e, const Call &c) { return rest::leaderboard(e, c.arg, c.query); }},

@@ -3,6 +3,7 @@
 #include "engine/engine.h"
 #include "http/domainreply.h"
 #include "http/fields.h"
+#include "http/scoringjson.h"
 
 #include <QJsonArray>
 
@@ -108,7 +109,10 @@ Reply endSession(Engine &engine, qint64 id, const QJsonObject &input, const Iden
     return replyFor(engine.social().endSession(id, input.value("results").toObject(), who),
                     [](const EndedSession &ended) {
                         QJsonObject body = ended.session;
-                        body.insert("activities", ended.activities);
+                        QJsonArray activities;
+                        for (const RecordedActivity &a : ended.activities)
+                            activities.append(QJsonDocument::fromJson(activityJson(a)).object());
+                        body.insert("activities", activities);
                         return body;
                     });
 }

@@ -1,10 +1,10 @@
 // Scoring: one activity's way in — checks, the idempotency key, totals and
 // ranks of every period board, and the events that tell the walls.
-#include "engine/engine.h"
+#include "scoring/scoringservice.h"
 
-#include "http/fields.h"
+#include "configuration/metric.h"
+#include "engine/engine.h"
 #include "jsonwriter.h"
-#include "logging.h"
 #include "rooms.h"
 
 #include <QJsonDocument>
@@ -12,345 +12,238 @@
 
 namespace podium {
 
-struct Engine::Change
-{
-    Period period;
-    QString key;
-    std::optional<double> before;
-    double after = 0;
-    std::optional<int> previousRank;
-    int newRank = 0;
-};
-
 namespace {
-constexpr int kMaxBatchItems = 1000;
 // The range of an activity's `at`: a clock a little ahead is forgiven; the
 // past ends well after the start of the all-time board (1970 local time),
 // so whatever is accepted counts in the all-time total and stays counted
 // when a correction recomputes it.
 constexpr int kMaxFutureSeconds = 300;
+constexpr double kMaxAmount = 1e12;
 QDateTime earliestActivity()
 {
     return QDateTime(QDate(2000, 1, 1), QTime(0, 0), Qt::UTC);
 }
 
+const char *amountField(bool summed)
+{
+    return summed ? "delta" : "value";
+}
+
 } // namespace
 
-double Engine::fold(const Metric &m, std::optional<double> previous, double amount) const
+std::optional<DomainError> ScoringService::checkPerson(qint64 person) const
 {
-    switch (m.aggregation) {
-    case Metric::Aggregation::Sum:
-        return previous.value_or(0) + amount;
-    case Metric::Aggregation::Latest:
-        return amount;
-    case Metric::Aggregation::Best:
-        if (!previous)
-            return amount;
-        return (m.higherIsBetter ? amount > *previous : amount < *previous) ? amount : *previous;
-    }
-    return amount;
+    const Person *p = core().person(person);
+    if (!p)
+        return DomainError {DomainError::Kind::NotFound, QStringLiteral("unknown_person"),
+                            QStringLiteral("field 'person': person %1 does not exist").arg(person)};
+    if (!p->active)
+        return DomainError::conflict(QStringLiteral("field 'person': person %1 is deactivated").arg(person));
+    return std::nullopt;
 }
 
-Reply Engine::recordActivity(const QJsonObject &input)
+Outcome<const Metric *> ScoringService::checkMetric(const QString &key) const
 {
-    return ingestActivity(input).materialise();
+    if (const Metric *m = core().metric(key))
+        return m;
+    return DomainError {DomainError::Kind::NotFound, QStringLiteral("unknown_metric"),
+                        QStringLiteral("field 'metric': unknown metric '%1'").arg(key)};
 }
 
-Reply Engine::recordBatch(const QJsonArray &items)
+std::optional<DomainError> ScoringService::checkTime(const QDateTime &at) const
 {
-    return ingestBatch(items).materialise();
+    if (at > core().now().addSecs(kMaxFutureSeconds))
+        return DomainError::invalid(QStringLiteral("field 'at' is in the future"));
+    if (at < earliestActivity())
+        return DomainError::invalid(QStringLiteral("field 'at' must not be before 2000-01-01T00:00:00Z"));
+    return std::nullopt;
 }
 
-Reply Engine::ingestActivity(const QJsonObject &input)
+std::optional<DomainError> ScoringService::checkAmount(const Metric &m, double amount)
 {
-    EventList events;
-    return applyActivity(input, &events);
+    if (std::isfinite(amount) && std::fabs(amount) <= kMaxAmount)
+        return std::nullopt;
+    const bool summed = m.aggregation == Metric::Aggregation::Sum;
+    return DomainError::invalid(QStringLiteral("field '%1' must be a number (metric '%2' %3)")
+                                        .arg(QLatin1String(amountField(summed)), m.key,
+                                             summed ? QStringLiteral("adds deltas") : QStringLiteral("keeps values")));
 }
 
-Reply Engine::ingestBatch(const QJsonArray &items)
+std::optional<RecordedActivity> ScoringService::replay(const ActivityInput &input, std::optional<DomainError> *refusal)
 {
-    if (items.isEmpty())
-        return Reply::badRequest("field 'activities' must hold at least one activity");
-    if (items.size() > kMaxBatchItems)
-        return Reply::error(413, "payload_too_large",
-                            QStringLiteral("field 'activities' holds %1 items; at most %2 per batch")
-                                    .arg(items.size())
-                                    .arg(kMaxBatchItems));
-    JsonWriter out;
-    out.beginObject().key("results").beginArray();
-    int created = 0;
-    int failed = 0;
-    for (int i = 0; i < items.size(); ++i) {
-        Reply r;
-        if (!items.at(i).isObject()) {
-            r = Reply::badRequest(QStringLiteral("activities[%1] must be an object").arg(i));
-        } else {
-            EventList events;
-            r = applyActivity(items.at(i).toObject(), &events);
-        }
-        (r.ok() ? created : failed) += 1;
-        out.beginObject().field("status", r.status).key("body");
-        out.raw(r.raw.isEmpty() ? QJsonDocument(r.body).toJson(QJsonDocument::Compact) : r.raw);
-        out.endObject();
-    }
-    out.endArray().field("created", created).field("failed", failed).endObject();
-    Reply reply {failed == 0 ? 201 : 200, {}};
-    reply.raw = out.take();
-    return reply;
-}
-
-// What the reply to POST /api/activities is made of; a replay rebuilds it
-// from the activity's logged activity:new event.
-struct Engine::ActivitySummary
-{
-    qint64 id = 0;
-    qint64 seq = 0;
-    qint64 person = 0;
-    QString metric;
-    QString at;
-    QString key;
-    const char *amountField = "delta";
-    double amount = 0;
-    QByteArray totals;
-    QByteArray ranks;
-};
-
-QByteArray Engine::activityResult(const ActivitySummary &a, const EventList &events, bool replayed)
-{
-    JsonWriter out;
-    out.beginObject()
-            .field("id", a.id)
-            .field("seq", a.seq)
-            .field("person", a.person)
-            .field("metric", a.metric)
-            .field(a.amountField, a.amount)
-            .field("at", a.at)
-            .key("key");
-    if (a.key.isEmpty())
-        out.null();
-    else
-        out.value(a.key);
-    out.key("totals").raw(a.totals).key("ranks").raw(a.ranks).key("events").beginArray();
-    for (const Event &e : events)
-        out.raw(e.toJsonBytes());
-    out.endArray();
-    if (replayed)
-        out.field("replayed", true);
-    out.endObject();
-    return out.take();
-}
-
-std::optional<Reply> Engine::replayActivity(const QString &key, qint64 person, const QString &metric, double amount)
-{
-    const std::optional<StoredActivity> earlier = scoring().activities().byKey(key);
+    const std::optional<StoredActivity> earlier = m_activities.byKey(input.key);
     if (!earlier)
         return std::nullopt;
-    const qint64 id = earlier->id;
-    const bool same = earlier->person == person && earlier->metric == metric && earlier->amount == amount;
+    if (earlier->person != input.person || earlier->metric != input.metric || earlier->amount != input.amount) {
+        *refusal = DomainError::conflict(
+                QStringLiteral("field 'key': '%1' was already used for a different activity").arg(input.key));
+        return std::nullopt;
+    }
+    RecordedActivity a;
+    a.id = earlier->id;
+    a.key = input.key;
+    a.replayed = true;
     const qint64 first = earlier->firstSeq;
     const qint64 last = earlier->lastSeq;
-    const QJsonObject stored = QJsonDocument::fromJson(earlier->result.toUtf8()).object();
-    if (!same)
-        return Reply::conflict(QStringLiteral("field 'key': '%1' was already used for a different activity").arg(key));
-    Reply reply {200, {}};
-    const EventList logged = first > 0 ? readEvents(first - 1, last, int(last - first + 1)) : EventList {};
-    if (!logged.isEmpty()) {
-        // The activity's events are one contiguous run of seqs in the log;
-        // the first is its activity:new.
-        const QJsonObject d = logged.first().data();
-        ActivitySummary a;
-        a.id = id;
-        a.seq = logged.first().seq;
-        a.person = d.value("person").toInteger();
-        a.metric = d.value("metric").toString();
-        a.at = d.value("at").toString();
-        a.key = key;
-        a.amountField = d.contains("value") ? "value" : "delta";
-        a.amount = d.value(QLatin1String(a.amountField)).toDouble();
-        a.totals = QJsonDocument(d.value("totals").toObject()).toJson(QJsonDocument::Compact);
-        a.ranks = QJsonDocument(d.value("ranks").toObject()).toJson(QJsonDocument::Compact);
-        reply.raw = activityResult(a, logged, true);
-    } else {
+    a.events = first > 0 ? core().readEvents(first - 1, last, int(last - first + 1)) : EventList {};
+    if (a.events.isEmpty()) {
         // Written by a version that stored the reply itself.
-        QJsonObject body = first > 0 ? QJsonObject {{"id", id}} : stored;
-        body.insert("replayed", true);
-        reply.body = body;
+        a.storedReply = first > 0 ? QJsonObject {{"id", a.id}}
+                                  : QJsonDocument::fromJson(earlier->result.toUtf8()).object();
+        return a;
     }
-    return reply;
+    // The activity's events are one contiguous run of seqs in the log; the
+    // first is its activity:new, which carries what the first answer said.
+    const QJsonObject d = a.events.first().data();
+    a.seq = a.events.first().seq;
+    a.person = d.value("person").toInteger();
+    a.metric = d.value("metric").toString();
+    a.at = d.value("at").toString();
+    a.summed = !d.contains("value");
+    a.amount = d.value(QLatin1String(amountField(a.summed))).toDouble();
+    const QJsonObject totals = d.value("totals").toObject();
+    const QJsonObject ranks = d.value("ranks").toObject();
+    for (auto it = totals.begin(); it != totals.end(); ++it) {
+        Standing s;
+        if (!parsePeriod(it.key(), &s.period))
+            continue;
+        s.total = it.value().toDouble();
+        s.rank = ranks.value(it.key()).toInt();
+        a.standings.append(s);
+    }
+    return a;
 }
 
-Reply Engine::applyActivity(const QJsonObject &input, EventList *events)
+Outcome<RecordedActivity> ScoringService::record(const ActivityInput &input)
 {
-    // --- validate everything before touching state ---
-    const QJsonValue personValue = input.value("person");
-    if (!personValue.isDouble() || personValue.toDouble() != std::floor(personValue.toDouble()))
-        return Reply::badRequest("field 'person' must be a person id (a whole number)");
-    const Person *p = person(personValue.toInteger());
-    if (!p)
-        return Reply::error(404, "unknown_person",
-                            QStringLiteral("field 'person': person %1 does not exist").arg(personValue.toInteger()));
-    if (!p->active)
-        return Reply::conflict(QStringLiteral("field 'person': person %1 is deactivated").arg(p->id));
-    if (!input.value("metric").isString())
-        return Reply::badRequest("field 'metric' must be a metric key such as \"revenue\"");
-    const Metric *mp = metric(input.value("metric").toString());
-    if (!mp)
-        return Reply::error(
-                404, "unknown_metric",
-                QStringLiteral("field 'metric': unknown metric '%1'").arg(input.value("metric").toString()));
-    const Metric m = *mp;
-    const char *amountField = m.aggregation == Metric::Aggregation::Sum ? "delta" : "value";
-    const QJsonValue amountValue = input.value(QLatin1String(amountField));
-    if (!amountValue.isDouble() || !std::isfinite(amountValue.toDouble()) || std::fabs(amountValue.toDouble()) > 1e12)
-        return Reply::badRequest(QStringLiteral("field '%1' must be a number (metric '%2' %3)")
-                                         .arg(QLatin1String(amountField), m.key,
-                                              m.aggregation == Metric::Aggregation::Sum
-                                                      ? QStringLiteral("adds deltas")
-                                                      : QStringLiteral("keeps values")));
-    const double amount = amountValue.toDouble();
-    QString key;
-    if (input.contains("key")) {
-        if (!input.value("key").isString() || input.value("key").toString().isEmpty()
-            || input.value("key").toString().size() > 200)
-            return Reply::badRequest("field 'key' must be a string of 1 to 200 characters");
-        key = input.value("key").toString();
+    Engine &e = core();
+    if (std::optional<DomainError> refused = checkPerson(input.person))
+        return *refused;
+    const Person &p = *e.person(input.person);
+    const Outcome<const Metric *> metric = checkMetric(input.metric);
+    if (!metric)
+        return metric.error();
+    const Metric m = **metric;
+    if (std::optional<DomainError> refused = checkAmount(m, input.amount))
+        return *refused;
+    QDateTime at = e.now();
+    if (input.at.isValid()) {
+        if (std::optional<DomainError> refused = checkTime(input.at))
+            return *refused;
+        at = input.at.toUTC();
     }
-    QDateTime at = now();
-    if (input.contains("at")) {
-        at = QDateTime::fromString(input.value("at").toString(), Qt::ISODateWithMs);
-        if (!at.isValid())
-            return Reply::badRequest("field 'at' must be an ISO 8601 date-time such as 2026-11-21T15:04:05Z");
-        if (at > now().addSecs(kMaxFutureSeconds))
-            return Reply::badRequest("field 'at' is in the future");
-        if (at < earliestActivity())
-            return Reply::badRequest("field 'at' must not be before 2000-01-01T00:00:00Z");
-        at = at.toUTC();
-    }
-    QString checkedSource;
-    if (auto invalid = fields::activitySource.read(input.value("source"), &checkedSource))
-        return *invalid;
 
     // --- idempotency: a retry returns the first result and counts once ---
-    if (!key.isEmpty()) {
-        if (std::optional<Reply> replay = replayActivity(key, p->id, m.key, amount))
-            return *replay;
+    if (!input.key.isEmpty()) {
+        std::optional<DomainError> refusal;
+        if (std::optional<RecordedActivity> replayed = replay(input, &refusal))
+            return std::move(*replayed);
+        if (refusal)
+            return *refusal;
     }
 
     // --- apply ---
-    const qint64 id = nextId("activities");
-    const int firstEvent = int(m_batchEvents.size());
+    RecordedActivity a;
+    a.id = e.nextId("activities");
+    a.person = p.id;
+    a.metric = m.key;
+    a.summed = m.aggregation == Metric::Aggregation::Sum;
+    a.amount = input.amount;
+    a.at = e.nowText(at);
+    a.key = input.key;
+    const qsizetype firstEvent = e.batchEventCount();
     QList<Change> changes;
     for (Period period : m.periods) {
         Change c;
         c.period = period;
-        c.key = m_calendar.key(period, at);
-        Board &b = scoring().board(m.key, period, c.key);
-        c.before = b.value(p->id);
-        c.previousRank = b.rank(p->id);
-        c.after = fold(m, c.before, amount);
+        c.key = e.calendar().key(period, at);
+        Board &b = board(m.key, period, c.key);
+        c.before = b.value(p.id);
+        c.previousRank = b.rank(p.id);
+        c.after = m.fold(c.before, input.amount);
         if (!c.before || *c.before != c.after) {
-            b.set(p->id, c.after);
-            scoring().activities().saveTotal(m.key, period, c.key, p->id, c.after);
+            b.set(p.id, c.after);
+            m_activities.saveTotal(m.key, period, c.key, p.id, c.after);
         }
-        c.newRank = *b.rank(p->id);
+        c.newRank = *b.rank(p.id);
         changes.append(c);
+        a.standings.append({period, c.after, c.newRank});
     }
-
-    const Team *t = team(p->teamId);
-    JsonWriter totals;
-    JsonWriter ranks;
-    totals.beginObject();
-    ranks.beginObject();
-    for (const Change &c : changes) {
-        totals.field(periodName(c.period), c.after);
-        ranks.field(periodName(c.period), c.newRank);
-    }
-    totals.endObject();
-    ranks.endObject();
-    const QString atText = nowText(at);
-    const QString source = input.value("source").toString();
-    JsonWriter data;
-    data.beginObject()
-            .field("id", id)
-            .field("person", p->id)
-            .field("userId", p->id)
-            .field("name", p->name)
-            .field("userName", p->name)
-            .key("team");
-    if (t)
-        data.value(t->id).field("teamName", t->name);
-    else
-        data.null().key("teamName").null();
-    data.field("color", p->color)
-            .field("initials", p->initials)
-            .field("metric", m.key)
-            .field("label", m.label)
-            .field(amountField, amount)
-            .field("formatted", m.format(amount))
-            .key("totals")
-            .raw(totals.bytes())
-            .key("ranks")
-            .raw(ranks.bytes())
-            .field("source", source)
-            .field("at", atText)
-            .endObject();
-    const Event news = emitEvent(QStringLiteral("activity:feed"), QStringLiteral("activity:new"), data.take());
+    emitActivity(a, p, m, input.source);
 
     QList<RankMove> moves;
     for (const Change &c : changes) {
         if (c.previousRank && *c.previousRank == c.newRank)
             continue;
         const bool significant = !c.previousRank
-                || std::abs(*c.previousRank - c.newRank) >= configuration().significantRankMove()
+                || std::abs(*c.previousRank - c.newRank) >= e.configuration().significantRankMove()
                 || (c.newRank <= 3 && *c.previousRank > 3);
         moves.append({c.period, c.key, c.previousRank, c.newRank, c.after, significant});
     }
-    emitRankings(*p, m, moves, false, at);
+    emitRankings(p, m, moves, false, at);
 
     for (const Change &c : changes)
-        evaluateValueRules(*p, m, c.period, c.key, c.before.value_or(0), c.after, c.previousRank, c.newRank, amount,
-                           at);
-    if (m.key == configuration().xpMetric()) {
+        evaluateValueRules(p, m, c, input.amount, at);
+    if (m.key == e.configuration().xpMetric()) {
         for (const Change &c : changes) {
             if (c.period == Period::AllTime)
-                updateXp(*p, c.before.value_or(0), c.after, input.value("source").toString(m.key));
+                updateXp(p, c.before.value_or(0), c.after, input.source.isEmpty() ? m.key : input.source);
         }
     }
-    updateStreak(*p, at);
-    contests().onActivity(*p, m, amount, at);
+    updateStreak(p, at);
+    e.contests().onActivity(p, m, input.amount, at);
 
     StoredActivity stored;
-    stored.id = id;
-    stored.person = p->id;
+    stored.id = a.id;
+    stored.person = p.id;
     stored.metric = m.key;
-    stored.amount = amount;
-    stored.at = nowText(at);
-    if (!key.isEmpty())
-        stored.key = key;
-    stored.source = input.value("source").toString();
-    stored.firstSeq = news.seq;
-    stored.lastSeq = m_seq;
-    scoring().activities().insert(stored);
-    ActivitySummary a;
-    a.id = id;
-    a.seq = news.seq;
-    a.person = p->id;
-    a.metric = m.key;
-    a.at = atText;
-    a.key = key;
-    a.amountField = amountField;
-    a.amount = amount;
-    a.totals = totals.take();
-    a.ranks = ranks.take();
-    events->append(m_batchEvents.mid(firstEvent));
-    Reply reply {201, {}};
-    reply.raw = activityResult(a, *events, false);
-    m_counters.activities.fetch_add(1, std::memory_order_relaxed);
-    return reply;
+    stored.amount = input.amount;
+    stored.at = a.at;
+    if (!input.key.isEmpty())
+        stored.key = input.key;
+    stored.source = input.source;
+    stored.firstSeq = a.seq;
+    stored.lastSeq = e.lastSeq();
+    m_activities.insert(stored);
+    a.events = e.batchEventsFrom(firstEvent);
+    e.countActivity();
+    return a;
 }
 
-void Engine::emitRankings(const Person &p, const Metric &m, const QList<RankMove> &moves, bool correction,
-                          const QDateTime &at)
+void ScoringService::emitActivity(RecordedActivity &a, const Person &p, const Metric &m, const QString &source)
+{
+    const Team *t = core().team(p.teamId);
+    JsonWriter data;
+    data.beginObject()
+            .field("id", a.id)
+            .field("person", p.id)
+            .field("userId", p.id)
+            .field("name", p.name)
+            .field("userName", p.name)
+            .key("team");
+    if (t)
+        data.value(t->id).field("teamName", t->name);
+    else
+        data.null().key("teamName").null();
+    data.field("color", p.color)
+            .field("initials", p.initials)
+            .field("metric", m.key)
+            .field("label", m.label)
+            .field(amountField(a.summed), a.amount)
+            .field("formatted", m.format(a.amount))
+            .key("totals")
+            .beginObject();
+    for (const Standing &s : a.standings)
+        data.field(periodName(s.period), s.total);
+    data.endObject().key("ranks").beginObject();
+    for (const Standing &s : a.standings)
+        data.field(periodName(s.period), s.rank);
+    data.endObject().field("source", source).field("at", a.at).endObject();
+    a.seq = core().emitEvent(QStringLiteral("activity:feed"), QStringLiteral("activity:new"), data.take()).seq;
+}
+
+void ScoringService::emitRankings(const Person &p, const Metric &m, const QList<RankMove> &moves, bool correction,
+                                  const QDateTime &at)
 {
     // One event per activity, however many of the metric's boards it moved:
     // the top level speaks of the month board when that one moved (the
@@ -387,11 +280,11 @@ void Engine::emitRankings(const Person &p, const Metric &m, const QList<RankMove
                 .field("significant", move.significant)
                 .endObject();
     }
-    data.endObject().field("timestamp", nowText(at));
+    data.endObject().field("timestamp", core().nowText(at));
     if (correction)
         data.field("correction", true);
     data.endObject();
-    emitEvent(rooms::leaderboard(m.key), QStringLiteral("rankings:update"), data.take());
+    core().emitEvent(rooms::leaderboard(m.key), QStringLiteral("rankings:update"), data.take());
 }
 
 } // namespace podium

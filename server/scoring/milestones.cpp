@@ -1,9 +1,9 @@
 // Scoring: what an activity earns — milestones of every rule kind, badges,
 // XP and levels, streaks — and the celebrations that show it.
-#include "engine/engine.h"
+#include "scoring/scoringservice.h"
 
-#include "http/fields.h"
-#include "logging.h"
+#include "configuration/metric.h"
+#include "engine/engine.h"
 #include "rooms.h"
 
 namespace podium {
@@ -26,11 +26,16 @@ QString periodPhrase(Period p)
 
 } // namespace
 
-void Engine::evaluateValueRules(const Person &p, const Metric &m, Period period, const QString &key, double before,
-                                double after, std::optional<int> prevRank, std::optional<int> newRank, double amount,
-                                const QDateTime &at)
+void ScoringService::evaluateValueRules(const Person &p, const Metric &m, const Change &change, double amount,
+                                        const QDateTime &at)
 {
-    for (const MilestoneRule &rule : configuration().rules()) {
+    const Period period = change.period;
+    const QString &key = change.key;
+    const double before = change.before.value_or(0);
+    const double after = change.after;
+    const std::optional<int> prevRank = change.previousRank;
+    const std::optional<int> newRank = change.newRank;
+    for (const MilestoneRule &rule : core().configuration().rules()) {
         if (!rule.enabled || rule.metric != m.key || rule.period != period)
             continue;
         QList<double> values;
@@ -45,7 +50,7 @@ void Engine::evaluateValueRules(const Person &p, const Metric &m, Period period,
             // Entering the top N means passing someone: on a board of three,
             // "top 10" is no news, and the first sale of the month is no #1.
             if (newRank) {
-                const int boardSize = scoring().board(m.key, period, key).size();
+                const int boardSize = board(m.key, period, key).size();
                 for (double r : rule.ranksEntered(prevRank, *newRank)) {
                     if (boardSize > r)
                         values.append(r);
@@ -103,18 +108,18 @@ void Engine::evaluateValueRules(const Person &p, const Metric &m, Period period,
                                      {"threshold", v},
                                      {"period", periodName(period)},
                                      {"periodKey", key},
-                                     {"timestamp", nowText(at)}};
+                                     {"timestamp", core().nowText(at)}};
             fireMilestone(rule, p, key, v, achievement);
         }
     }
 }
 
-bool Engine::fireMilestone(const MilestoneRule &rule, const Person &p, const QString &periodKey, double value,
+bool ScoringService::fireMilestone(const MilestoneRule &rule, const Person &p, const QString &periodKey, double value,
                            QJsonObject achievement)
 {
     // The primary key (rule, person, period, value) makes "never again for
     // this person and period" a property of the store, not of memory.
-    if (!scoring().activities().insertMilestoneFired(rule.id, p.id, periodKey, value, m_seq + 1))
+    if (!m_activities.insertMilestoneFired(rule.id, p.id, periodKey, value, core().lastSeq() + 1))
         return false;
     if (!rule.title.isEmpty()) {
         QString title = rule.title;
@@ -129,7 +134,7 @@ bool Engine::fireMilestone(const MilestoneRule &rule, const Person &p, const QSt
     reached.insert("userName", p.name);
     reached.insert("person", p.id);
     reached.insert("name", p.name);
-    emitEvent("activity:feed", "milestone:reached", reached);
+    core().emitEvent("activity:feed", "milestone:reached", reached);
     const QString badgeKey = rule.badgeFor(value);
     QJsonObject badge;
     if (!badgeKey.isEmpty() && grantBadge(p, badgeKey, achievement.value("title").toString(), &badge)) {
@@ -143,29 +148,33 @@ bool Engine::fireMilestone(const MilestoneRule &rule, const Person &p, const QSt
     return true;
 }
 
-bool Engine::grantBadge(const Person &p, const QString &badgeKey, const QString &reason, QJsonObject *badgeInfo)
+bool ScoringService::grantBadge(const Person &p, const QString &badgeKey, const QString &reason, QJsonObject *badgeInfo)
 {
-    if (!configuration().badges().contains(badgeKey))
+    if (!core().configuration().badges().contains(badgeKey))
         return false;
-    if (!scoring().repository().insertBadgeAward(badgeKey, p.id, nowText(now()), reason))
+    if (!m_repository.insertBadgeAward(badgeKey, p.id, core().nowText(core().now()), reason))
         return false;
-    *badgeInfo = configuration().badges().value(badgeKey);
+    *badgeInfo = core().configuration().badges().value(badgeKey);
     return true;
 }
 
-Reply Engine::awardBadge(qint64 personId, const QString &badgeKey, const QString &reason)
+DomainError ScoringService::unknownBadge(const QString &badge)
 {
-    const Person *p = person(personId);
+    return DomainError::invalid(QStringLiteral("field 'badge': unknown badge '%1'").arg(badge));
+}
+
+Outcome<AwardedBadge> ScoringService::awardBadge(qint64 personId, const QString &badgeKey, const QString &reason)
+{
+    const Person *p = core().person(personId);
     if (!p)
-        return Reply::notFound(QStringLiteral("person %1 does not exist").arg(personId));
-    if (!configuration().badges().contains(badgeKey))
-        return Reply::badRequest(QStringLiteral("field 'badge': unknown badge '%1'").arg(badgeKey));
-    QString checkedReason;
-    if (auto invalid = fields::badgeReason.read(reason, &checkedReason))
-        return *invalid;
-    QJsonObject badge;
-    if (!grantBadge(*p, badgeKey, reason, &badge))
-        return Reply::conflict(QStringLiteral("field 'badge': %1 already has '%2'").arg(p->name, badgeKey));
+        return DomainError::notFound(QStringLiteral("person %1 does not exist").arg(personId));
+    AwardedBadge awarded {personId, {}};
+    if (!grantBadge(*p, badgeKey, reason, &awarded.badge)) {
+        if (!core().configuration().badges().contains(badgeKey))
+            return unknownBadge(badgeKey);
+        return DomainError::conflict(QStringLiteral("field 'badge': %1 already has '%2'").arg(p->name, badgeKey));
+    }
+    const QJsonObject &badge = awarded.badge;
     celebrate(*p,
               {{"achievementType", "badge"},
                {"title", QStringLiteral("%1 Badge Earned!").arg(badge.value("name").toString())},
@@ -175,13 +184,13 @@ Reply Engine::awardBadge(qint64 personId, const QString &badgeKey, const QString
                {"badge", badgeKey},
                {"badgeName", badge.value("name")},
                {"badgeDescription", badge.value("description")},
-               {"timestamp", nowText(now())}});
-    return {201, {{"person", personId}, {"badge", badge}}};
+               {"timestamp", core().nowText(core().now())}});
+    return awarded;
 }
 
-void Engine::celebrate(const Person &p, QJsonObject achievement)
+void ScoringService::celebrate(const Person &p, QJsonObject achievement)
 {
-    const Team *t = team(p.teamId);
+    const Team *t = core().team(p.teamId);
     achievement.insert("userId", p.id);
     achievement.insert("userName", p.name);
     achievement.insert("person", p.id);
@@ -190,33 +199,33 @@ void Engine::celebrate(const Person &p, QJsonObject achievement)
     achievement.insert("teamName", t ? QJsonValue(t->name) : QJsonValue());
     achievement.insert("color", p.color);
     achievement.insert("initials", p.initials);
-    emitEvent(userRoom(p.id), "achievement:earned", achievement);
-    emitEvent("tv-display", "achievement:celebration", achievement);
-    social().notify(p.id, achievement.value("achievementType").toString(), achievement.value("title").toString(),
+    core().emitEvent(rooms::user(p.id), "achievement:earned", achievement);
+    core().emitEvent("tv-display", "achievement:celebration", achievement);
+    core().social().notify(p.id, achievement.value("achievementType").toString(), achievement.value("title").toString(),
                     achievement.value("description").toString());
 }
 
-void Engine::updateXp(const Person &p, double before, double after, const QString &source)
+void ScoringService::updateXp(const Person &p, double before, double after, const QString &source)
 {
-    emitEvent(userRoom(p.id), "xp:gained",
+    core().emitEvent(rooms::user(p.id), "xp:gained",
               {{"userId", p.id},
                {"userName", p.name},
                {"amount", after - before},
                {"source", source},
                {"newTotal", after},
-               {"timestamp", nowText(now())}});
-    const int lb = configuration().levels().levelFor(before);
-    const int la = configuration().levels().levelFor(after);
+               {"timestamp", core().nowText(core().now())}});
+    const int lb = core().configuration().levels().levelFor(before);
+    const int la = core().configuration().levels().levelFor(after);
     if (la <= lb)
         return;
-    emitEvent(userRoom(p.id), "level:up",
+    core().emitEvent(rooms::user(p.id), "level:up",
               {{"userId", p.id},
                {"userName", p.name},
                {"previousLevel", lb},
                {"newLevel", la},
                {"totalXP", after},
-               {"timestamp", nowText(now())}});
-    for (const MilestoneRule &rule : configuration().rules()) {
+               {"timestamp", core().nowText(core().now())}});
+    for (const MilestoneRule &rule : core().configuration().rules()) {
         if (!rule.enabled || rule.kind != MilestoneRule::Kind::Level)
             continue;
         for (double v : rule.crossed(lb, la)) {
@@ -231,20 +240,20 @@ void Engine::updateXp(const Person &p, double before, double after, const QStrin
                            {"icon", "🎖️"},
                            {"rarity", "common"},
                            {"value", v},
-                           {"timestamp", nowText(now())}});
+                           {"timestamp", core().nowText(core().now())}});
         }
     }
-    const Tier tb = tierFor(lb, configuration().tiers());
-    const Tier ta = tierFor(la, configuration().tiers());
+    const Tier tb = tierFor(lb, core().configuration().tiers());
+    const Tier ta = tierFor(la, core().configuration().tiers());
     if (tb.key != ta.key) {
-        emitEvent(userRoom(p.id), "tier:up",
+        core().emitEvent(rooms::user(p.id), "tier:up",
                   {{"userId", p.id},
                    {"userName", p.name},
                    {"previousTier", tb.key},
                    {"newTier", ta.key},
                    {"tierName", ta.name},
                    {"level", la},
-                   {"timestamp", nowText(now())}});
+                   {"timestamp", core().nowText(core().now())}});
         celebrate(p,
                   {{"achievementType", "tier"},
                    {"title", QStringLiteral("%1 Tier!").arg(ta.name)},
@@ -255,16 +264,16 @@ void Engine::updateXp(const Person &p, double before, double after, const QStrin
                             : ta.minLevel >= 20 ? "epic"
                                                 : "rare"},
                    {"tier", ta.key},
-                   {"timestamp", nowText(now())}});
+                   {"timestamp", core().nowText(core().now())}});
     }
 }
 
-void Engine::updateStreak(const Person &p, const QDateTime &at)
+void ScoringService::updateStreak(const Person &p, const QDateTime &at)
 {
-    const QDate day = m_calendar.localDate(at);
+    const QDate day = core().calendar().localDate(at);
     auto cached = m_streaks.find(p.id);
     if (cached == m_streaks.end()) {
-        cached = m_streaks.insert(p.id, scoring().repository().streak(p.id).value_or(Streak {}));
+        cached = m_streaks.insert(p.id, m_repository.streak(p.id).value_or(Streak {}));
     }
     const bool exists = cached->last.isValid();
     int current = cached->current;
@@ -284,8 +293,8 @@ void Engine::updateStreak(const Person &p, const QDateTime &at)
     }
     best = std::max(best, current);
     *cached = Streak {current, best, day, started};
-    scoring().repository().saveStreak(p.id, *cached);
-    emitEvent(userRoom(p.id), "streak:update",
+    m_repository.saveStreak(p.id, *cached);
+    core().emitEvent(rooms::user(p.id), "streak:update",
               {{"userId", p.id},
                {"userName", p.name},
                {"currentStreak", current},
@@ -293,7 +302,7 @@ void Engine::updateStreak(const Person &p, const QDateTime &at)
                {"broken", broken},
                {"previousStreak", before},
                {"day", day.toString(Qt::ISODate)}});
-    for (const MilestoneRule &rule : configuration().rules()) {
+    for (const MilestoneRule &rule : core().configuration().rules()) {
         if (!rule.enabled || rule.kind != MilestoneRule::Kind::Streak)
             continue;
         for (double v : rule.crossed(broken ? 0 : before, current)) {
@@ -307,7 +316,7 @@ void Engine::updateStreak(const Person &p, const QDateTime &at)
                                     : v >= 30 ? "epic"
                                               : "common"},
                            {"value", v},
-                           {"timestamp", nowText(at)}});
+                           {"timestamp", core().nowText(at)}});
         }
     }
 }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "scoring/activity.h"
+
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QList>
@@ -53,12 +55,11 @@ struct SessionDraft
     QString title;
 };
 
-// A session as it ended, with the activities its results recorded (each as
-// POST /api/activities would have answered).
+// A session as it ended, with the activities its results recorded.
 struct EndedSession
 {
     QJsonObject session;
-    QJsonArray activities;
+    QList<RecordedActivity> activities;
 };
 
 } // namespace podium

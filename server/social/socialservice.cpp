@@ -2,6 +2,7 @@
 #include "social/socialservice.h"
 
 #include "engine/engine.h"
+#include "logging.h"
 #include "rooms.h"
 
 #include <cmath>
@@ -252,14 +253,16 @@ Outcome<EndedSession> SocialService::endSession(qint64 id, const QJsonObject &re
     EndedSession ended {m_sessions.value(id), {}};
     // Final results are recorded as activities in the same transaction.
     for (auto it = results.begin(); it != results.end(); ++it) {
-        const Metric *m = e.metric(it.key());
-        EventList events;
-        const Reply r = e.applyActivity({{"person", ended.session.value("person")},
-                                         {"metric", it.key()},
-                                         {m->aggregation == Metric::Aggregation::Sum ? "delta" : "value", it.value()},
-                                         {"source", QStringLiteral("session:%1").arg(id)}},
-                                        &events);
-        ended.activities.append(r.body);
+        ActivityInput input;
+        input.person = ended.session.value("person").toInteger();
+        input.metric = it.key();
+        input.amount = it.value().toDouble();
+        input.source = QStringLiteral("session:%1").arg(id);
+        Outcome<RecordedActivity> recorded = e.scoring().record(input);
+        if (recorded)
+            ended.activities.append(std::move(recorded.value()));
+        else
+            qCWarning(lcEngine) << "session" << id << "result" << it.key() << "not recorded:" << recorded.error().message;
     }
     ended.session.insert("endedAt", e.nowText(e.now()));
     ended.session.insert("results", results);
