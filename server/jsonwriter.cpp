@@ -1,6 +1,7 @@
 #include "jsonwriter.h"
 
 #include <QLocale>
+#include <charconv>
 #include <cmath>
 
 namespace podium {
@@ -163,6 +164,17 @@ JsonWriter &JsonWriter::value(QLatin1String text)
     return *this;
 }
 
+namespace {
+// Integers are most of what events carry (ids, seqs, ranks, whole totals):
+// written in place, without the temporary QByteArray::number allocates.
+void appendInteger(QByteArray &out, qint64 number)
+{
+    char digits[24];
+    const std::to_chars_result end = std::to_chars(digits, digits + sizeof digits, number);
+    out.append(digits, end.ptr - digits);
+}
+} // namespace
+
 JsonWriter &JsonWriter::value(double number)
 {
     separate();
@@ -170,7 +182,7 @@ JsonWriter &JsonWriter::value(double number)
         m_out += "null";
     } else if (number == std::trunc(number) && std::fabs(number) < 9007199254740992.0) {
         // A whole double is written as an integer, as Qt does.
-        m_out += QByteArray::number(qint64(number));
+        appendInteger(m_out, qint64(number));
     } else {
         m_out += QByteArray::number(number, 'g', QLocale::FloatingPointShortest);
     }
@@ -180,7 +192,7 @@ JsonWriter &JsonWriter::value(double number)
 JsonWriter &JsonWriter::value(qint64 number)
 {
     separate();
-    m_out += QByteArray::number(number);
+    appendInteger(m_out, number);
     return *this;
 }
 

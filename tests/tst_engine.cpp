@@ -268,7 +268,8 @@ void TestEngine::seqIsGapFreeAndMonotonic()
     const qint64 a = f.addPerson("Ada");
     const qint64 b = f.addPerson("Ben");
     for (int i = 0; i < 20; ++i)
-        testing::recordActivity(*f.engine, {{"person", i % 2 ? a : b}, {"metric", "revenue"}, {"delta", 1500 * (i + 1)}});
+        testing::recordActivity(*f.engine,
+                                {{"person", i % 2 ? a : b}, {"metric", "revenue"}, {"delta", 1500 * (i + 1)}});
     testing::recordActivity(*f.engine, {{"person", 42}, {"metric", "revenue"}, {"delta", 1}}); // rejected: no seq used
     f.engine->flush();
     const EventList all = f.take();
@@ -499,8 +500,8 @@ void TestEngine::pastBoardsAreBounded()
     const qint64 b = f.addPerson("Bo");
     const QDateTime past = f.clock.now().addDays(-3);
     for (const auto &[person, amount] : {std::pair {a, 5.0}, {b, 9.0}}) {
-        const Reply r = testing::recordActivity(*f.engine, 
-                {{"person", person}, {"metric", "revenue"}, {"delta", amount}, {"at", isoTime(past)}});
+        const Reply r = testing::recordActivity(
+                *f.engine, {{"person", person}, {"metric", "revenue"}, {"delta", amount}, {"at", isoTime(past)}});
         QCOMPARE(r.status, 201);
     }
     f.engine->flush();
@@ -991,7 +992,8 @@ void TestEngine::activityTimeRange()
     EngineFixture f;
     const qint64 a = f.addPerson("Ada");
     f.take();
-    const Reply r = testing::recordActivity(*f.engine, {{"person", a}, {"metric", "revenue"}, {"delta", 100}, {"at", at}});
+    const Reply r
+            = testing::recordActivity(*f.engine, {{"person", a}, {"metric", "revenue"}, {"delta", 100}, {"at", at}});
     f.engine->flush();
     QCOMPARE(r.status, status);
     if (status == 400) {
@@ -1019,8 +1021,8 @@ void TestEngine::backDatedActivityStaysCountedAfterCorrection()
                 .value("value")
                 .toDouble();
     };
-    QCOMPARE(testing::recordActivity(*f.engine, 
-                             {{"person", a}, {"metric", "revenue"}, {"delta", 300}, {"at", "2000-01-01T00:00:00Z"}})
+    QCOMPARE(testing::recordActivity(
+                     *f.engine, {{"person", a}, {"metric", "revenue"}, {"delta", 300}, {"at", "2000-01-01T00:00:00Z"}})
                      .status,
              201);
     const qint64 later = f.record(a, "revenue", 50).body.value("id").toInteger();

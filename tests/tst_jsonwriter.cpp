@@ -22,6 +22,7 @@ private slots:
     void numbersMatchQt_data();
     void numbersMatchQt();
     void stringsMatchQt_data();
+    void integersAsDecimal();
     void stringsMatchQt();
     void nestingAndCommas();
     void optionalsAndNull();
@@ -55,6 +56,21 @@ void TestJsonWriter::numbersMatchQt()
     w.beginArray().value(number).endArray();
     const QByteArray qt = QJsonDocument(QJsonArray {number}).toJson(QJsonDocument::Compact);
     QCOMPARE(w.bytes(), qt);
+}
+
+void TestJsonWriter::integersAsDecimal()
+{
+    const QList<qint64> numbers {
+            0, 7, -1, 1500, std::numeric_limits<qint64>::max(), std::numeric_limits<qint64>::min()};
+    JsonWriter w;
+    w.beginArray();
+    QByteArray expected = "[";
+    for (qint64 n : numbers) {
+        w.value(n);
+        expected += (expected.size() > 1 ? "," : "") + QByteArray::number(n);
+    }
+    w.endArray();
+    QCOMPARE(w.bytes(), expected + "]");
 }
 
 void TestJsonWriter::stringsMatchQt_data()

@@ -8,8 +8,8 @@
 #include "http/leaderboardjson.h"
 #include "http/socialjson.h"
 #include "postgresserver.h"
-#include "store/store.h"
 #include "restcalls.h"
+#include "store/store.h"
 
 #include <QJsonArray>
 #include <QSqlQuery>
@@ -104,21 +104,22 @@ void TestPostgres::engineRanksReplaysAndRestarts()
     }
     const QList<double> amounts {500, 300, 300, 100};
     for (int i = 0; i < people.size(); ++i) {
-        const Reply r = testing::recordActivity(*engine, {{"person", people[i]},
-                                                {"metric", "revenue"},
-                                                {"delta", amounts[i]},
-                                                {"key", QStringLiteral("k%1").arg(i)}});
+        const Reply r = testing::recordActivity(*engine,
+                                                {{"person", people[i]},
+                                                 {"metric", "revenue"},
+                                                 {"delta", amounts[i]},
+                                                 {"key", QStringLiteral("k%1").arg(i)}});
         QCOMPARE(r.status, 201);
     }
     engine->flush();
 
     // A retry answers the first result and counts once.
-    const Reply retry
-            = testing::recordActivity(*engine, {{"person", people[0]}, {"metric", "revenue"}, {"delta", 500}, {"key", "k0"}});
+    const Reply retry = testing::recordActivity(
+            *engine, {{"person", people[0]}, {"metric", "revenue"}, {"delta", 500}, {"key", "k0"}});
     QCOMPARE(retry.status, 200);
     QCOMPARE(retry.body.value("replayed").toBool(), true);
-    const Reply conflict
-            = testing::recordActivity(*engine, {{"person", people[0]}, {"metric", "revenue"}, {"delta", 7}, {"key", "k0"}});
+    const Reply conflict = testing::recordActivity(
+            *engine, {{"person", people[0]}, {"metric", "revenue"}, {"delta", 7}, {"key", "k0"}});
     QCOMPARE(conflict.status, 409);
     engine->flush();
 

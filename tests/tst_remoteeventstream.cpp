@@ -8,8 +8,8 @@
 #include "http/socialjson.h"
 #include "leaderboardmodel.h"
 #include "remoteeventstream.h"
-#include "serverhost.h"
 #include "restcalls.h"
+#include "serverhost.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
@@ -130,8 +130,12 @@ void TestRemoteEventStream::liveOfflineAndResume()
     QTRY_COMPARE(resets.size(), 1); // first contact: take snapshots
 
     // Events flow; the board refetches over REST and orders.
-    runOnEngine(*host, [=](Engine &e) { return testing::recordActivity(e, {{"person", annId}, {"metric", "revenue"}, {"delta", 500}}); });
-    runOnEngine(*host, [=](Engine &e) { return testing::recordActivity(e, {{"person", bobId}, {"metric", "revenue"}, {"delta", 900}}); });
+    runOnEngine(*host, [=](Engine &e) {
+        return testing::recordActivity(e, {{"person", annId}, {"metric", "revenue"}, {"delta", 500}});
+    });
+    runOnEngine(*host, [=](Engine &e) {
+        return testing::recordActivity(e, {{"person", bobId}, {"metric", "revenue"}, {"delta", 900}});
+    });
     QTRY_COMPARE_WITH_TIMEOUT(board.rowCount(), 2, 5000);
     QTRY_COMPARE_WITH_TIMEOUT(board.row(0).name, QStringLiteral("Bob Stone"), 5000);
     QTRY_COMPARE_WITH_TIMEOUT(sales(feed).size(), 2, 5000);
@@ -146,7 +150,9 @@ void TestRemoteEventStream::liveOfflineAndResume()
     // the wall's retry: the resume must bring it.
     host = std::make_unique<ServerHost>();
     QVERIFY(startHost(*host, dir.path(), port));
-    runOnEngine(*host, [=](Engine &e) { return testing::recordActivity(e, {{"person", annId}, {"metric", "revenue"}, {"delta", 1000}}); });
+    runOnEngine(*host, [=](Engine &e) {
+        return testing::recordActivity(e, {{"person", annId}, {"metric", "revenue"}, {"delta", 1000}});
+    });
     QTRY_COMPARE_WITH_TIMEOUT(stream.state(), EventStream::Live, 10000);
     QTRY_COMPARE_WITH_TIMEOUT(resumed.size(), 1, 5000);
     QVERIFY(resumed.first().first().toInt() >= 1);

@@ -8,9 +8,9 @@
 #include "http/contestsjson.h"
 #include "http/directoryjson.h"
 #include "http/socialjson.h"
+#include "restcalls.h"
 #include "serverhost.h"
 #include "wall.h"
-#include "restcalls.h"
 
 #include <QDateTime>
 #include <QJsonDocument>
@@ -144,8 +144,10 @@ void TestWallPlainText::initTestCase()
                         = check(rest::createPerson(e, {{"name", "<b>Bold</b>"}, {"team", "Plain Team"}}), "person")
                                   .body.value("id")
                                   .toInteger();
-                check(testing::recordActivity(e, {{"person", evil}, {"metric", "revenue"}, {"delta", 9000}}), "activity");
-                check(testing::recordActivity(e, {{"person", bold}, {"metric", "revenue"}, {"delta", 8000}}), "activity");
+                check(testing::recordActivity(e, {{"person", evil}, {"metric", "revenue"}, {"delta", 9000}}),
+                      "activity");
+                check(testing::recordActivity(e, {{"person", bold}, {"metric", "revenue"}, {"delta", 8000}}),
+                      "activity");
                 check(testing::recordActivity(e, {{"person", evil}, {"metric", "xp"}, {"delta", 500}}), "activity");
                 check(rest::createAnnouncement(e, {{"text", QStringLiteral("ticker %1").arg(img)}, {"kind", "ticker"}}),
                       "ticker");

@@ -5,9 +5,9 @@
 // shot shows the confetti; the offscreen platform draws no particles.
 #include "engine/engine.h"
 #include "http/directoryjson.h"
+#include "restcalls.h"
 #include "serverhost.h"
 #include "wall.h"
-#include "restcalls.h"
 
 #include <QDir>
 #include <QQmlApplicationEngine>

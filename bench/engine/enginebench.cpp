@@ -50,10 +50,11 @@ int main(int argc, char **argv)
     wall.start();
     const double cpu0 = cpuSeconds();
     for (int i = 0; i < count; ++i) {
-        const Reply r = rest::recordActivities(engine, {{"person", people.at(int(rng.bounded(people.size())))},
-                                               {"metric", "revenue"},
-                                               {"delta", double(100 + rng.bounded(5000))},
-                                               {"key", QStringLiteral("bench-%1").arg(i)}});
+        const Reply r = rest::recordActivities(engine,
+                                               {{"person", people.at(int(rng.bounded(people.size())))},
+                                                {"metric", "revenue"},
+                                                {"delta", double(100 + rng.bounded(5000))},
+                                                {"key", QStringLiteral("bench-%1").arg(i)}});
         if (r.status != 201) {
             fprintf(stderr, "activity %d failed: %d\n", i, r.status);
             return 1;

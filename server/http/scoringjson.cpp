@@ -124,13 +124,8 @@ QByteArray activityJson(const RecordedActivity &a)
         out.null();
     else
         out.value(a.key);
-    out.key("totals").beginObject();
-    for (const Standing &s : a.standings)
-        out.field(periodName(s.period), s.total);
-    out.endObject().key("ranks").beginObject();
-    for (const Standing &s : a.standings)
-        out.field(periodName(s.period), s.rank);
-    out.endObject().key("events").beginArray();
+    writeStandings(out, a.standings);
+    out.key("events").beginArray();
     for (const Event &e : a.events)
         out.raw(e.toJsonBytes());
     out.endArray();
@@ -157,14 +152,10 @@ QJsonObject storedActivityJson(Engine &engine, const StoredActivity &a)
 {
     const Metric *m = engine.metric(a.metric);
     const bool summed = !m || m->aggregation == Metric::Aggregation::Sum;
-    return {{"id", a.id},
-            {"person", a.person},
-            {"metric", a.metric},
-            {summed ? "delta" : "value", a.amount},
-            {"at", a.at},
-            {"key", a.key ? QJsonValue(*a.key) : QJsonValue()},
-            {"voided", a.voided},
-            {"source", a.source}};
+    return {{"id", a.id},         {"person", a.person},
+            {"metric", a.metric}, {summed ? "delta" : "value", a.amount},
+            {"at", a.at},         {"key", a.key ? QJsonValue(*a.key) : QJsonValue()},
+            {"voided", a.voided}, {"source", a.source}};
 }
 } // namespace
 

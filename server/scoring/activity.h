@@ -10,6 +10,8 @@
 
 namespace podium {
 
+class JsonWriter;
+
 // One activity as scoring takes it, already parsed: `amount` is the delta
 // of a summed metric, or the value of a best/latest one.
 struct ActivityInput
@@ -50,5 +52,9 @@ struct RecordedActivity
     // the reply that was stored then.
     QJsonObject storedReply;
 };
+
+// `"totals":{period: total…},"ranks":{period: rank…}`, as activity:new and
+// the reply to POST /api/activities both carry them.
+void writeStandings(JsonWriter &out, const QList<Standing> &standings);
 
 } // namespace podium

@@ -31,6 +31,17 @@ const char *amountField(bool summed)
 
 } // namespace
 
+void writeStandings(JsonWriter &out, const QList<Standing> &standings)
+{
+    out.key("totals").beginObject();
+    for (const Standing &s : standings)
+        out.field(periodName(s.period), s.total);
+    out.endObject().key("ranks").beginObject();
+    for (const Standing &s : standings)
+        out.field(periodName(s.period), s.rank);
+    out.endObject();
+}
+
 std::optional<DomainError> ScoringService::checkPerson(qint64 person) const
 {
     const Person *p = core().person(person);
@@ -88,8 +99,8 @@ std::optional<RecordedActivity> ScoringService::replay(const ActivityInput &inpu
     a.events = first > 0 ? core().readEvents(first - 1, last, int(last - first + 1)) : EventList {};
     if (a.events.isEmpty()) {
         // Written by a version that stored the reply itself.
-        a.storedReply = first > 0 ? QJsonObject {{"id", a.id}}
-                                  : QJsonDocument::fromJson(earlier->result.toUtf8()).object();
+        a.storedReply
+                = first > 0 ? QJsonObject {{"id", a.id}} : QJsonDocument::fromJson(earlier->result.toUtf8()).object();
         return a;
     }
     // The activity's events are one contiguous run of seqs in the log; the
@@ -230,15 +241,9 @@ void ScoringService::emitActivity(RecordedActivity &a, const Person &p, const Me
             .field("metric", m.key)
             .field("label", m.label)
             .field(amountField(a.summed), a.amount)
-            .field("formatted", m.format(a.amount))
-            .key("totals")
-            .beginObject();
-    for (const Standing &s : a.standings)
-        data.field(periodName(s.period), s.total);
-    data.endObject().key("ranks").beginObject();
-    for (const Standing &s : a.standings)
-        data.field(periodName(s.period), s.rank);
-    data.endObject().field("source", source).field("at", a.at).endObject();
+            .field("formatted", m.format(a.amount));
+    writeStandings(data, a.standings);
+    data.field("source", source).field("at", a.at).endObject();
     a.seq = core().emitEvent(QStringLiteral("activity:feed"), QStringLiteral("activity:new"), data.take()).seq;
 }
 

@@ -115,7 +115,7 @@ void ScoringService::evaluateValueRules(const Person &p, const Metric &m, const 
 }
 
 bool ScoringService::fireMilestone(const MilestoneRule &rule, const Person &p, const QString &periodKey, double value,
-                           QJsonObject achievement)
+                                   QJsonObject achievement)
 {
     // The primary key (rule, person, period, value) makes "never again for
     // this person and period" a property of the store, not of memory.
@@ -202,29 +202,29 @@ void ScoringService::celebrate(const Person &p, QJsonObject achievement)
     core().emitEvent(rooms::user(p.id), "achievement:earned", achievement);
     core().emitEvent("tv-display", "achievement:celebration", achievement);
     core().social().notify(p.id, achievement.value("achievementType").toString(), achievement.value("title").toString(),
-                    achievement.value("description").toString());
+                           achievement.value("description").toString());
 }
 
 void ScoringService::updateXp(const Person &p, double before, double after, const QString &source)
 {
     core().emitEvent(rooms::user(p.id), "xp:gained",
-              {{"userId", p.id},
-               {"userName", p.name},
-               {"amount", after - before},
-               {"source", source},
-               {"newTotal", after},
-               {"timestamp", core().nowText(core().now())}});
+                     {{"userId", p.id},
+                      {"userName", p.name},
+                      {"amount", after - before},
+                      {"source", source},
+                      {"newTotal", after},
+                      {"timestamp", core().nowText(core().now())}});
     const int lb = core().configuration().levels().levelFor(before);
     const int la = core().configuration().levels().levelFor(after);
     if (la <= lb)
         return;
     core().emitEvent(rooms::user(p.id), "level:up",
-              {{"userId", p.id},
-               {"userName", p.name},
-               {"previousLevel", lb},
-               {"newLevel", la},
-               {"totalXP", after},
-               {"timestamp", core().nowText(core().now())}});
+                     {{"userId", p.id},
+                      {"userName", p.name},
+                      {"previousLevel", lb},
+                      {"newLevel", la},
+                      {"totalXP", after},
+                      {"timestamp", core().nowText(core().now())}});
     for (const MilestoneRule &rule : core().configuration().rules()) {
         if (!rule.enabled || rule.kind != MilestoneRule::Kind::Level)
             continue;
@@ -247,13 +247,13 @@ void ScoringService::updateXp(const Person &p, double before, double after, cons
     const Tier ta = tierFor(la, core().configuration().tiers());
     if (tb.key != ta.key) {
         core().emitEvent(rooms::user(p.id), "tier:up",
-                  {{"userId", p.id},
-                   {"userName", p.name},
-                   {"previousTier", tb.key},
-                   {"newTier", ta.key},
-                   {"tierName", ta.name},
-                   {"level", la},
-                   {"timestamp", core().nowText(core().now())}});
+                         {{"userId", p.id},
+                          {"userName", p.name},
+                          {"previousTier", tb.key},
+                          {"newTier", ta.key},
+                          {"tierName", ta.name},
+                          {"level", la},
+                          {"timestamp", core().nowText(core().now())}});
         celebrate(p,
                   {{"achievementType", "tier"},
                    {"title", QStringLiteral("%1 Tier!").arg(ta.name)},
@@ -295,13 +295,13 @@ void ScoringService::updateStreak(const Person &p, const QDateTime &at)
     *cached = Streak {current, best, day, started};
     m_repository.saveStreak(p.id, *cached);
     core().emitEvent(rooms::user(p.id), "streak:update",
-              {{"userId", p.id},
-               {"userName", p.name},
-               {"currentStreak", current},
-               {"bestStreak", best},
-               {"broken", broken},
-               {"previousStreak", before},
-               {"day", day.toString(Qt::ISODate)}});
+                     {{"userId", p.id},
+                      {"userName", p.name},
+                      {"currentStreak", current},
+                      {"bestStreak", best},
+                      {"broken", broken},
+                      {"previousStreak", before},
+                      {"day", day.toString(Qt::ISODate)}});
     for (const MilestoneRule &rule : core().configuration().rules()) {
         if (!rule.enabled || rule.kind != MilestoneRule::Kind::Streak)
             continue;

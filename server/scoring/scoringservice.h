@@ -106,8 +106,7 @@ private:
     void emitRankings(const Person &p, const Metric &m, const QList<RankMove> &moves, bool correction,
                       const QDateTime &at);
     void recomputeBoards(const Person &p, const Metric &m, const QDateTime &at);
-    void evaluateValueRules(const Person &p, const Metric &m, const Change &change, double amount,
-                            const QDateTime &at);
+    void evaluateValueRules(const Person &p, const Metric &m, const Change &change, double amount, const QDateTime &at);
     void updateStreak(const Person &p, const QDateTime &at);
     void updateXp(const Person &p, double before, double after, const QString &source);
     bool fireMilestone(const MilestoneRule &rule, const Person &p, const QString &periodKey, double value,

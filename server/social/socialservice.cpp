@@ -262,7 +262,8 @@ Outcome<EndedSession> SocialService::endSession(qint64 id, const QJsonObject &re
         if (recorded)
             ended.activities.append(std::move(recorded.value()));
         else
-            qCWarning(lcEngine) << "session" << id << "result" << it.key() << "not recorded:" << recorded.error().message;
+            qCWarning(lcEngine) << "session" << id << "result" << it.key()
+                                << "not recorded:" << recorded.error().message;
     }
     ended.session.insert("endedAt", e.nowText(e.now()));
     ended.session.insert("results", results);
