@@ -32,6 +32,25 @@ struct AdminServer
         return t;
     }
 
+    // A person in `team`, created through REST; 0 if refused.
+    qint64 addPerson(const QString &name, const QString &team = QStringLiteral("Red"))
+    {
+        return server.request("POST", "/api/people", {{"name", name}, {"team", team}}).value("id").toInteger();
+    }
+    // A revenue contest that started a minute ago and ends tomorrow.
+    qint64 addLiveContest(const QString &name)
+    {
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        return server
+                .request("POST", "/api/contests",
+                         {{"name", name},
+                          {"metric", "revenue"},
+                          {"startsAt", now.addSecs(-60).toString(Qt::ISODate)},
+                          {"endsAt", now.addDays(1).toString(Qt::ISODate)}})
+                .value("id")
+                .toInteger();
+    }
+
     HubServer server;
     AdminApi api;
 };

@@ -15,9 +15,7 @@ private slots:
     {
         m_admin = std::make_unique<AdminServer>();
         QVERIFY(m_admin->server.started);
-        m_ann = m_admin->server.request("POST", "/api/people", {{"name", "Ann"}, {"team", "Red"}})
-                        .value("id")
-                        .toInteger();
+        m_ann = m_admin->addPerson("Ann");
         int status = 0;
         m_admin->server.request("POST", "/api/badges", {{"key", "helper"}, {"name", "Helper"}, {"rarity", "rare"}},
                                 &status);

@@ -71,12 +71,8 @@ private slots:
 
     void activitiesInABatch()
     {
-        const qint64 ann = m_admin->server.request("POST", "/api/people", {{"name", "Ann"}, {"team", "Red"}})
-                                   .value("id")
-                                   .toInteger();
-        const qint64 gone = m_admin->server.request("POST", "/api/people", {{"name", "Gone"}, {"team", "Red"}})
-                                    .value("id")
-                                    .toInteger();
+        const qint64 ann = m_admin->addPerson("Ann");
+        const qint64 gone = m_admin->addPerson("Gone");
         m_admin->server.request("POST", "/api/activities",
                                 {{"person", ann}, {"metric", "revenue"}, {"delta", 10}, {"key", "k0"}});
         m_admin->server.request("PATCH", QStringLiteral("/api/people/%1").arg(gone), {{"active", false}});
@@ -108,9 +104,7 @@ private slots:
 
     void everyLineAgainCountsOnce()
     {
-        const qint64 ann = m_admin->server.request("POST", "/api/people", {{"name", "Ann"}, {"team", "Red"}})
-                                   .value("id")
-                                   .toInteger();
+        const qint64 ann = m_admin->addPerson("Ann");
         auto task = m_admin->task<ImportCsvTask>();
         task->setLines("activities",
                        QJsonArray {QJsonObject {{"person", ann}, {"metric", "revenue"}, {"delta", 5}, {"key", "once"}}},

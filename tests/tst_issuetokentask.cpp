@@ -42,9 +42,7 @@ private slots:
 
     void issuesATokenForAPerson()
     {
-        const qint64 ann = m_admin->server.request("POST", "/api/people", {{"name", "Ann"}, {"team", "Red"}})
-                                   .value("id")
-                                   .toInteger();
+        const qint64 ann = m_admin->addPerson("Ann");
         auto task = m_admin->task<IssueTokenTask>();
         task->setProperty("kind", "person");
         task->setProperty("label", "");

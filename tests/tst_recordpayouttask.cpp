@@ -15,15 +15,7 @@ private slots:
     {
         m_admin = std::make_unique<AdminServer>();
         QVERIFY(m_admin->server.started);
-        const QDateTime now = QDateTime::currentDateTimeUtc();
-        m_id = m_admin->server
-                       .request("POST", "/api/contests",
-                                {{"name", "Blitz"},
-                                 {"metric", "revenue"},
-                                 {"startsAt", now.addSecs(-60).toString(Qt::ISODate)},
-                                 {"endsAt", now.addDays(1).toString(Qt::ISODate)}})
-                       .value("id")
-                       .toInteger();
+        m_id = m_admin->addLiveContest("Blitz");
         QVERIFY(m_id > 0);
     }
     void cleanup() { m_admin.reset(); }

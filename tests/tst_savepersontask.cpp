@@ -190,10 +190,7 @@ private slots:
     }
 
 private:
-    qint64 addPerson(const QString &name, const QString &team)
-    {
-        return m_admin->server.request("POST", "/api/people", {{"name", name}, {"team", team}}).value("id").toInteger();
-    }
+    qint64 addPerson(const QString &name, const QString &team) { return m_admin->addPerson(name, team); }
     QStringList teamNames()
     {
         QStringList names;

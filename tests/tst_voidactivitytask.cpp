@@ -16,9 +16,7 @@ private slots:
     {
         m_admin = std::make_unique<AdminServer>();
         QVERIFY(m_admin->server.started);
-        const qint64 ann = m_admin->server.request("POST", "/api/people", {{"name", "Ann"}, {"team", "Red"}})
-                                   .value("id")
-                                   .toInteger();
+        const qint64 ann = m_admin->addPerson("Ann");
         m_activity
                 = m_admin->server
                           .request("POST", "/api/activities", {{"person", ann}, {"metric", "revenue"}, {"delta", 900}})
