@@ -71,12 +71,18 @@ const Contest *ContestService::contest(qint64 id) const
     return m_contests.value(id).get();
 }
 
+QList<std::shared_ptr<Contest>> ContestService::inIdOrder() const
+{
+    QList<std::shared_ptr<Contest>> out = m_contests.values();
+    std::sort(out.begin(), out.end(), [](const auto &a, const auto &b) { return a->id < b->id; });
+    return out;
+}
+
 QList<const Contest *> ContestService::contestsById() const
 {
     QList<const Contest *> out;
-    for (const auto &c : m_contests)
+    for (const std::shared_ptr<Contest> &c : inIdOrder())
         out.append(c.get());
-    std::sort(out.begin(), out.end(), [](const Contest *a, const Contest *b) { return a->id < b->id; });
     return out;
 }
 
@@ -204,13 +210,21 @@ Outcome<const Contest *> ContestService::end(qint64 id)
     return c.get();
 }
 
-Outcome<const Contest *> ContestService::recordPayout(qint64 id, QJsonObject payout)
+std::optional<DomainError> ContestService::payoutRefusal(qint64 id) const
 {
     const auto c = m_contests.value(id);
     if (!c)
         return noSuchContest(id);
     if (c->state != ContestState::Ended)
         return DomainError::conflict(QStringLiteral("contest %1 has not ended; payout comes after the end").arg(id));
+    return std::nullopt;
+}
+
+Outcome<const Contest *> ContestService::recordPayout(qint64 id, QJsonObject payout)
+{
+    if (std::optional<DomainError> refused = payoutRefusal(id))
+        return *refused;
+    const auto c = m_contests.value(id);
     payout.insert("recordedAt", core().nowText(core().now()));
     c->payout = payout;
     m_repository.save(*c);
@@ -222,8 +236,8 @@ void ContestService::tick()
 {
     Engine &e = core();
     const QDateTime t = e.now();
-    for (const Contest *listed : contestsById()) {
-        Contest &c = *m_contests.value(listed->id);
+    for (const std::shared_ptr<Contest> &contest : inIdOrder()) {
+        Contest &c = *contest;
         if (c.state == ContestState::Scheduled && t >= c.startsAt) {
             c.state = ContestState::Live;
             rebuildStandings(c);

@@ -48,6 +48,9 @@ public:
     Outcome<const Contest *> end(qint64 id);
     // Records what was paid out, after the end.
     Outcome<const Contest *> recordPayout(qint64 id, QJsonObject payout);
+    // Why a payout for contest `id` would be refused now: no such contest,
+    // or it has not ended.
+    std::optional<DomainError> payoutRefusal(qint64 id) const;
     // Moves contests whose start or end time has passed; runs by itself on
     // a timer, and tests call it after moving a ManualClock.
     void tick();
@@ -79,6 +82,7 @@ private:
     void armTimer();
 
     ContestRepository m_repository;
+    QList<std::shared_ptr<Contest>> inIdOrder() const;
     QHash<qint64, std::shared_ptr<Contest>> m_contests;
     // A child of the engine, so that moving the engine to its thread takes it along.
     QTimer *m_timer;

@@ -84,9 +84,8 @@ Reply endContest(Engine &engine, qint64 id)
 Reply recordPayout(Engine &engine, qint64 id, const QJsonObject &input)
 {
     // The contest's state is named before the body is read.
-    const Contest *c = engine.contests().contest(id);
-    if (!c || c->state != ContestState::Ended)
-        return contestReply(engine, engine.contests().recordPayout(id, input));
+    if (std::optional<DomainError> refused = engine.contests().payoutRefusal(id))
+        return replyFor(*refused);
     if (!input.value("payouts").isArray())
         return Reply::badRequest("field 'payouts' must be an array of {\"place\",\"amount\",\"note\"}");
     return contestReply(engine, engine.contests().recordPayout(id, input));
