@@ -92,8 +92,9 @@ void SystemdNotifier::tick()
         allAnswered = false;
         if (!watched.stalled) {
             watched.stalled = true;
-            qCWarning(lcSystemd).nospace() << "the " << watched.name << " thread has not answered for "
-                                           << (now - watched.askedAt) / 1000000 << " ms; the watchdog is not fed";
+            qCWarning(lcSystemd).noquote().nospace()
+                    << "the " << watched.name << " thread has not answered for " << (now - watched.askedAt) / 1000000
+                    << " ms; the watchdog is not fed";
         }
     }
     if (allAnswered)
@@ -104,7 +105,7 @@ void SystemdNotifier::tick()
             continue;
         if (watched.stalled) {
             watched.stalled = false;
-            qCInfo(lcSystemd).nospace() << "the " << watched.name << " thread answers again";
+            qCInfo(lcSystemd).noquote().nospace() << "the " << watched.name << " thread answers again";
         }
         probe(watched);
     }
