@@ -1,9 +1,10 @@
 // systemd's notify protocol, received the way systemd receives it: on an
 // AF_UNIX datagram socket named by NOTIFY_SOCKET. The shipped binary sends
 // READY=1 only once its port accepts connections, feeds the watchdog at half
-// WATCHDOG_USEC and says STOPPING=1 on SIGTERM. In process, a job that keeps
-// the engine thread (or a call that keeps the network thread) busy stops the
-// pings until it ends.
+// WATCHDOG_USEC, stops feeding it while its engine or network thread is
+// held (the test stops that one thread with ptrace, nothing else) and says
+// STOPPING=1 on SIGTERM. In process, a job that keeps the engine thread (or a
+// call that keeps the network thread) busy stops the pings until it ends.
 #include "engine/engine.h"
 #include "serverhost.h"
 #include "systemdnotifier.h"
@@ -16,9 +17,13 @@
 #include <QTest>
 #include <QThread>
 
+#include <QDir>
+
 #include <poll.h>
+#include <sys/ptrace.h>
 #include <sys/socket.h>
 #include <sys/un.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 using namespace podium;
@@ -93,6 +98,45 @@ int pingsWithin(NotifySocket &socket, int ms)
     return pings;
 }
 
+// The thread of process `pid` that QThread named `name`, or 0.
+pid_t threadNamed(qint64 pid, const QByteArray &name)
+{
+    const QDir tasks(QStringLiteral("/proc/%1/task").arg(pid));
+    for (const QString &tid : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        QFile comm(tasks.filePath(tid + QStringLiteral("/comm")));
+        if (comm.open(QIODevice::ReadOnly) && comm.readAll().trimmed() == name)
+            return pid_t(tid.toInt());
+    }
+    return 0;
+}
+
+// Stops one thread of another process, and only that one, while it lives
+// (PTRACE_INTERRUPT of a seized thread: no signal, no group stop).
+class HeldThread
+{
+public:
+    explicit HeldThread(pid_t tid)
+        : m_tid(tid)
+    {
+        int status = 0;
+        m_held = tid > 0 && ::ptrace(PTRACE_SEIZE, tid, nullptr, nullptr) == 0
+                && ::ptrace(PTRACE_INTERRUPT, tid, nullptr, nullptr) == 0 && ::waitpid(tid, &status, __WALL) == tid
+                && WIFSTOPPED(status);
+    }
+    ~HeldThread() { release(); }
+    bool isHeld() const { return m_held; }
+    void release()
+    {
+        if (m_held)
+            ::ptrace(PTRACE_DETACH, m_tid, nullptr, nullptr);
+        m_held = false;
+    }
+
+private:
+    pid_t m_tid;
+    bool m_held = false;
+};
+
 } // namespace
 
 class TestSystemdNotifier : public QObject
@@ -104,10 +148,15 @@ private slots:
     void cleanup();
     void nothingWithoutNotifySocket();
     void binaryReadyOnlyWhenListening();
+    void binaryPingsOnlyWhileThreadsAnswer_data();
+    void binaryPingsOnlyWhileThreadsAnswer();
     void blockedEngineStopsPings();
     void blockedNetworkThreadStopsPings();
 
 private:
+    // Starts the binary with NOTIFY_SOCKET and WATCHDOG_USEC=`watchdogUsec`
+    // and receives its READY; returns the port STATUS names.
+    quint16 startBinary(QProcess &podium, NotifySocket &socket, const QString &watchdogUsec);
     // An in-process server with a notifier whose watchdog pings every 100 ms;
     // READY and the first two pings already received.
     void startWatched(ServerHost &host, SystemdNotifier **notifier, NotifySocket &socket);
@@ -132,27 +181,36 @@ void TestSystemdNotifier::nothingWithoutNotifySocket()
     notifier.stopping();
 }
 
-void TestSystemdNotifier::binaryReadyOnlyWhenListening()
+quint16 TestSystemdNotifier::startBinary(QProcess &podium, NotifySocket &socket, const QString &watchdogUsec)
 {
-    NotifySocket socket(m_dir.filePath(QStringLiteral("binary.sock")));
-    QVERIFY(socket.isValid());
-    QProcess podium;
+    if (!socket.isValid())
+        return 0;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("NOTIFY_SOCKET"), socket.path());
-    env.insert(QStringLiteral("WATCHDOG_USEC"), QStringLiteral("1000000"));
+    env.insert(QStringLiteral("WATCHDOG_USEC"), watchdogUsec);
     env.insert(QStringLiteral("PODIUM_ADMIN_TOKEN"), QStringLiteral("notify-admin-token-0123"));
     env.insert(QStringLiteral("PODIUM_CONFIG"), QStringLiteral("/dev/null"));
     podium.setProcessEnvironment(env);
     podium.start(QStringLiteral(PODIUM_BINARY),
                  {QStringLiteral("--headless"), QStringLiteral("--address"), QStringLiteral("127.0.0.1"),
                   QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--data-dir"),
-                  m_dir.filePath(QStringLiteral("binary-data"))});
-    QVERIFY(podium.waitForStarted());
-
+                  m_dir.filePath(QStringLiteral("binary-data-%1").arg(++m_servers))});
+    if (!podium.waitForStarted())
+        return 0;
     // The first thing systemd hears is READY, with the port in STATUS.
     const QByteArray ready = socket.receive(30000);
-    QVERIFY2(ready.startsWith("READY=1\nSTATUS=Listening on http://127.0.0.1:"), ready.constData());
-    const quint16 port = quint16(ready.mid(ready.lastIndexOf(':') + 1).toUInt());
+    if (!ready.startsWith("READY=1\nSTATUS=Listening on http://127.0.0.1:")) {
+        qWarning("not READY first: '%s'", ready.constData());
+        return 0;
+    }
+    return quint16(ready.mid(ready.lastIndexOf(':') + 1).toUInt());
+}
+
+void TestSystemdNotifier::binaryReadyOnlyWhenListening()
+{
+    NotifySocket socket(m_dir.filePath(QStringLiteral("binary.sock")));
+    QProcess podium;
+    const quint16 port = startBinary(podium, socket, QStringLiteral("1000000"));
     QVERIFY(port != 0);
     // Connected the moment READY arrived: the port already accepts.
     QTcpSocket client;
@@ -179,6 +237,52 @@ void TestSystemdNotifier::binaryReadyOnlyWhenListening()
     QVERIFY(podium.waitForFinished(20000));
     QCOMPARE(podium.exitCode(), 0);
     QCOMPARE(socket.receive(0), QByteArray());
+}
+
+void TestSystemdNotifier::binaryPingsOnlyWhileThreadsAnswer_data()
+{
+    QTest::addColumn<QByteArray>("thread");
+    QTest::addColumn<QByteArray>("logged");
+    QTest::newRow("engine") << QByteArray("podium-engine") << QByteArray("engine");
+    QTest::newRow("network") << QByteArray("podium-net") << QByteArray("network");
+}
+
+void TestSystemdNotifier::binaryPingsOnlyWhileThreadsAnswer()
+{
+    QFETCH(QByteArray, thread);
+    QFETCH(QByteArray, logged);
+    NotifySocket socket(m_dir.filePath(QStringLiteral("held-%1.sock").arg(QString::fromLatin1(thread))));
+    QProcess podium;
+    // A ping every 200 ms.
+    QVERIFY(startBinary(podium, socket, QStringLiteral("400000")) != 0);
+    QCOMPARE(socket.receive(2000), QByteArray("WATCHDOG=1"));
+    QCOMPARE(socket.receive(2000), QByteArray("WATCHDOG=1"));
+
+    const pid_t tid = threadNamed(podium.processId(), thread);
+    QVERIFY2(tid != 0, thread.constData());
+    {
+        HeldThread held(tid);
+        QVERIFY2(held.isHeld(), qPrintable(qt_error_string(errno)));
+        // A probe answered just before the thread stopped may earn one ping.
+        QElapsedTimer clock;
+        clock.start();
+        int early = 0;
+        while (clock.elapsed() < 450)
+            early += socket.receive(int(450 - clock.elapsed())) == "WATCHDOG=1";
+        QVERIFY(early <= 2);
+        // Then none, for longer than the whole watchdog interval.
+        QCOMPARE(socket.receive(1200), QByteArray());
+        // Only that thread stopped: the process runs on.
+        QCOMPARE(podium.state(), QProcess::Running);
+    }
+    // Released, the thread answers and the pings come back.
+    QCOMPARE(socket.receive(2000), QByteArray("WATCHDOG=1"));
+    QCOMPARE(socket.receive(2000), QByteArray("WATCHDOG=1"));
+    podium.terminate();
+    QVERIFY(podium.waitForFinished(20000));
+    QCOMPARE(podium.exitCode(), 0);
+    const QByteArray err = podium.readAllStandardError();
+    QVERIFY2(err.contains("podium.systemd: the " + logged + " thread has not answered for "), err.constData());
 }
 
 void TestSystemdNotifier::startWatched(ServerHost &host, SystemdNotifier **notifier, NotifySocket &socket)
