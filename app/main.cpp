@@ -121,7 +121,8 @@ int main(int argc, char *argv[])
     }
     QtMsgType logLevel = QtInfoMsg;
     podium::logging::parseLevel(options.logLevel, &logLevel);
-    podium::logging::install(logLevel, podium::logging::detectSink());
+    const podium::logging::Sink logSink = podium::logging::detectSink();
+    podium::logging::install(logLevel, logSink);
     if (!options.configFile.isEmpty())
         qCInfo(lcApp) << "configuration read from" << options.configFile;
     const bool gui = display && !options.headless;
@@ -195,10 +196,16 @@ int main(int argc, char *argv[])
     }
     if (!host.createdAdminToken().isEmpty()) {
         QString path;
-        if (!saveAdminToken(options.server.dataDir, host.createdAdminToken(), &path))
+        const bool saved = saveAdminToken(options.server.dataDir, host.createdAdminToken(), &path);
+        if (!saved)
             std::fprintf(stderr, "podium: could not write %s\n", qPrintable(path));
-        std::printf("Admin token (shown once, saved to %s): %s\n", qPrintable(path),
-                    qPrintable(host.createdAdminToken()));
+        // The journal keeps what it is given, for more readers than the
+        // file's owner: there, the file alone holds the token.
+        if (saved && logSink == podium::logging::Sink::Journal)
+            std::printf("Admin token created, saved to %s (readable by its owner only)\n", qPrintable(path));
+        else
+            std::printf("Admin token (shown once, saved to %s): %s\n", qPrintable(path),
+                        qPrintable(host.createdAdminToken()));
     }
     std::printf("Podium listening on http://%s:%u (port %u)\n", qPrintable(urlHost(options.server.address)),
                 unsigned(host.port()), unsigned(host.port()));

@@ -1,10 +1,13 @@
 // Log lines for a terminal and for the systemd journal: the journal is
 // recognised by JOURNAL_STREAM naming stderr's device and inode, and then
 // gets `<N>` priorities and no timestamps; --log-level's threshold. The
-// message handler's real output is captured by pointing stderr at a file.
+// message handler's real output is captured by pointing stderr at a file;
+// the shipped binary is started with its stderr on a "journal" file too.
 #include "logging.h"
 
+#include <QDir>
 #include <QFile>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -72,6 +75,7 @@ private slots:
     void handlerWritesJournalLines();
     void handlerKeepsTerminalFormat();
     void handlerFiltersByLevel();
+    void binaryLogsToTheJournal();
 
 private:
     QTemporaryDir m_dir;
@@ -193,6 +197,56 @@ void TestLogging::handlerFiltersByLevel()
     QCOMPARE(captured.text(),
              QByteArray("<7>podium.engine: debug shows\n<4>podium.engine: warning shows\n"
                         "<3>podium.engine: error shows\n<6>podium.engine: info shows\n"));
+}
+
+void TestLogging::binaryLogsToTheJournal()
+{
+    // The file stands for the journal's stream: stdout and stderr both go
+    // there, and JOURNAL_STREAM names it.
+    const QString journal = nextPath();
+    QByteArray stream;
+    {
+        CapturedStderr probe(journal); // creates the file, to learn its inode
+        stream = probe.journalStream();
+    }
+    const QString dataDir = m_dir.filePath(QStringLiteral("journal-data"));
+    QProcess podium;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("JOURNAL_STREAM"), QString::fromLatin1(stream));
+    env.insert(QStringLiteral("PODIUM_CONFIG"), QStringLiteral("/dev/null"));
+    env.insert(QStringLiteral("PODIUM_LOG_LEVEL"), QStringLiteral("debug"));
+    env.remove(QStringLiteral("PODIUM_ADMIN_TOKEN")); // a token is created, and must not be printed
+    podium.setProcessEnvironment(env);
+    podium.setProcessChannelMode(QProcess::MergedChannels);
+    podium.setStandardOutputFile(journal, QIODevice::Append);
+    podium.start(QStringLiteral(PODIUM_BINARY),
+                 {QStringLiteral("--headless"), QStringLiteral("--address"), QStringLiteral("127.0.0.1"),
+                  QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--data-dir"), dataDir});
+    QVERIFY(podium.waitForStarted());
+    QFile log(journal);
+    QVERIFY(log.open(QIODevice::ReadOnly));
+    QByteArray text;
+    QTRY_VERIFY_WITH_TIMEOUT((text += log.readAll()).contains("Podium listening"), 20000);
+    podium.terminate();
+    QVERIFY(podium.waitForFinished(20000));
+    QCOMPARE(podium.exitCode(), 0);
+    text += log.readAll();
+
+    QVERIFY2(text.contains("<6>podium.engine: engine open: 0 people"), text.constData());
+    QVERIFY2(text.contains("<6>podium.app: shutting down\n"), text.constData());
+    QFile tokenFile(QDir(dataDir).filePath(QStringLiteral("admin-token")));
+    QVERIFY(tokenFile.open(QIODevice::ReadOnly));
+    const QByteArray token = tokenFile.readAll().trimmed();
+    QVERIFY(token.size() >= 16);
+    QVERIFY2(!text.contains(token), text.constData());
+    QVERIFY2(text.contains("Admin token created, saved to " + QFile::encodeName(tokenFile.fileName())
+                           + " (readable by its owner only)\n"),
+             text.constData());
+    // Every log line of Podium's own carries a priority; none a timestamp.
+    for (const QByteArray &line : text.split('\n')) {
+        if (line.contains("podium."))
+            QVERIFY2(line.startsWith('<') && line.at(2) == '>' && line.indexOf("podium.") == 3, line.constData());
+    }
 }
 
 QTEST_GUILESS_MAIN(TestLogging)
