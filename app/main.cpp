@@ -119,10 +119,8 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "podium: %s\n", qPrintable(error));
         return 2;
     }
-    QtMsgType logLevel = QtInfoMsg;
-    podium::logging::parseLevel(options.logLevel, &logLevel);
     const podium::logging::Sink logSink = podium::logging::detectSink();
-    podium::logging::install(logLevel, logSink);
+    podium::logging::install(options.logLevel, logSink);
     if (!options.configFile.isEmpty())
         qCInfo(lcApp) << "configuration read from" << options.configFile;
     const bool gui = display && !options.headless;

@@ -1,5 +1,6 @@
 #include "options.h"
 
+#include "logging.h"
 #include "optionsources.h"
 
 #include <QCommandLineParser>
@@ -155,10 +156,9 @@ bool parseOptions(const QStringList &arguments, const QProcessEnvironment &env, 
     const auto origin = [&](const QCommandLineOption &o) { return src.origin(name(o)); };
     const auto flag = [&](const QCommandLineOption &o) { return src.flag(name(o)); };
 
-    options->logLevel = value(logLevel);
-    if (!QStringList {"debug", "info", "warning", "error"}.contains(options->logLevel)) {
+    if (!logging::parseLevel(value(logLevel), &options->logLevel)) {
         *error = QStringLiteral("%1 must be debug, info, warning or error, not '%2'")
-                         .arg(origin(logLevel), options->logLevel);
+                         .arg(origin(logLevel), value(logLevel));
         return false;
     }
 

@@ -22,8 +22,8 @@ struct Options
     int screen = -1;
     // The admin console instead of the wall (local, or of the --connect server).
     bool admin = false;
-    // --log-level: debug, info, warning or error.
-    QString logLevel = QStringLiteral("info");
+    // --log-level: the least severe message type logged.
+    QtMsgType logLevel = QtInfoMsg;
     // The config file read, if any.
     QString configFile;
 };

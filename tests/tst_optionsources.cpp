@@ -253,7 +253,11 @@ void TestOptionSources::badValuesNameTheirSource()
     env.clear();
     env.insert(QStringLiteral("PODIUM_LOG_LEVEL"), QStringLiteral("debug"));
     QVERIFY2(parse({}, env, "log-level = error\n", &options, &error), qPrintable(error));
-    QCOMPARE(options.logLevel, QStringLiteral("debug"));
+    QCOMPARE(options.logLevel, QtDebugMsg);
+    QVERIFY2(parse({}, QProcessEnvironment(), "log-level = warning\n", &options, &error), qPrintable(error));
+    QCOMPARE(options.logLevel, QtWarningMsg);
+    QVERIFY2(parse({"--log-level", "error"}, env, QByteArray(), &options, &error), qPrintable(error));
+    QCOMPARE(options.logLevel, QtCriticalMsg);
 }
 
 void TestOptionSources::metricsTokenFromTheEnvironment()
