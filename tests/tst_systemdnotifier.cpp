@@ -1,6 +1,7 @@
 // systemd's notify protocol, received the way systemd receives it: on an
 // AF_UNIX datagram socket named by NOTIFY_SOCKET. The shipped binary sends
-// READY=1 only once its port accepts connections, feeds the watchdog at half
+// READY=1 only once its port accepts connections (and never when it cannot
+// listen), feeds the watchdog at half
 // WATCHDOG_USEC, stops feeding it while its engine or network thread is
 // held (the test stops that one thread with ptrace, nothing else) and says
 // STOPPING=1 on SIGTERM. In process, a job that keeps the engine thread (or a
@@ -12,6 +13,7 @@
 #include <QElapsedTimer>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
@@ -148,6 +150,7 @@ private slots:
     void cleanup();
     void nothingWithoutNotifySocket();
     void binaryReadyOnlyWhenListening();
+    void binaryNeverReadyWithoutItsPort();
     void binaryPingsOnlyWhileThreadsAnswer_data();
     void binaryPingsOnlyWhileThreadsAnswer();
     void blockedEngineStopsPings();
@@ -236,6 +239,31 @@ void TestSystemdNotifier::binaryReadyOnlyWhenListening()
     QCOMPARE(socket.receive(10000), QByteArray("STOPPING=1\nSTATUS=Stopping"));
     QVERIFY(podium.waitForFinished(20000));
     QCOMPARE(podium.exitCode(), 0);
+    QCOMPARE(socket.receive(0), QByteArray());
+}
+
+void TestSystemdNotifier::binaryNeverReadyWithoutItsPort()
+{
+    // The port is taken: the database opens, listening fails, and systemd
+    // hears nothing before the process exits.
+    QTcpServer squatter;
+    QVERIFY(squatter.listen(QHostAddress::LocalHost, 0));
+    NotifySocket socket(m_dir.filePath(QStringLiteral("taken.sock")));
+    QVERIFY(socket.isValid());
+    QProcess podium;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("NOTIFY_SOCKET"), socket.path());
+    env.insert(QStringLiteral("WATCHDOG_USEC"), QStringLiteral("400000"));
+    env.insert(QStringLiteral("PODIUM_ADMIN_TOKEN"), QStringLiteral("notify-admin-token-0123"));
+    env.insert(QStringLiteral("PODIUM_CONFIG"), QStringLiteral("/dev/null"));
+    podium.setProcessEnvironment(env);
+    podium.start(QStringLiteral(PODIUM_BINARY),
+                 {QStringLiteral("--headless"), QStringLiteral("--address"), QStringLiteral("127.0.0.1"),
+                  QStringLiteral("--port"), QString::number(squatter.serverPort()), QStringLiteral("--data-dir"),
+                  m_dir.filePath(QStringLiteral("taken-data"))});
+    QVERIFY(podium.waitForFinished(20000));
+    QCOMPARE(podium.exitCode(), 1);
+    QVERIFY(podium.readAllStandardError().contains("cannot listen on 127.0.0.1 port"));
     QCOMPARE(socket.receive(0), QByteArray());
 }
 
