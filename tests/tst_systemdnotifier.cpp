@@ -1,10 +1,9 @@
 // systemd's notify protocol, received the way systemd receives it: on an
 // AF_UNIX datagram socket named by NOTIFY_SOCKET. The shipped binary sends
 // READY=1 only once its port accepts connections (and never when it cannot
-// listen), feeds the watchdog at half
-// WATCHDOG_USEC, stops feeding it while its engine or network thread is
-// held (the test stops that one thread with ptrace, nothing else) and says
-// STOPPING=1 on SIGTERM. In process, a job that keeps the engine thread (or a
+// listen), feeds the watchdog at half WATCHDOG_USEC, stops feeding it while
+// its engine or network thread is held (the test stops that one thread with
+// ptrace, nothing else) and says STOPPING=1 on SIGTERM. In process, a job that keeps the engine thread (or a
 // call that keeps the network thread) busy stops the pings until it ends.
 #include "engine/engine.h"
 #include "serverhost.h"
