@@ -1,9 +1,12 @@
-// The podium executable: parse the command line, start a ServerHost, open
-// the TV wall when there is a display, and stop cleanly on SIGTERM/SIGINT.
+// The podium executable: read the options (command line, environment, config
+// file), start a ServerHost, tell systemd when it is ready, open the TV wall
+// when there is a display, and stop cleanly on SIGTERM/SIGINT.
 #include "adminconnect.h"
 #include "adminwindow.h"
+#include "logging.h"
 #include "options.h"
 #include "serverhost.h"
+#include "systemdnotifier.h"
 #include "wall.h"
 
 #include <QApplication>
@@ -77,10 +80,14 @@ QString urlHost(const QHostAddress &address)
 
 // Decided before any application object exists: the wall needs a
 // QApplication (QtCharts draws through Graphics View), which needs a display;
-// a headless server keeps the lighter QCoreApplication.
+// a headless server keeps the lighter QCoreApplication. (`headless = true`
+// in the config file is seen only once the options are read: then the
+// QApplication stays, without a window.)
 bool wantsWall(int argc, char *argv[])
 {
     if (!qEnvironmentVariableIsSet("DISPLAY") && !qEnvironmentVariableIsSet("WAYLAND_DISPLAY"))
+        return false;
+    if (qEnvironmentVariable("PODIUM_HEADLESS") == QLatin1String("true"))
         return false;
     for (int i = 1; i < argc; ++i) {
         const QByteArray arg(argv[i]);
@@ -95,9 +102,9 @@ bool wantsWall(int argc, char *argv[])
 
 int main(int argc, char *argv[])
 {
-    const bool gui = wantsWall(argc, argv);
-    std::unique_ptr<QCoreApplication> application(gui ? new QApplication(argc, argv)
-                                                      : new QCoreApplication(argc, argv));
+    const bool display = wantsWall(argc, argv);
+    std::unique_ptr<QCoreApplication> application(display ? new QApplication(argc, argv)
+                                                          : new QCoreApplication(argc, argv));
     QCoreApplication &app = *application;
     QCoreApplication::setApplicationName(QStringLiteral("podium"));
 #ifdef PODIUM_VERSION
@@ -112,6 +119,11 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "podium: %s\n", qPrintable(error));
         return 2;
     }
+    const podium::logging::Sink logSink = podium::logging::detectSink();
+    podium::logging::install(options.logLevel, logSink);
+    if (!options.configFile.isEmpty())
+        qCInfo(lcApp) << "configuration read from" << options.configFile;
+    const bool gui = display && !options.headless;
     podium::Wall::Config wallConfig;
     wallConfig.screen = options.screen;
     std::unique_ptr<podium::Wall> wall;
@@ -161,11 +173,14 @@ int main(int argc, char *argv[])
         return 1;
     }
 
+    // Declared before the host: it outlives the threads it probes.
+    podium::SystemdNotifier notifier;
     podium::ServerHost host;
     // Installed before starting, so a SIGTERM that arrives while the database
     // opens is not lost: it waits in the pipe until the event loop runs.
-    if (!watchTerminationSignals(&app, [&host, &wall, &admin] {
+    if (!watchTerminationSignals(&app, [&host, &wall, &admin, &notifier] {
             qCInfo(lcApp) << "shutting down";
+            notifier.stopping();
             wall.reset(); // the wall's models read from the engine: they go first
             admin.reset();
             host.stop();
@@ -179,19 +194,29 @@ int main(int argc, char *argv[])
     }
     if (!host.createdAdminToken().isEmpty()) {
         QString path;
-        if (!saveAdminToken(options.server.dataDir, host.createdAdminToken(), &path))
+        const bool saved = saveAdminToken(options.server.dataDir, host.createdAdminToken(), &path);
+        if (!saved)
             std::fprintf(stderr, "podium: could not write %s\n", qPrintable(path));
-        std::printf("Admin token (shown once, saved to %s): %s\n", qPrintable(path),
-                    qPrintable(host.createdAdminToken()));
+        // The journal keeps what it is given, for more readers than the
+        // file's owner: there, the file alone holds the token.
+        if (saved && logSink == podium::logging::Sink::Journal)
+            std::printf("Admin token created, saved to %s (readable by its owner only)\n", qPrintable(path));
+        else
+            std::printf("Admin token (shown once, saved to %s): %s\n", qPrintable(path),
+                        qPrintable(host.createdAdminToken()));
     }
     std::printf("Podium listening on http://%s:%u (port %u)\n", qPrintable(urlHost(options.server.address)),
                 unsigned(host.port()), unsigned(host.port()));
     std::fflush(stdout);
+    // The port accepts connections now: systemd may start what depends on us.
+    notifier.watchServer(host);
+    notifier.ready(QStringLiteral("Listening on http://%1:%2").arg(urlHost(options.server.address)).arg(host.port()));
 
     if (gui && options.admin) {
         if (!openAdmin(podium::localAdminBase(options.server.address, host.port()),
                        podium::localAdminToken(options.server.adminToken, host.createdAdminToken(),
                                                options.server.dataDir))) {
+            notifier.stopping();
             host.stop();
             return 1;
         }
@@ -200,11 +225,13 @@ int main(int argc, char *argv[])
         if (!wall->openLocal(host, wallConfig, &error)) {
             std::fprintf(stderr, "podium: %s\n", qPrintable(error));
             wall.reset();
+            notifier.stopping();
             host.stop();
             return 1;
         }
     }
     const int code = app.exec();
+    notifier.stopping();
     wall.reset();
     admin.reset();
     host.stop();

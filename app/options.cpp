@@ -1,5 +1,8 @@
 #include "options.h"
 
+#include "logging.h"
+#include "optionsources.h"
+
 #include <QCommandLineParser>
 #include <QStandardPaths>
 #include <QUrl>
@@ -10,13 +13,14 @@ namespace podium {
 
 namespace {
 
-bool parseNumber(const QString &text, const QString &option, double min, double max, double *out, QString *error)
+// `origin` names where the text came from (OptionSources::origin).
+bool parseNumber(const QString &text, const QString &origin, double min, double max, double *out, QString *error)
 {
     bool ok = false;
     const double v = text.toDouble(&ok);
     if (!ok || v < min || v > max) {
-        *error = QStringLiteral("--%1 must be a number from %2 to %3, not '%4'")
-                         .arg(option)
+        *error = QStringLiteral("%1 must be a number from %2 to %3, not '%4'")
+                         .arg(origin)
                          .arg(min, 0, 'f', 0)
                          .arg(max, 0, 'f', 0)
                          .arg(text);
@@ -30,9 +34,20 @@ bool parseNumber(const QString &text, const QString &option, double min, double 
 
 bool parseOptions(const QStringList &arguments, Options *options, QString *error)
 {
+    return parseOptions(arguments, QProcessEnvironment::systemEnvironment(), QStringLiteral(PODIUM_SYSTEM_CONFIG),
+                        options, error);
+}
+
+bool parseOptions(const QStringList &arguments, const QProcessEnvironment &env, const QString &systemConfig,
+                  Options *options, QString *error)
+{
     QCommandLineParser parser;
     parser.setApplicationDescription(
-            QStringLiteral("Podium: live leaderboards and celebrations, with the server that feeds them."));
+            QStringLiteral("Podium: live leaderboards and celebrations, with the server that feeds them.\n\n")
+            + OptionSources::description(QStringLiteral(PODIUM_SYSTEM_CONFIG))
+            + QStringLiteral("\nSubcommands:\n"
+                             "  podium backup FILE    copy the database, also while a server runs\n"
+                             "  podium restore FILE   put a backup in place of the database"));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption headless(QStringLiteral("headless"),
@@ -110,27 +125,57 @@ bool parseOptions(const QStringList &arguments, Options *options, QString *error
     const QCommandLineOption admin(QStringLiteral("admin"),
                                    QStringLiteral("Open the admin console instead of the wall (with --connect URL "
                                                   "--token T: the console of that server)."));
-    parser.addOptions({connect, token, screen, admin});
-    parser.addOptions({headless, port, address, dataDir, database, demo, timeZone, rateLimit, maxBody, tlsCert, tlsKey,
-                       origins, publicNames, heartbeat, heartbeatTimeout, outboundCap, perAddress, window, viewToken,
-                       metricsToken});
-    parser.addOption(requestTimeout);
+    const QCommandLineOption logLevel(QStringLiteral("log-level"),
+                                      QStringLiteral("Least severe messages logged: debug, info, warning or error."),
+                                      QStringLiteral("LEVEL"), QStringLiteral("info"));
+    const QCommandLineOption config(
+            QStringLiteral("config"),
+            QStringLiteral("Config file (default: PODIUM_CONFIG, else " PODIUM_SYSTEM_CONFIG " if it exists)."),
+            QStringLiteral("FILE"));
+    // Everything but --config (a file cannot name itself) may come from the
+    // file and the environment too.
+    const QList<QCommandLineOption> settable {
+            connect, token,     screen,       admin,          headless,         port,        address,
+            dataDir, database,  demo,         timeZone,       rateLimit,        maxBody,     tlsCert,
+            tlsKey,  origins,   publicNames,  heartbeat,      heartbeatTimeout, outboundCap, perAddress,
+            window,  viewToken, metricsToken, requestTimeout, logLevel};
+    parser.addOptions(settable);
+    OptionSources src;
+    src.declare(settable, {QStringLiteral("allowed-origin"), QStringLiteral("public-name")});
+    parser.addOption(config); // the file cannot name itself
     parser.process(arguments); // exits on --help, --version and unknown options
 
+    options->configFile = OptionSources::configFile(parser.value(config), env, systemConfig);
+    if ((!options->configFile.isEmpty() && !src.readFile(options->configFile, error))
+        || !src.readEnvironment(env, error))
+        return false;
+    src.readCommandLine(parser);
+    const auto name = [](const QCommandLineOption &o) { return o.names().constFirst(); };
+    const auto value = [&](const QCommandLineOption &o) { return src.value(name(o)); };
+    const auto isSet = [&](const QCommandLineOption &o) { return src.isSet(name(o)); };
+    const auto origin = [&](const QCommandLineOption &o) { return src.origin(name(o)); };
+    const auto flag = [&](const QCommandLineOption &o) { return src.flag(name(o)); };
+
+    if (!logging::parseLevel(value(logLevel), &options->logLevel)) {
+        *error = QStringLiteral("%1 must be debug, info, warning or error, not '%2'")
+                         .arg(origin(logLevel), value(logLevel));
+        return false;
+    }
+
     ServerHost::Config &c = options->server;
-    options->headless = parser.isSet(headless);
-    c.demo = parser.isSet(demo);
-    c.timeZone = parser.value(timeZone);
-    c.database = parser.value(database);
+    options->headless = flag(headless);
+    c.demo = flag(demo);
+    c.timeZone = value(timeZone);
+    c.database = value(database);
 
     double number = 0;
-    if (!parseNumber(parser.value(port), QStringLiteral("port"), 0, 65535, &number, error))
+    if (!parseNumber(value(port), origin(port), 0, 65535, &number, error))
         return false;
     c.port = quint16(number);
-    if (!parseNumber(parser.value(rateLimit), QStringLiteral("rate-limit"), 0, 1e9, &number, error))
+    if (!parseNumber(value(rateLimit), origin(rateLimit), 0, 1e9, &number, error))
         return false;
     c.rateLimit = number;
-    if (!parseNumber(parser.value(maxBody), QStringLiteral("max-body"), 1, 1e12, &number, error))
+    if (!parseNumber(value(maxBody), origin(maxBody), 1, 1e12, &number, error))
         return false;
     c.maxBody = qint64(number);
 
@@ -151,54 +196,52 @@ bool parseOptions(const QStringList &arguments, Options *options, QString *error
         {requestTimeout, 1, 3600, 1000, [&c](double v) { c.requestTimeoutMs = int(v); }},
     };
     for (const Limit &l : limits) {
-        if (!parseNumber(parser.value(l.option), l.option.names().constFirst(), l.min, l.max, &number, error))
+        if (!parseNumber(value(l.option), origin(l.option), l.min, l.max, &number, error))
             return false;
         l.apply(number * l.scale);
     }
-    c.hub.allowedOrigins = parser.values(origins);
-    for (const QString &name : parser.values(publicNames)) {
-        const QUrl url(QStringLiteral("http://") + name, QUrl::StrictMode);
+    c.hub.allowedOrigins = src.values(name(origins));
+    for (const QString &publicName : src.values(name(publicNames))) {
+        const QUrl url(QStringLiteral("http://") + publicName, QUrl::StrictMode);
         if (!url.isValid() || url.host().isEmpty() || !url.path().isEmpty() || !url.userInfo().isEmpty()
             || url.hasQuery() || url.hasFragment()) {
-            *error = QStringLiteral("--public-name '%1': expected HOST or HOST:PORT").arg(name);
+            *error = QStringLiteral("%1 '%2': expected HOST or HOST:PORT").arg(origin(publicNames), publicName);
             return false;
         }
-        c.hub.publicNames << name;
+        c.hub.publicNames << publicName;
     }
-    c.hub.requireViewToken = parser.isSet(viewToken);
-    // The variable keeps the token out of the process list.
-    c.metricsToken
-            = parser.isSet(metricsToken) ? parser.value(metricsToken) : qEnvironmentVariable("PODIUM_METRICS_TOKEN");
-    c.tlsCertificate = parser.value(tlsCert);
-    c.tlsKey = parser.value(tlsKey);
+    c.hub.requireViewToken = flag(viewToken);
+    // PODIUM_METRICS_TOKEN (or the file) keeps the token out of the process list.
+    c.metricsToken = value(metricsToken);
+    c.tlsCertificate = value(tlsCert);
+    c.tlsKey = value(tlsKey);
     if (c.tlsCertificate.isEmpty() != c.tlsKey.isEmpty()) {
         *error = QStringLiteral("--tls-cert and --tls-key go together");
         return false;
     }
 
-    if (parser.isSet(connect)) {
-        options->connect = QUrl(parser.value(connect));
+    if (isSet(connect)) {
+        options->connect = QUrl(value(connect));
         const QString scheme = options->connect.scheme();
         if (!options->connect.isValid() || options->connect.host().isEmpty()
             || (scheme != QLatin1String("ws") && scheme != QLatin1String("wss"))) {
-            *error = QStringLiteral("--connect must be a ws:// or wss:// URL, not '%1'").arg(parser.value(connect));
+            *error = QStringLiteral("%1 must be a ws:// or wss:// URL, not '%2'").arg(origin(connect), value(connect));
             return false;
         }
     }
-    options->token = parser.value(token);
-    options->admin = parser.isSet(admin);
-    if (parser.isSet(screen)) {
-        if (!parseNumber(parser.value(screen), QStringLiteral("screen"), 0, 63, &number, error))
+    options->token = value(token);
+    options->admin = flag(admin);
+    if (isSet(screen)) {
+        if (!parseNumber(value(screen), origin(screen), 0, 63, &number, error))
             return false;
         options->screen = int(number);
     }
 
-    if (parser.isSet(address) && !c.address.setAddress(parser.value(address))) {
-        *error = QStringLiteral("--address must be an IP address, not '%1'").arg(parser.value(address));
+    if (isSet(address) && !c.address.setAddress(value(address))) {
+        *error = QStringLiteral("%1 must be an IP address, not '%2'").arg(origin(address), value(address));
         return false;
     }
-    c.dataDir = parser.isSet(dataDir) ? parser.value(dataDir)
-                                      : QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    c.dataDir = isSet(dataDir) ? value(dataDir) : QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
     return true;
 }
 
