@@ -15,7 +15,6 @@ struct Hub::Peer
     PeerProtocol *protocol = nullptr; // nullptr: the native /ws protocol
     Identity identity;
     QString address;
-    bool holdsAddress = false; // counted under the per-address cap
     QDateTime connectedAt;
     // Joined rooms, each with the last seq published before the join: later
     // events reach the peer live, earlier ones only through a resume.
@@ -32,11 +31,12 @@ struct Hub::Peer
     double budget = 0;
     qint64 budgetAtMs = 0;
     int violations = 0;
-    // While a resume replays from the store, live events wait here.
-    bool resuming = false;
+    // The flags sit together, in the word `violations` leaves half empty.
+    bool holdsAddress = false; // counted under the per-address cap
+    bool resuming = false; // while a resume replays, live events wait in `held`
+    bool closing = false;
     QList<QPair<qint64, QByteArray>> held;
     qint64 heldBytes = 0;
-    bool closing = false;
 };
 
 } // namespace podium

@@ -15,23 +15,27 @@ namespace podium {
 class RoomList
 {
 public:
+    // 32 bytes: the seq and the channels share one word (a seq needs far
+    // fewer than 56 bits), so the two entries every connection keeps inline
+    // cost 16 bytes less than with a word each.
     struct Entry
     {
         QString room;
-        qint64 seq = 0;
-        quint8 channels = 0; // bit c: joined on channel c
+        quint64 seq : 56;
+        quint64 channels : 8; // bit c: joined on channel c
     };
+    static_assert(sizeof(Entry) == sizeof(QString) + sizeof(quint64));
 
     bool contains(const QString &room) const { return find(room) >= 0; }
     qint64 value(const QString &room) const
     {
         const int i = find(room);
-        return i < 0 ? 0 : m_items.at(i).seq;
+        return i < 0 ? 0 : qint64(m_items.at(i).seq);
     }
     quint8 channels(const QString &room) const
     {
         const int i = find(room);
-        return i < 0 ? 0 : m_items.at(i).channels;
+        return i < 0 ? 0 : quint8(m_items.at(i).channels);
     }
     // Adds `channel` to the room's channels; true when the room is new to
     // the connection.
@@ -42,7 +46,7 @@ public:
             m_items[i].channels |= quint8(1u << channel);
             return false;
         }
-        m_items.append({room, seq, quint8(1u << channel)});
+        m_items.append({room, quint64(seq), 1u << channel});
         return true;
     }
     enum class Removed { NotJoined, Channel, Room };
@@ -53,7 +57,7 @@ public:
         const quint8 bit = quint8(1u << channel);
         if (i < 0 || !(m_items.at(i).channels & bit))
             return Removed::NotJoined;
-        m_items[i].channels &= quint8(~bit);
+        m_items[i].channels &= ~quint64(bit);
         if (m_items.at(i).channels)
             return Removed::Channel;
         m_items.remove(i);
@@ -78,7 +82,7 @@ public:
     {
         qint64 m = 0;
         for (const auto &item : m_items)
-            m = std::max(m, item.seq);
+            m = std::max(m, qint64(item.seq));
         return m;
     }
     auto begin() const { return m_items.cbegin(); }
