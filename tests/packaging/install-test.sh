@@ -4,7 +4,8 @@
 # installed podium in the chroot as the user podium and check it serves:
 # /api/health, the web wall at /, and an admin token in
 # /var/lib/podium/admin-token (mode 600) that works on an admin endpoint.
-# Finally `apt-get purge` must remove the data but leave the user.
+# Then `apt-get remove` must keep the data and mask the unit, and
+# `apt-get purge` remove the data and the unit's links but leave the user.
 #
 # The root is made once a day and kept as a tarball
 # (CACHE_DIR/bookworm-minbase-YYYYMMDD.tar, apt lists included), and the
@@ -183,10 +184,20 @@ kill -TERM "$podium_pid"
 wait "$podium_pid" || fail "podium exited with $? on SIGTERM"
 podium_pid=
 
-# --- purge ------------------------------------------------------------------
+# --- remove, then purge -----------------------------------------------------
+units="$root/etc/systemd/system"
+chroot "$root" env DEBIAN_FRONTEND=noninteractive apt-get -q remove -y podium >"$cache/apt-remove.log" 2>&1 \
+    || { tail -n 20 "$cache/apt-remove.log" >&2; fail "apt-get remove podium failed"; }
+[[ -f "$root/var/lib/podium/admin-token" ]] || fail "the data went with a remove (only a purge may take it)"
+[[ -f "$root/etc/podium/podium.conf" ]] || fail "podium.conf went with a remove"
+[[ "$(readlink "$units/podium.service")" == /dev/null ]] || fail "podium.service is not masked after a remove"
+phase "removed: unit masked, data and settings kept"
+
 chroot "$root" env DEBIAN_FRONTEND=noninteractive apt-get -q purge -y podium >"$cache/apt-purge.log" 2>&1 \
     || { tail -n 20 "$cache/apt-purge.log" >&2; fail "apt-get purge podium failed"; }
 [[ ! -e "$root/var/lib/podium" ]] || fail "/var/lib/podium is still there after the purge"
 [[ ! -e "$root/etc/podium/podium.conf" ]] || fail "/etc/podium/podium.conf is still there after the purge"
+[[ ! -L "$units/podium.service" && ! -L "$units/multi-user.target.wants/podium.service" ]] \
+    || fail "the unit's mask or enable link is left after the purge"
 chroot "$root" getent passwd podium >/dev/null || fail "the user podium went with the purge"
-phase "purged; done"
+phase "purged: data, settings and links gone, the user kept; done"
