@@ -19,7 +19,7 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 deb_dir="$1"
 cache="$2"
-suite=bookworm
+
 
 if [[ "$(id -u)" -ne 0 ]]; then
     echo "install-test: needs root for debootstrap, chroot and mount; skipped"
@@ -39,7 +39,6 @@ phase() { echo "install-test: [$((SECONDS - started)) s] $*"; }
 fail() { echo "install-test: FAIL: $*" >&2; exit 1; }
 
 mkdir -p "$cache/archives/partial"
-tarball="$cache/$suite-minbase-$(date -u +%Y%m%d).tar"
 root="$cache/root"
 podium_pid=
 
@@ -62,38 +61,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# --- the pristine root, once a day ---------------------------------------
-if [[ ! -f "$tarball" ]]; then
-    mirror="$("$here/host-mirror.sh" "$suite")"
-    phase "debootstrap --variant=minbase $suite from the host's mirror"
-    fresh="$cache/bootstrap"
-    rm -rf "$fresh"
-    debootstrap --variant=minbase "$suite" "$fresh" "$mirror" >"$cache/debootstrap.log" 2>&1 \
-        || { tail -n 30 "$cache/debootstrap.log" >&2; fail "debootstrap failed (log: $cache/debootstrap.log)"; }
-    # The same suites the host has: updates from its mirror, security fixes
-    # from its security mirror, when it uses them.
-    {
-        echo "deb $mirror $suite main"
-        if "$here/host-mirror.sh" "$suite-updates" >/dev/null 2>&1; then
-            echo "deb $("$here/host-mirror.sh" "$suite-updates") $suite-updates main"
-        fi
-        if "$here/host-mirror.sh" "$suite-security" >/dev/null 2>&1; then
-            echo "deb $("$here/host-mirror.sh" "$suite-security") $suite-security main"
-        fi
-    } >"$fresh/etc/apt/sources.list"
-    # No service starts inside a chroot (other packages' init scripts).
-    printf '#!/bin/sh\nexit 101\n' >"$fresh/usr/sbin/policy-rc.d"
-    chmod 755 "$fresh/usr/sbin/policy-rc.d"
-    cp /etc/resolv.conf "$fresh/etc/resolv.conf"
-    chroot "$fresh" apt-get -q update >"$cache/apt-update.log" 2>&1 \
-        || { cat "$cache/apt-update.log" >&2; fail "apt-get update in the new root failed"; }
-    rm -f "$fresh"/var/cache/apt/archives/*.deb
-    rm -f "$cache/$suite"-minbase-*.tar
-    tar -C "$fresh" --numeric-owner -cf "$tarball.part" .
-    mv "$tarball.part" "$tarball"
-    rm -rf "$fresh"
-    phase "root cached as $tarball"
-fi
+# --- the pristine root, once a day (fresh-root.sh) -------------------------
+tarball="$("$here/fresh-root.sh" "$cache")"
 
 phase "unpacking $(basename "$tarball")"
 unmount_all
