@@ -10,7 +10,10 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${PODIUM_BUILD_DIR:-$root/build}"
 
-"$root/scripts/install-deps.sh" "$root/packaging/web-test-deps.txt"
+# The web wall's browser test, making the .deb and the package tests
+# (tests/packaging: systemd-analyze, lintian, a debootstrapped root).
+"$root/scripts/install-deps.sh" "$root/packaging/web-test-deps.txt" "$root/packaging/package-deps.txt" \
+    "$root/packaging/package-test-deps.txt"
 
 # Directories (relative to the root) whose npm packages the tests use.
 # Each gets `npm ci` (or `npm install` without a lock file). --engine-strict:
