@@ -4,6 +4,7 @@
 #include "adminwindow.h"
 #include "options.h"
 #include "serverhost.h"
+#include "subcommands.h"
 #include "wall.h"
 
 #include <QApplication>
@@ -82,6 +83,9 @@ bool wantsWall(int argc, char *argv[])
 {
     if (!qEnvironmentVariableIsSet("DISPLAY") && !qEnvironmentVariableIsSet("WAYLAND_DISPLAY"))
         return false;
+    // `podium backup FILE`, `podium restore FILE`: no window either.
+    if (argc > 1 && (QByteArray(argv[1]) == "backup" || QByteArray(argv[1]) == "restore"))
+        return false;
     for (int i = 1; i < argc; ++i) {
         const QByteArray arg(argv[i]);
         if (arg == "--headless" || arg == "--help" || arg == "-h" || arg == "--help-all" || arg == "--version"
@@ -110,8 +114,10 @@ int main(int argc, char *argv[])
     QString error;
     if (!podium::parseOptions(QCoreApplication::arguments(), &options, &error)) {
         std::fprintf(stderr, "podium: %s\n", qPrintable(error));
-        return 2;
+        return podium::kExitUsage;
     }
+    if (!options.commandWords.isEmpty())
+        return podium::runSubcommand(options);
     podium::Wall::Config wallConfig;
     wallConfig.screen = options.screen;
     std::unique_ptr<podium::Wall> wall;
@@ -175,7 +181,7 @@ int main(int argc, char *argv[])
     }
     if (!host.start(options.server, &error)) {
         std::fprintf(stderr, "podium: %s\n", qPrintable(error));
-        return 1;
+        return host.refusedNewerSchema() ? podium::kExitNewerSchema : 1;
     }
     if (!host.createdAdminToken().isEmpty()) {
         QString path;

@@ -115,9 +115,14 @@ bool parseOptions(const QStringList &arguments, Options *options, QString *error
                        origins, publicNames, heartbeat, heartbeatTimeout, outboundCap, perAddress, window, viewToken,
                        metricsToken});
     parser.addOption(requestTimeout);
+    parser.addPositionalArgument(QStringLiteral("command"),
+                                 QStringLiteral("backup FILE: copy the database to FILE while a server may run; "
+                                                "restore FILE: replace the database with FILE (no server running)."),
+                                 QStringLiteral("[backup FILE | restore FILE]"));
     parser.process(arguments); // exits on --help, --version and unknown options
 
     ServerHost::Config &c = options->server;
+    options->commandWords = parser.positionalArguments();
     options->headless = parser.isSet(headless);
     c.demo = parser.isSet(demo);
     c.timeZone = parser.value(timeZone);

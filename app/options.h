@@ -20,6 +20,8 @@ struct Options
     int screen = -1;
     // The admin console instead of the wall (local, or of the --connect server).
     bool admin = false;
+    // Words after the options: a subcommand and its FILE (app/subcommands.h).
+    QStringList commandWords;
 };
 
 // Parses `arguments` (argv, program name first). Handles --help and
