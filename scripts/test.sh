@@ -10,7 +10,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${PODIUM_BUILD_DIR:-$root/build}"
 
-"$root/scripts/install-deps.sh" "$root/packaging/web-test-deps.txt"
+"$root/scripts/install-deps.sh" "$root/packaging/web-test-deps.txt" "$root/packaging/desktop-deps.txt"
 
 # Directories (relative to the root) whose npm packages the tests use.
 # Each gets `npm ci` (or `npm install` without a lock file). --engine-strict:
