@@ -57,13 +57,13 @@ int runSubcommand(const Options &options)
         std::fprintf(stderr, "podium: usage: podium %s FILE [--data-dir DIR | --database URL]\n", qPrintable(command));
         return kExitUsage;
     }
-    const QString file = QFileInfo(words.at(1)).absoluteFilePath();
+    const QString file = QDir::cleanPath(QFileInfo(words.at(1)).absoluteFilePath());
     const QString &target = options.server.database;
     if (DatabaseBackup::isPostgres(target))
         return postgresGuidance(target);
-    const QString database
-            = QFileInfo(target.isEmpty() ? QDir(options.server.dataDir).filePath(QStringLiteral("podium.db")) : target)
-                      .absoluteFilePath();
+    const QString database = QDir::cleanPath(
+            QFileInfo(target.isEmpty() ? QDir(options.server.dataDir).filePath(QStringLiteral("podium.db")) : target)
+                    .absoluteFilePath());
 
     DatabaseBackup::Summary summary;
     QString error;

@@ -420,6 +420,23 @@ void TestDatabaseBackup::usageErrors()
     QCOMPARE(unknown.code, 2);
     QCOMPARE(unknown.err,
              QByteArray("podium: unknown command 'bakcup' (commands: backup FILE, restore FILE; see podium --help)\n"));
+    // FILE the database itself: refused, the database untouched.
+    QString error;
+    {
+        Server server;
+        QVERIFY2(server.start(path("data"), &error), qPrintable(error));
+    }
+    const QByteArray db = QFile::encodeName(path("data/podium.db"));
+    const Run itself = runPodium({"backup", path("data/podium.db"), "--data-dir", path("data")});
+    QCOMPARE(itself.code, 1);
+    QCOMPARE(itself.err, "podium: backup failed: '" + db + "' is the database itself; back it up to another file\n");
+    const Run back = runPodium({"restore", path("data/../data/podium.db"), "--data-dir", path("data")});
+    QCOMPARE(back.code, 1);
+    QCOMPARE(back.err, "podium: restore refused: '" + db + "' is the database itself\n");
+    DatabaseBackup::Summary summary;
+    QVERIFY2(DatabaseBackup::validate(path("data/podium.db"), &summary, &error), qPrintable(error));
+    QCOMPARE(summary.schemaVersion, podium::Store::latestSchemaVersion());
+
     const Run nothing = runPodium({"backup", path("x.db"), "--data-dir", path("empty")});
     QCOMPARE(nothing.code, 1);
     QCOMPARE(nothing.err,

@@ -208,6 +208,15 @@ bool renameInto(const QString &from, const QString &to, QString *error)
     return syncPath(QFileInfo(to).absolutePath(), error);
 }
 
+// Whether two paths name one file (or would: neither need exist yet).
+bool sameFile(const QString &a, const QString &b)
+{
+    const QFileInfo x(a), y(b);
+    if (x.exists() && y.exists())
+        return x.canonicalFilePath() == y.canonicalFilePath();
+    return x.absoluteFilePath() == y.absoluteFilePath();
+}
+
 } // namespace
 
 bool DatabaseBackup::isPostgres(const QString &target)
@@ -219,6 +228,10 @@ bool DatabaseBackup::backup(const QString &database, const QString &file, Summar
 {
     if (!QFileInfo(database).isFile()) {
         *error = QStringLiteral("there is no database at '%1'").arg(database);
+        return false;
+    }
+    if (sameFile(database, file)) {
+        *error = QStringLiteral("'%1' is the database itself; back it up to another file").arg(file);
         return false;
     }
     Connection source;
@@ -255,6 +268,10 @@ bool DatabaseBackup::validate(const QString &file, Summary *summary, QString *er
 bool DatabaseBackup::restore(const QString &file, const QString &database, Summary *summary, bool *busy, QString *error)
 {
     *busy = false;
+    if (sameFile(database, file)) {
+        *error = QStringLiteral("'%1' is the database itself").arg(file);
+        return false;
+    }
     if (!validate(file, summary, error))
         return false;
     // A new data directory is its owner's only, as the server makes one.
