@@ -6,6 +6,7 @@
 #include "logging.h"
 #include "options.h"
 #include "serverhost.h"
+#include "subcommands.h"
 #include "systemdnotifier.h"
 #include "wall.h"
 
@@ -89,6 +90,9 @@ bool wantsWall(int argc, char *argv[])
         return false;
     if (qEnvironmentVariable("PODIUM_HEADLESS") == QLatin1String("true"))
         return false;
+    // `podium backup FILE`, `podium restore FILE`: no window either.
+    if (argc > 1 && (QByteArray(argv[1]) == "backup" || QByteArray(argv[1]) == "restore"))
+        return false;
     for (int i = 1; i < argc; ++i) {
         const QByteArray arg(argv[i]);
         if (arg == "--headless" || arg == "--help" || arg == "-h" || arg == "--help-all" || arg == "--version"
@@ -117,12 +121,14 @@ int main(int argc, char *argv[])
     QString error;
     if (!podium::parseOptions(QCoreApplication::arguments(), &options, &error)) {
         std::fprintf(stderr, "podium: %s\n", qPrintable(error));
-        return 2;
+        return podium::kExitUsage;
     }
     const podium::logging::Sink logSink = podium::logging::detectSink();
     podium::logging::install(options.logLevel, logSink);
     if (!options.configFile.isEmpty())
         qCInfo(lcApp) << "configuration read from" << options.configFile;
+    if (!options.commandWords.isEmpty())
+        return podium::runSubcommand(options);
     const bool gui = display && !options.headless;
     podium::Wall::Config wallConfig;
     wallConfig.screen = options.screen;
@@ -190,7 +196,7 @@ int main(int argc, char *argv[])
     }
     if (!host.start(options.server, &error)) {
         std::fprintf(stderr, "podium: %s\n", qPrintable(error));
-        return 1;
+        return host.refusedNewerSchema() ? podium::kExitNewerSchema : 1;
     }
     if (!host.createdAdminToken().isEmpty()) {
         QString path;

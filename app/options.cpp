@@ -143,6 +143,10 @@ bool parseOptions(const QStringList &arguments, const QProcessEnvironment &env, 
     OptionSources src;
     src.declare(settable, {QStringLiteral("allowed-origin"), QStringLiteral("public-name")});
     parser.addOption(config); // the file cannot name itself
+    parser.addPositionalArgument(QStringLiteral("command"),
+                                 QStringLiteral("backup FILE: copy the database to FILE while a server may run; "
+                                                "restore FILE: replace the database with FILE (no server running)."),
+                                 QStringLiteral("[backup FILE | restore FILE]"));
     parser.process(arguments); // exits on --help, --version and unknown options
 
     options->configFile = OptionSources::configFile(parser.value(config), env, systemConfig);
@@ -163,6 +167,7 @@ bool parseOptions(const QStringList &arguments, const QProcessEnvironment &env, 
     }
 
     ServerHost::Config &c = options->server;
+    options->commandWords = parser.positionalArguments();
     options->headless = flag(headless);
     c.demo = flag(demo);
     c.timeZone = value(timeZone);

@@ -26,6 +26,8 @@ struct Options
     QtMsgType logLevel = QtInfoMsg;
     // The config file read, if any.
     QString configFile;
+    // Words after the options: a subcommand and its FILE (app/subcommands.h).
+    QStringList commandWords;
 };
 
 // Parses `arguments` (argv, program name first), then the environment

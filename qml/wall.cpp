@@ -5,6 +5,7 @@
 #include "inprocessapi.h"
 #include "localeventstream.h"
 #include "remoteeventstream.h"
+#include "screensaverinhibitor.h"
 #include "serverhost.h"
 #include "wallogging.h"
 
@@ -83,6 +84,9 @@ bool Wall::open(EventStream *stream, const Config &config, QString *error)
     }
     if (config.fullScreen) {
         m_window->showFullScreen();
+        // A TV wall is watched, not touched: the screen must not blank.
+        auto *inhibitor = new ScreenSaverInhibitor(QDBusConnection::sessionBus(), this);
+        inhibitor->inhibit(QStringLiteral("The Podium TV wall is on show"));
     } else {
         m_window->resize(config.size);
         m_window->show();

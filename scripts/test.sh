@@ -10,10 +10,11 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${PODIUM_BUILD_DIR:-$root/build}"
 
-# The web wall's browser test, making the .deb and the package tests
-# (tests/packaging: systemd-analyze, lintian, a debootstrapped root).
+# The web wall's browser test, making the .deb, the package tests
+# (tests/packaging: systemd-analyze, lintian, a debootstrapped root) and the
+# desktop files' validators (packaging/desktop).
 "$root/scripts/install-deps.sh" "$root/packaging/web-test-deps.txt" "$root/packaging/package-deps.txt" \
-    "$root/packaging/package-test-deps.txt"
+    "$root/packaging/package-test-deps.txt" "$root/packaging/desktop-deps.txt"
 
 # Directories (relative to the root) whose npm packages the tests use.
 # Each gets `npm ci` (or `npm install` without a lock file). --engine-strict:

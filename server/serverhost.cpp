@@ -8,6 +8,7 @@
 #include "net/epolldispatcher.h"
 #include "net/httprequestgate.h"
 #include "sio/sioserver.h"
+#include "store/databaselock.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -79,6 +80,7 @@ bool ServerHost::start(const Config &config, QString *error)
         return false;
     }
     m_createdAdminToken.clear();
+    m_refusedNewerSchema = false;
     // Both are set by hand: one that is short is guessed before any throttle matters.
     for (const auto &[token, name] :
          {std::pair {config.adminToken, "PODIUM_ADMIN_TOKEN"}, std::pair {config.metricsToken, "--metrics-token"}}) {
@@ -116,6 +118,20 @@ bool ServerHost::startEngine(const Config &config, QString *error)
         }
         database = QDir(config.dataDir).filePath(QStringLiteral("podium.db"));
     }
+    if (!database.startsWith(QLatin1String("postgres://")) && !database.startsWith(QLatin1String("postgresql://"))) {
+        // Held until stop(): `podium restore` will not replace the file
+        // under this server, and this server does not open one being restored.
+        m_databaseLock = std::make_unique<DatabaseLock>();
+        bool busy = false;
+        QString why;
+        if (!m_databaseLock->acquire(database, DatabaseLock::Mode::Shared, &busy, &why)) {
+            *error = busy ? QStringLiteral("the database '%1' is being restored; start Podium when that is done")
+                                    .arg(database)
+                          : why;
+            m_databaseLock.reset();
+            return false;
+        }
+    }
 
     // The engine thread wakes once per request hand-off and once per commit:
     // the epoll dispatcher does that with one eventfd write and one
@@ -136,6 +152,7 @@ bool ServerHost::startEngine(const Config &config, QString *error)
         m_engine->setTimeZone(zone);
         m_engine->setAsyncDurability(true);
         if (!m_engine->open(database, &failure)) {
+            m_refusedNewerSchema = m_engine->store().newerSchema();
             delete m_engine;
             m_engine = nullptr;
             return;
@@ -149,8 +166,12 @@ bool ServerHost::startEngine(const Config &config, QString *error)
         }
         ok = true;
     });
-    if (!ok)
-        *error = QStringLiteral("cannot open the database '%1': %2").arg(database, failure);
+    if (!ok) {
+        // The newer-schema refusal is the whole message: it names the
+        // database and what to do.
+        *error = m_refusedNewerSchema ? failure
+                                      : QStringLiteral("cannot open the database '%1': %2").arg(database, failure);
+    }
     return ok;
 }
 
@@ -299,6 +320,7 @@ void ServerHost::stop()
         m_engineThread.quit();
         m_engineThread.wait();
     }
+    m_databaseLock.reset(); // after the database is closed
     m_port = 0;
 }
 

@@ -7,8 +7,11 @@
 #include <QString>
 #include <QThread>
 
+#include <memory>
+
 namespace podium {
 
+class DatabaseLock;
 class Demo;
 class Engine;
 class HttpApi;
@@ -54,6 +57,9 @@ public:
 
     bool isRunning() const { return m_engine != nullptr; }
     quint16 port() const { return m_port; }
+    // Whether the last start() failed because a newer Podium wrote the
+    // database (the error is then the message to show as it is).
+    bool refusedNewerSchema() const { return m_refusedNewerSchema; }
     // The plaintext of an admin token this start created, else empty.
     QString createdAdminToken() const { return m_createdAdminToken; }
     // Lives on the engine thread: call it through Engine::run().
@@ -80,6 +86,8 @@ private:
     quint16 m_port = 0;
     qint64 m_startSeq = 0;
     QString m_createdAdminToken;
+    bool m_refusedNewerSchema = false;
+    std::unique_ptr<DatabaseLock> m_databaseLock; // SQLite only
 };
 
 } // namespace podium

@@ -12,6 +12,7 @@
 #include "store/store.h"
 
 #include <QJsonArray>
+#include <QProcess>
 #include <QSqlQuery>
 #include <QTest>
 #include <QUrlQuery>
@@ -29,6 +30,7 @@ private slots:
     void writesThroughQtSql();
     void engineRanksReplaysAndRestarts();
     void failedWriteUndoesOnlyItsRequest();
+    void refusesNewerSchema();
 
 private:
     QString freshDatabase();
@@ -247,6 +249,49 @@ void TestPostgres::failedWriteUndoesOnlyItsRequest()
     QCOMPARE(board.body.value("entries").toArray().at(0).toObject().value("value").toDouble(), 190.0);
     QCOMPARE(again.team(red)->name, QStringLiteral("Red"));
     QCOMPARE(again.team(blue)->name, QStringLiteral("Blue"));
+}
+
+void TestPostgres::refusesNewerSchema()
+{
+    // The schema_version table holds PostgreSQL's version, as it does
+    // SQLite's: a newer one stops the store and the binary alike, untouched.
+    const QString url = freshDatabase();
+    QVERIFY(!url.isEmpty());
+    const int newer = Store::latestSchemaVersion() + 2;
+    QString error;
+    {
+        Store store;
+        QVERIFY2(store.open(url, &error), qPrintable(error));
+        QVERIFY(store.exec(QStringLiteral("INSERT INTO schema_version (version, applied_at) VALUES (?, ?)"),
+                           {newer, QStringLiteral("2027-01-01T00:00:00Z")}));
+    }
+    const QUrl parsed(url);
+    const QString shown
+            = QStringLiteral("postgres://%1:%2%3").arg(parsed.host()).arg(parsed.port(5432)).arg(parsed.path());
+    const QString expected = QStringLiteral("the database at %1 has schema version %2, newer than this Podium (%3); "
+                                            "upgrade Podium")
+                                     .arg(shown)
+                                     .arg(newer)
+                                     .arg(Store::latestSchemaVersion());
+    {
+        Store store;
+        QVERIFY(!store.open(url, &error));
+        QVERIFY(store.newerSchema());
+        QCOMPARE(error, expected);
+        QCOMPARE(store.scalar("SELECT COUNT(*) FROM schema_version").toInt(), Store::latestSchemaVersion() + 1);
+    }
+    QProcess podium;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("PODIUM_ADMIN_TOKEN"), QStringLiteral("postgres-test-admin-token"));
+    env.remove(QStringLiteral("DISPLAY"));
+    env.remove(QStringLiteral("WAYLAND_DISPLAY"));
+    podium.setProcessEnvironment(env);
+    podium.start(QStringLiteral(PODIUM_BINARY),
+                 {"--headless", "--port", "0", "--address", "127.0.0.1", "--database", url});
+    QVERIFY(podium.waitForFinished(30000));
+    QCOMPARE(podium.exitCode(), 3);
+    const QByteArray err = podium.readAllStandardError();
+    QVERIFY2(err.endsWith("podium: " + expected.toUtf8() + "\n"), err);
 }
 
 QTEST_MAIN(TestPostgres)

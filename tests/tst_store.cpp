@@ -5,10 +5,16 @@
 #include "store/schema.h"
 #include "store/store.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QProcess>
+#include <QRegularExpression>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -60,6 +66,33 @@ bool writeVersion1Database(const QString &path, QString *error)
     return ok;
 }
 
+// Runs one statement on `path` through a plain connection (no migration).
+bool execPlain(const QString &path, const QString &sql)
+{
+    const QString name = QStringLiteral("plain");
+    bool ok = false;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(path);
+        if (db.open()) {
+            QSqlQuery q(db);
+            ok = q.exec(sql);
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+    return ok;
+}
+
+QProcessEnvironment binaryEnvironment()
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("PODIUM_ADMIN_TOKEN"), QStringLiteral("store-test-admin-token"));
+    env.remove(QStringLiteral("DISPLAY"));
+    env.remove(QStringLiteral("WAYLAND_DISPLAY"));
+    return env;
+}
+
 } // namespace
 
 class TestStore : public QObject
@@ -84,6 +117,11 @@ private slots:
     void writesBindEveryType_data();
     void writesBindEveryType();
     void openFailsForUnwritablePath();
+    void headerCarriesVersionAndApplicationId();
+    void refusesNewerSchemaUntouched_data();
+    void refusesNewerSchemaUntouched();
+    void binaryRefusesNewerSchema();
+    void binaryMigratesOlderDatabase();
 
 private:
     QString dbPath() const { return m_dir->filePath(QStringLiteral("podium.db")); }
@@ -434,6 +472,133 @@ void TestStore::openFailsForUnwritablePath()
     QString error;
     QVERIFY(!store.open(m_dir->filePath("no/such/dir/podium.db"), &error));
     QVERIFY(!error.isEmpty());
+}
+
+void TestStore::headerCarriesVersionAndApplicationId()
+{
+    // SQLite's header names the file Podium's and its schema version, for
+    // `file`, the sqlite3 shell and `podium restore`; a database migrated
+    // before that gets both on its next open.
+    QString error;
+    QVERIFY2(writeVersion1Database(dbPath(), &error), qPrintable(error));
+    Store store;
+    QVERIFY2(store.open(dbPath(), &error), qPrintable(error));
+    QCOMPARE(store.scalar("PRAGMA user_version").toInt(), Store::latestSchemaVersion());
+    QCOMPARE(store.scalar("PRAGMA application_id").toLongLong(), Store::kSqliteApplicationId);
+    store.close();
+    QVERIFY(execPlain(dbPath(), "PRAGMA user_version = 0"));
+    QVERIFY2(store.open(dbPath(), &error), qPrintable(error));
+    QCOMPARE(store.scalar("PRAGMA user_version").toInt(), Store::latestSchemaVersion());
+    QCOMPARE(store.schemaVersion(), Store::latestSchemaVersion());
+}
+
+void TestStore::refusesNewerSchemaUntouched_data()
+{
+    // A newer release records its version both ways; either one is enough.
+    QTest::addColumn<QString>("raise");
+    QTest::newRow("user_version") << QStringLiteral("PRAGMA user_version = %1");
+    QTest::newRow("schema_version row") << QStringLiteral(
+            "INSERT INTO schema_version (version, applied_at) VALUES (%1, '2027-01-01T00:00:00Z')");
+}
+
+void TestStore::refusesNewerSchemaUntouched()
+{
+    QFETCH(QString, raise);
+    QString error;
+    {
+        Store store;
+        QVERIFY2(store.open(dbPath(), &error), qPrintable(error));
+    }
+    const int newer = Store::latestSchemaVersion() + 4;
+    QVERIFY(execPlain(dbPath(), raise.arg(newer)));
+    QVERIFY(execPlain(dbPath(), "PRAGMA wal_checkpoint(TRUNCATE)"));
+    QFile file(dbPath());
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray before = file.readAll();
+    file.close();
+
+    Store store;
+    QVERIFY(!store.open(dbPath(), &error));
+    QVERIFY(store.newerSchema());
+    QCOMPARE(error,
+             QStringLiteral("the database at %1 has schema version %2, newer than this Podium (%3); upgrade Podium")
+                     .arg(dbPath())
+                     .arg(newer)
+                     .arg(Store::latestSchemaVersion()));
+    store.close();
+    QVERIFY(execPlain(dbPath(), "PRAGMA wal_checkpoint(TRUNCATE)"));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll() == before, true);
+}
+
+void TestStore::binaryRefusesNewerSchema()
+{
+    const QString dataDir = m_dir->filePath(QStringLiteral("data"));
+    QVERIFY(QDir().mkpath(dataDir));
+    const QString db = QDir(dataDir).filePath(QStringLiteral("podium.db"));
+    QString error;
+    {
+        Store store;
+        QVERIFY2(store.open(db, &error), qPrintable(error));
+    }
+    const int newer = Store::latestSchemaVersion() + 1;
+    QVERIFY(execPlain(db, QStringLiteral("PRAGMA user_version = %1").arg(newer)));
+
+    QProcess podium;
+    podium.setProcessEnvironment(binaryEnvironment());
+    podium.start(QStringLiteral(PODIUM_BINARY),
+                 {"--headless", "--port", "0", "--address", "127.0.0.1", "--data-dir", dataDir});
+    QVERIFY(podium.waitForFinished(30000));
+    QCOMPARE(podium.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(podium.exitCode(), 3);
+    const QByteArray err = podium.readAllStandardError();
+    const QByteArray expected
+            = QStringLiteral("podium: the database at %1 has schema version %2, newer than this Podium "
+                             "(%3); upgrade Podium\n")
+                      .arg(db)
+                      .arg(newer)
+                      .arg(Store::latestSchemaVersion())
+                      .toUtf8();
+    QVERIFY2(err.endsWith(expected), err);
+    QVERIFY(!podium.readAllStandardOutput().contains("Podium listening"));
+}
+
+void TestStore::binaryMigratesOlderDatabase()
+{
+    // A data directory a release with only migration 1 left: the binary
+    // migrates it forward on start and serves its people.
+    const QString dataDir = m_dir->filePath(QStringLiteral("old"));
+    QVERIFY(QDir().mkpath(dataDir));
+    const QString db = QDir(dataDir).filePath(QStringLiteral("podium.db"));
+    QString error;
+    QVERIFY2(writeVersion1Database(db, &error), qPrintable(error));
+
+    QProcess podium;
+    podium.setProcessEnvironment(binaryEnvironment());
+    podium.start(QStringLiteral(PODIUM_BINARY),
+                 {"--headless", "--port", "0", "--address", "127.0.0.1", "--data-dir", dataDir});
+    QByteArray out;
+    static const QRegularExpression listening(QStringLiteral(R"(\(port (\d+)\))"));
+    QRegularExpressionMatch m;
+    QTRY_VERIFY_WITH_TIMEOUT((out += podium.readAllStandardOutput(), m = listening.match(QString::fromUtf8(out)),
+                              m.hasMatch() || podium.state() == QProcess::NotRunning),
+                             30000);
+    QVERIFY2(m.hasMatch(), out + podium.readAllStandardError());
+    QNetworkAccessManager nam;
+    std::unique_ptr<QNetworkReply> reply(
+            nam.get(QNetworkRequest(QUrl(QStringLiteral("http://127.0.0.1:%1/api/people").arg(m.captured(1))))));
+    QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 30000);
+    const QJsonArray people = QJsonDocument::fromJson(reply->readAll()).object().value("people").toArray();
+    QCOMPARE(people.size(), 1);
+    QCOMPARE(people.at(0).toObject().value("name").toString(), QStringLiteral("Jane Smith"));
+    podium.terminate();
+    QVERIFY(podium.waitForFinished(15000));
+    QCOMPARE(podium.exitCode(), 0);
+
+    Store store;
+    QVERIFY2(store.open(db, &error), qPrintable(error));
+    QCOMPARE(count(store, "schema_version"), Store::latestSchemaVersion());
+    QCOMPARE(store.scalar("PRAGMA user_version").toInt(), Store::latestSchemaVersion());
 }
 
 QTEST_MAIN(TestStore)

@@ -128,9 +128,23 @@ int Store::latestSchemaVersion()
 
 int Store::schemaVersion()
 {
-    if (!m_db.tables().contains(QStringLiteral("schema_version")))
-        return 0;
-    return scalar(QStringLiteral("SELECT MAX(version) FROM schema_version")).toInt();
+    const int recorded = m_db.tables().contains(QStringLiteral("schema_version"))
+            ? scalar(QStringLiteral("SELECT MAX(version) FROM schema_version")).toInt()
+            : 0;
+    // SQLite's header keeps the version too (PRAGMA user_version), where
+    // `file` and the sqlite3 shell show it; a newer Podium may have raised
+    // either, so the higher one counts.
+    if (m_kind == Kind::Sqlite)
+        return std::max(recorded, scalar(QStringLiteral("PRAGMA user_version")).toInt());
+    return recorded;
+}
+
+QString Store::displayName() const
+{
+    if (m_kind == Kind::Sqlite)
+        return m_db.databaseName();
+    // No user name or password: this goes into messages and logs.
+    return QStringLiteral("postgres://%1:%2/%3").arg(m_db.hostName()).arg(m_db.port()).arg(m_db.databaseName());
 }
 
 bool Store::migrate(QString *error, int version)
@@ -141,6 +155,18 @@ bool Store::migrate(QString *error, int version)
         && !exec(QStringLiteral("CREATE TABLE schema_version (version INTEGER NOT NULL, applied_at TEXT NOT NULL)"), {}, error))
         return false;
     const int current = schemaVersion();
+    m_newerSchema = current > latestSchemaVersion();
+    if (m_newerSchema) {
+        // Its tables may mean what this release cannot know: nothing is
+        // read or written, whatever migrate() was asked for.
+        if (error)
+            *error = QStringLiteral("the database at %1 has schema version %2, newer than this Podium (%3); "
+                                    "upgrade Podium")
+                             .arg(displayName())
+                             .arg(current)
+                             .arg(latestSchemaVersion());
+        return false;
+    }
     const auto &steps = schemaMigrations();
     for (int v = current + 1; v <= version; ++v) {
         qCInfo(lcStore) << "migrating schema to version" << v;
@@ -157,12 +183,26 @@ bool Store::migrate(QString *error, int version)
         }
         if (!exec(QStringLiteral("INSERT INTO schema_version (version, applied_at) VALUES (?, ?)"),
                   {v, QDateTime::currentDateTimeUtc().toString(Qt::ISODate)}, error)
-            || !commit()) {
+            || !stampSqliteHeader(v, error) || !commit()) {
             rollback();
             return false;
         }
     }
-    return true;
+    // Databases migrated before the header was stamped get it now.
+    return stampSqliteHeader(std::max(current, version), error);
+}
+
+bool Store::stampSqliteHeader(int version, QString *error)
+{
+    if (m_kind != Kind::Sqlite || version <= 0)
+        return true;
+    // PRAGMAs take no bound values; both numbers are this program's own.
+    if (scalar(QStringLiteral("PRAGMA application_id")).toLongLong() != kSqliteApplicationId
+        && !exec(QStringLiteral("PRAGMA application_id = %1").arg(kSqliteApplicationId), {}, error))
+        return false;
+    if (scalar(QStringLiteral("PRAGMA user_version")).toInt() == version)
+        return true;
+    return exec(QStringLiteral("PRAGMA user_version = %1").arg(version), {}, error);
 }
 
 bool Store::begin()

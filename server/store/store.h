@@ -30,12 +30,23 @@ public:
 
     Kind kind() const { return m_kind; }
     QSqlDatabase &db() { return m_db; }
+    // The version of the schema in the database: the highest row of the
+    // schema_version table (on SQLite also PRAGMA user_version, whichever is
+    // higher). 0 for an empty database.
     int schemaVersion();
     static int latestSchemaVersion();
+    // What SQLite's header calls a Podium database (PRAGMA application_id,
+    // "Podi"): `file` names it, and restore checks it.
+    static constexpr qint64 kSqliteApplicationId = 0x506f6469;
 
     // Migrate up to `version` (default: latest). Exposed so tests can build
-    // an old database and watch it upgrade in place.
+    // an old database and watch it upgrade in place. A database a newer
+    // Podium wrote is refused untouched: false, and newerSchema() is true.
     bool migrate(QString *error, int version = -1);
+    bool newerSchema() const { return m_newerSchema; }
+    // The database for messages: the SQLite file, or the PostgreSQL URL
+    // without its user and password.
+    QString displayName() const;
 
     bool begin();
     bool commit();
@@ -79,6 +90,8 @@ public:
     QString lastError() const { return m_lastError; }
 
 private:
+    // On SQLite, records `version` and the application id in the file's header.
+    bool stampSqliteHeader(int version, QString *error);
     // Runs a transaction-control statement (SAVEPOINT, RELEASE, ROLLBACK TO).
     bool control(const QString &sql);
 
@@ -86,6 +99,7 @@ private:
     QString m_connectionName;
     Kind m_kind = Kind::Sqlite;
     bool m_inTransaction = false;
+    bool m_newerSchema = false;
     QString m_lastError;
     struct Statement
     {
